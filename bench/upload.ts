@@ -1,0 +1,170 @@
+/**
+ * Upload benchmark: a generated 1 GiB file PUT to a local sink by (a) our streaming uploader,
+ * (b) the tutorial's read-everything-then-PUT, (c) curl -T. Peak RSS and throughput, medians of
+ * several runs, each in a fresh process. Targets: ours within 64 MiB of the same script uploading
+ * a tiny file, and at least half of curl's throughput.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? GIB);
+
+interface Sample {
+  seconds: number;
+  peakRssMiB: number;
+}
+
+async function makeFile(path: string, bytes: number): Promise<void> {
+  // Random content (a repeated 16 MiB block) so nothing along the way can compress or skip it.
+  const block = randomBytes(Math.min(16 * MIB, Math.max(1, bytes)));
+  const handle = await open(path, 'w');
+  try {
+    for (let written = 0; written < bytes; written += block.length) {
+      await handle.write(block, 0, Math.min(block.length, bytes - written));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function startSink(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload-sink.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('sink: ')) return { url: line.slice(6), child };
+  }
+  throw new Error('sink did not start');
+}
+
+/** Peak resident memory of a process from the kernel's high-water mark, sampled until it exits. */
+async function runMeasured(
+  command: string,
+  args: string[],
+): Promise<{ stdout: string; peakKiB: number; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let peakKiB = 0;
+  const sample = async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+    } catch {
+      // The process has exited; its last sample stands.
+    }
+  };
+  const timer = setInterval(() => void sample(), 10);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`${command} exited with ${code}`);
+  return { stdout, peakKiB, seconds };
+}
+
+async function nodeUpload(mode: 'ours' | 'naive', file: string, url: string): Promise<Sample> {
+  const run = await runMeasured(process.execPath, [
+    '--import',
+    'tsx',
+    'bench/upload-child.ts',
+    mode,
+    file,
+    url,
+  ]);
+  const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+    seconds: number;
+    maxRssKiB: number;
+  };
+  return { seconds: report.seconds, peakRssMiB: Math.max(run.peakKiB, report.maxRssKiB) / 1024 };
+}
+
+async function curlUpload(file: string, url: string): Promise<Sample> {
+  const run = await runMeasured('curl', [
+    '-sS',
+    '-f',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{time_total}',
+    '-T',
+    file,
+    '-H',
+    'Content-Type: application/octet-stream',
+    url,
+  ]);
+  return { seconds: Number(run.stdout.trim()), peakRssMiB: run.peakKiB / 1024 };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'diarist-bench-'));
+  const big = join(dir, 'big.bin');
+  const tiny = join(dir, 'tiny.bin');
+  const sink = await startSink();
+  try {
+    console.log(`generating ${(SIZE / GIB).toFixed(2)} GiB test file…`);
+    await makeFile(big, SIZE);
+    await makeFile(tiny, 1024);
+    const rows: Record<string, Sample[]> = {
+      'ours (tiny file)': [],
+      ours: [],
+      naive: [],
+      'curl -T': [],
+    };
+    for (let run = 1; run <= RUNS; run += 1) {
+      console.log(`run ${run}/${RUNS}…`);
+      rows['ours (tiny file)']!.push(await nodeUpload('ours', tiny, sink.url));
+      rows.ours!.push(await nodeUpload('ours', big, sink.url));
+      rows.naive!.push(await nodeUpload('naive', big, sink.url));
+      rows['curl -T']!.push(await curlUpload(big, sink.url));
+    }
+    const summary = Object.fromEntries(
+      Object.entries(rows).map(([name, samples]) => {
+        const bytes = name.includes('tiny') ? 1024 : SIZE;
+        return [
+          name,
+          {
+            rss: median(samples.map((s) => s.peakRssMiB)),
+            mibps: median(samples.map((s) => bytes / MIB / s.seconds)),
+          },
+        ];
+      }),
+    );
+    console.log(
+      `\nupload of ${(SIZE / GIB).toFixed(2)} GiB to a local sink, median of ${RUNS} runs`,
+    );
+    console.log('approach               peak RSS (MiB)   throughput (MiB/s)');
+    for (const [name, { rss, mibps }] of Object.entries(summary)) {
+      const throughput = name.includes('tiny') ? '-' : mibps.toFixed(0);
+      console.log(`${name.padEnd(22)} ${rss.toFixed(0).padStart(14)}   ${throughput.padStart(18)}`);
+    }
+    const ours = summary.ours!;
+    const extraRss = ours.rss - summary['ours (tiny file)']!.rss;
+    const ratio = ours.mibps / summary['curl -T']!.mibps;
+    console.log(`\nours uses ${extraRss.toFixed(1)} MiB more than for a tiny file (target ≤ 64)`);
+    console.log(`ours reaches ${(ratio * 100).toFixed(0)} % of curl's throughput (target ≥ 50 %)`);
+    const missed = [...(extraRss > 64 ? ['peak RSS'] : []), ...(ratio < 0.5 ? ['throughput'] : [])];
+    console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'targets met');
+  } finally {
+    sink.child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,65 @@
+/** The one error class core services throw: safe to log, show and serialize. */
+
+import type { ErrorCode, ErrorInfo, FieldError } from '../shared/errors';
+import { redact } from '../shared/redact';
+
+interface DiaristErrorInit {
+  detail?: string;
+  retryable?: boolean;
+  status?: number;
+  retryAfterMs?: number;
+  fieldErrors?: FieldError[];
+  requestId?: string;
+}
+
+/**
+ * Holds only what a person or support needs. It never keeps the underlying library error
+ * (axios errors carry request headers, including the bearer key, and pre-signed URLs).
+ */
+export class DiaristError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly fieldErrors: FieldError[] | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(code: ErrorCode, message: string, init: DiaristErrorInit = {}) {
+    super(message);
+    this.name = 'DiaristError';
+    this.code = code;
+    this.detail = init.detail;
+    this.retryable = init.retryable ?? false;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.fieldErrors = init.fieldErrors;
+    this.requestId = init.requestId;
+  }
+
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.detail) info.detail = this.detail;
+    return info;
+  }
+
+  toJSON(): ErrorInfo {
+    return this.toInfo();
+  }
+}
+
+export function isDiaristError(value: unknown): value is DiaristError {
+  return value instanceof DiaristError;
+}
+
+/** Turns anything thrown into an ErrorInfo without leaking library internals. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isDiaristError(error)) return error.toInfo();
+  return {
+    code: 'bad-response',
+    message:
+      'Something unexpected went wrong. Try again; if it keeps happening, copy the details for support.',
+    detail: error instanceof Error ? redact(`${error.name}: ${error.message}`) : typeof error,
+    retryable: true,
+  };
+}

@@ -1,0 +1,240 @@
+/** Typed operations on the pyannoteAI API over one axios instance, with errors people can act on. */
+
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import type { z } from 'zod';
+import { DEFAULT_API_URL } from '../../shared/limits';
+import type { DiarizeOptions } from '../../shared/diarize-options';
+import { isValidMediaUrl } from '../../shared/media-url';
+import { DiaristError } from '../errors';
+import { errorFromStatus, errorFromTransport } from './http-errors';
+import { readRateLimit, type RateLimitInfo } from './rate-limit';
+import { toDiarizeRequestBody } from './request-body';
+import {
+  jobCreatedSchema,
+  jobListSchema,
+  jobSchema,
+  mediaResponseSchema,
+  testResponseSchema,
+} from './schemas';
+
+/** Supplies the API key at the moment of each request, so it is never stored in the client. */
+export type ApiKeyProvider = () => string | undefined | Promise<string | undefined>;
+
+export interface PyannoteClientOptions {
+  getApiKey: ApiKeyProvider;
+  baseUrl?: string;
+  /** Per-request timeout; the API answers small JSON bodies, so this can stay short. */
+  timeoutMs?: number;
+  userAgent?: string;
+  /** Called with the rate-limit headers of every answer, so a scheduler can pace itself. */
+  onRateLimit?: (info: RateLimitInfo, endpoint: string) => void;
+  /** Called once per HTTP request made, for accounting in tests and benchmarks. */
+  onRequest?: (endpoint: string, status: number | undefined) => void;
+}
+
+export interface JobCreated {
+  jobId: string;
+  status: string;
+  warning?: string;
+}
+
+export interface ServiceJob {
+  jobId: string;
+  status: string;
+  createdAt?: string;
+  updatedAt?: string;
+  /** Present while the service still keeps it (24 h after completion); validated by the caller. */
+  output?: unknown;
+}
+
+export interface JobListItem {
+  id: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface JobPage {
+  items: JobListItem[];
+  nextCursor: string | null;
+}
+
+export interface ListJobsQuery {
+  limit?: number;
+  cursor?: string;
+  status?: string;
+}
+
+export interface PyannoteClient {
+  readonly baseUrl: string;
+  /** Checks a key (the stored one, or `candidateKey` before it is saved). Resolves when valid. */
+  testKey(candidateKey?: string, signal?: AbortSignal): Promise<void>;
+  /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
+  createUploadUrl(mediaUrl: string, signal?: AbortSignal): Promise<string>;
+  diarize(mediaUrl: string, options: DiarizeOptions, signal?: AbortSignal): Promise<JobCreated>;
+  getJob(jobId: string, signal?: AbortSignal): Promise<ServiceJob>;
+  listJobs(query?: ListJobsQuery, signal?: AbortSignal): Promise<JobPage>;
+}
+
+/** The endpoint from the environment (`PYANNOTE_API_URL`), else the public service. */
+export function resolveApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.PYANNOTE_API_URL?.trim();
+  return (fromEnv || DEFAULT_API_URL).replace(/\/+$/, '');
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Outputs with frame-level confidence for 24 h of audio are tens of MB; anything far past is hostile. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+export function createPyannoteClient(options: PyannoteClientOptions): PyannoteClient {
+  const baseUrl = options.baseUrl ?? resolveApiUrl();
+  const http: AxiosInstance = axios.create({
+    baseURL: baseUrl,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headers: { 'Content-Type': 'application/json', 'User-Agent': options.userAgent ?? 'Diarist' },
+    // Every status is handled below; a redirect would be unexpected from this API.
+    validateStatus: () => true,
+    maxRedirects: 0,
+    maxContentLength: MAX_RESPONSE_BYTES,
+    responseType: 'json',
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
+  });
+
+  async function call<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    endpoint: string,
+    schema: S,
+    init: {
+      body?: unknown;
+      params?: Record<string, unknown>;
+      key?: string;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<z.infer<S>> {
+    const key = init.key ?? (await options.getApiKey());
+    if (!key) {
+      throw new DiaristError(
+        'missing-key',
+        'No pyannoteAI API key is set. Add your key in Settings to continue.',
+        {
+          detail: `${endpoint} not sent`,
+        },
+      );
+    }
+    let response: AxiosResponse;
+    try {
+      response = await http.request({
+        method,
+        url: path,
+        data: init.body,
+        params: init.params,
+        signal: init.signal,
+        headers: { Authorization: `Bearer ${key}` },
+      });
+    } catch (error) {
+      options.onRequest?.(endpoint, undefined);
+      throw errorFromTransport(endpoint, error);
+    }
+    options.onRequest?.(endpoint, response.status);
+    const headers = response.headers as Record<string, unknown>;
+    options.onRateLimit?.(readRateLimit(headers), endpoint);
+    // Any 2xx carries a usable body: media/input documents 201, community clients also saw 200.
+    if (response.status < 200 || response.status >= 300) {
+      throw errorFromStatus(endpoint, response.status, response.data, headers);
+    }
+    const parsed = schema.safeParse(response.data);
+    if (!parsed.success) {
+      throw new DiaristError(
+        'bad-response',
+        'pyannoteAI sent an answer Diarist could not read. Diarist will try again.',
+        {
+          detail: `${endpoint} answered HTTP ${response.status} with an unexpected body (${describeBody(response.data)})`,
+          retryable: true,
+          status: response.status,
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    baseUrl,
+    async testKey(candidateKey, signal) {
+      await call('GET', '/v1/test', 'GET /v1/test', testResponseSchema, {
+        ...(candidateKey !== undefined ? { key: candidateKey } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    },
+    async createUploadUrl(mediaUrl, signal) {
+      if (!isValidMediaUrl(mediaUrl)) {
+        throw new DiaristError(
+          'invalid-request',
+          'Internal error: a media key did not follow the service’s rules.',
+          {
+            detail: 'invalid media:// key rejected before sending',
+          },
+        );
+      }
+      const data = await call(
+        'POST',
+        '/v1/media/input',
+        'POST /v1/media/input',
+        mediaResponseSchema,
+        {
+          body: { url: mediaUrl },
+          ...(signal ? { signal } : {}),
+        },
+      );
+      return data.url;
+    },
+    async diarize(mediaUrl, diarizeOptions, signal) {
+      const data = await call('POST', '/v1/diarize', 'POST /v1/diarize', jobCreatedSchema, {
+        body: toDiarizeRequestBody(mediaUrl, diarizeOptions),
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        jobId: data.jobId,
+        status: data.status,
+        ...(data.warning ? { warning: data.warning } : {}),
+      };
+    },
+    async getJob(jobId, signal) {
+      const data = await call(
+        'GET',
+        `/v1/jobs/${encodeURIComponent(jobId)}`,
+        'GET /v1/jobs/{id}',
+        jobSchema,
+        signal ? { signal } : {},
+      );
+      const job: ServiceJob = { jobId: data.jobId, status: data.status };
+      if (data.createdAt) job.createdAt = data.createdAt;
+      if (data.updatedAt) job.updatedAt = data.updatedAt;
+      if (data.output !== undefined && data.output !== null) job.output = data.output;
+      return job;
+    },
+    async listJobs(query = {}, signal) {
+      const params: Record<string, unknown> = { limit: query.limit ?? 100 };
+      if (query.cursor) params.cursor = query.cursor;
+      if (query.status) params.status = query.status;
+      const data = await call('GET', '/v2/jobs', 'GET /v2/jobs', jobListSchema, {
+        params,
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        items: data.items.map((item) => ({
+          id: item.id,
+          status: item.status,
+          createdAt: item.createdAt,
+        })),
+        nextCursor: data.nextCursor ?? null,
+      };
+    },
+  };
+}
+
+function describeBody(data: unknown): string {
+  if (typeof data === 'string')
+    return /<html|<!doctype/i.test(data) ? 'an HTML page' : `text of ${data.length} characters`;
+  if (data === null || data === undefined) return 'no body';
+  return Array.isArray(data) ? 'a JSON array' : 'JSON with missing or wrong fields';
+}

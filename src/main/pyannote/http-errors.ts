@@ -1,0 +1,173 @@
+/** Maps HTTP outcomes and transport failures to the few errors a person can act on. */
+
+import { isAxiosError } from 'axios';
+import { DiaristError, isDiaristError } from '../errors';
+import { redact } from '../../shared/redact';
+import type { FieldError } from '../../shared/errors';
+import { readRateLimit } from './rate-limit';
+import { apiErrorSchema, validationErrorSchema } from './schemas';
+
+const MAX_DETAIL_CHARS = 300;
+
+/** Short, redacted excerpt of what the server said, for the technical details. */
+function serverSaid(data: unknown): string | undefined {
+  const parsed = apiErrorSchema.safeParse(data);
+  const text =
+    parsed.success && parsed.data.message
+      ? parsed.data.message
+      : typeof data === 'string'
+        ? data
+        : undefined;
+  if (!text) return undefined;
+  const oneLine = redact(text).replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
+}
+
+function requestIdOf(data: unknown): string | undefined {
+  const parsed = apiErrorSchema.safeParse(data);
+  return parsed.success ? parsed.data.requestId : undefined;
+}
+
+function describe(endpoint: string, status: number, data: unknown): string {
+  const requestId = requestIdOf(data);
+  const said = serverSaid(data);
+  return [
+    `${endpoint} answered HTTP ${status}`,
+    requestId && `request ${requestId}`,
+    said && `"${said}"`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Error for a non-2xx answer from the pyannoteAI API. `endpoint` is e.g. "POST /v1/diarize". */
+export function errorFromStatus(
+  endpoint: string,
+  status: number,
+  data: unknown,
+  headers: Record<string, unknown>,
+  nowMs = Date.now(),
+): DiaristError {
+  const detail = describe(endpoint, status, data);
+  const requestId = requestIdOf(data);
+  const base = { detail, status, ...(requestId ? { requestId } : {}) };
+  if (status === 400 || status === 422) {
+    const parsed = validationErrorSchema.safeParse(data);
+    const fieldErrors: FieldError[] = parsed.success
+      ? (parsed.data.errors ?? []).map((e) => ({ field: e.field, message: redact(e.message) }))
+      : [];
+    const list = fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new DiaristError(
+      'invalid-request',
+      `pyannoteAI did not accept the request${list ? ` (${list})` : ''}. Check the options for this recording and try again.`,
+      { ...base, fieldErrors },
+    );
+  }
+  if (status === 401) {
+    return new DiaristError(
+      'unauthorized',
+      'pyannoteAI did not accept the API key. Copy the key again from the pyannoteAI dashboard and enter it in Settings.',
+      base,
+    );
+  }
+  if (status === 402) {
+    return new DiaristError(
+      'payment-required',
+      'Your pyannoteAI team has no active subscription or has reached its monthly budget. Check billing in the pyannoteAI dashboard, then retry.',
+      base,
+    );
+  }
+  if (status === 403) {
+    return new DiaristError(
+      'unauthorized',
+      'This API key is not allowed to do that. Check the key’s permissions in the pyannoteAI dashboard.',
+      base,
+    );
+  }
+  if (status === 404) {
+    return new DiaristError(
+      'not-found',
+      'pyannoteAI no longer knows this item; it may have expired.',
+      base,
+    );
+  }
+  if (status === 429) {
+    const { retryAfterMs } = readRateLimit(headers, nowMs);
+    return new DiaristError(
+      'rate-limited',
+      'pyannoteAI asked us to slow down. Diarist will continue automatically.',
+      {
+        ...base,
+        retryable: true,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      },
+    );
+  }
+  if (status >= 500) {
+    return new DiaristError(
+      'server-error',
+      'pyannoteAI had a problem on its side. Diarist will try again shortly.',
+      {
+        ...base,
+        retryable: true,
+      },
+    );
+  }
+  return new DiaristError(
+    'bad-response',
+    `pyannoteAI answered in an unexpected way (HTTP ${status}). Try again later.`,
+    {
+      ...base,
+      retryable: true,
+    },
+  );
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EPIPE',
+  'ERR_NETWORK',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'EPROTO',
+  'ECONNABORTED',
+]);
+
+/** Error for a request that never got an HTTP answer (or was canceled). Holds no axios object. */
+export function errorFromTransport(
+  endpoint: string,
+  error: unknown,
+  what = 'pyannoteAI',
+): DiaristError {
+  if (isDiaristError(error)) return error;
+  const code = isAxiosError(error) ? error.code : (error as { code?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (code === 'ERR_CANCELED' || name === 'CanceledError' || name === 'AbortError') {
+    return new DiaristError('canceled', 'Canceled.', { detail: `${endpoint} canceled` });
+  }
+  if (
+    code === 'ETIMEDOUT' ||
+    (code === 'ECONNABORTED' && /timeout/i.test(String((error as Error).message)))
+  ) {
+    return new DiaristError('timeout', `${what} did not answer in time. Diarist will try again.`, {
+      detail: `${endpoint} timed out`,
+      retryable: true,
+    });
+  }
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+    return new DiaristError(
+      'network',
+      `Cannot reach ${what}. Check your internet connection; Diarist will keep trying.`,
+      { detail: `${endpoint} failed: ${code}`, retryable: true },
+    );
+  }
+  return new DiaristError('network', `The connection to ${what} failed. Diarist will try again.`, {
+    detail: `${endpoint} failed: ${typeof code === 'string' ? code : 'unknown transport error'}`,
+    retryable: true,
+  });
+}

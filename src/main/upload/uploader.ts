@@ -1,0 +1,258 @@
+/** Streams a local file to pyannoteAI's temporary storage, retrying with a fresh pre-signed URL. */
+
+import { open, type FileHandle } from 'node:fs/promises';
+import type { ReadStream } from 'node:fs';
+import axios, { type AxiosInstance } from 'axios';
+import { DiaristError, isDiaristError } from '../errors';
+import type { PyannoteClient } from '../pyannote/client';
+import { errorFromTransport } from '../pyannote/http-errors';
+import {
+  backoffDelayMs,
+  canceled,
+  DEFAULT_BACKOFF,
+  sleep,
+  type BackoffPolicy,
+} from '../retry/backoff';
+
+export interface UploadProgress {
+  sentBytes: number;
+  totalBytes: number;
+  /** 1-based attempt number; progress starts again from 0 on a retry. */
+  attempt: number;
+}
+
+export interface UploadRequest {
+  path: string;
+  mediaUrl: string;
+  /** What the pre-flight check saw; a file that changed since then is not uploaded. */
+  expected?: { sizeBytes: number; mtimeMs: number };
+  signal?: AbortSignal;
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export interface UploaderOptions {
+  client: Pick<PyannoteClient, 'createUploadUrl'>;
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** Abort an attempt when no byte moved (and no answer came) for this long. */
+  stallTimeoutMs?: number;
+  readChunkBytes?: number;
+  /** Least time between two progress events (the last one is always sent). */
+  progressIntervalMs?: number;
+  random?: () => number;
+}
+
+export interface Uploader {
+  upload(request: UploadRequest): Promise<void>;
+}
+
+const STORAGE = 'pyannoteAI storage';
+const PUT_ENDPOINT = 'PUT <pre-signed upload URL>';
+
+export function createUploader(options: UploaderOptions): Uploader {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
+  const readChunkBytes = options.readChunkBytes ?? 1024 * 1024;
+  const progressIntervalMs = options.progressIntervalMs ?? 100;
+  // Separate from the API client on purpose: the bearer key must never go to the storage host.
+  const storage: AxiosInstance = axios.create({
+    // With redirects enabled axios (follow-redirects) buffers the whole body to be able to replay it.
+    maxRedirects: 0,
+    maxBodyLength: Infinity,
+    maxContentLength: 1024 * 1024,
+    timeout: 0,
+    validateStatus: () => true,
+    responseType: 'text',
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+  });
+
+  async function attemptOnce(request: UploadRequest, attempt: number): Promise<void> {
+    const url = await options.client.createUploadUrl(request.mediaUrl, request.signal);
+    const handle = await openSource(request);
+    const { size } = await handle.stat();
+    const stream = handle.createReadStream({ highWaterMark: readChunkBytes, autoClose: true });
+    const stall = new AbortController();
+    let stallTimer: NodeJS.Timeout | undefined;
+    const armStallTimer = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => stall.abort(), stallTimeoutMs);
+    };
+    const report = throttle(request.onProgress, progressIntervalMs);
+    let sentBytes = 0;
+    stream.on('data', (chunk) => {
+      sentBytes += chunk.length;
+      armStallTimer();
+      report({ sentBytes, totalBytes: size, attempt });
+    });
+    report({ sentBytes: 0, totalBytes: size, attempt });
+    armStallTimer();
+    const signals = [stall.signal, ...(request.signal ? [request.signal] : [])];
+    try {
+      const response = await storage.put(url, stream, {
+        signal: AbortSignal.any(signals),
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+      });
+      if (response.status >= 200 && response.status < 300 && sentBytes === size) {
+        report({ sentBytes: size, totalBytes: size, attempt }, true);
+        return;
+      }
+      throw storageRejection(response.status, String(response.data ?? ''), sentBytes, size);
+    } catch (error) {
+      if (request.signal?.aborted) throw canceled();
+      if (stall.signal.aborted) {
+        throw new DiaristError(
+          'timeout',
+          `${STORAGE} stopped responding during the upload. Diarist will try again.`,
+          {
+            detail: `${PUT_ENDPOINT} stalled for ${stallTimeoutMs} ms`,
+            retryable: true,
+          },
+        );
+      }
+      throw isDiaristError(error) ? error : errorFromTransport(PUT_ENDPOINT, error, STORAGE);
+    } finally {
+      clearTimeout(stallTimer);
+      await closeStream(stream);
+    }
+  }
+
+  return {
+    async upload(request) {
+      let lastError: DiaristError | undefined;
+      for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+        if (request.signal?.aborted) throw canceled();
+        try {
+          await attemptOnce(request, attempt);
+          return;
+        } catch (error) {
+          const failure = isDiaristError(error)
+            ? error
+            : errorFromTransport(PUT_ENDPOINT, error, STORAGE);
+          if (failure.code === 'canceled' || !failure.retryable) throw failure;
+          lastError = failure;
+          if (attempt === maxAttempts) break;
+          const delay = Math.max(
+            backoffDelayMs(attempt, backoff, options.random),
+            failure.retryAfterMs ?? 0,
+          );
+          await sleep(delay, request.signal);
+        }
+      }
+      throw new DiaristError(
+        lastError?.code ?? 'network',
+        `The upload failed ${maxAttempts} times. ${lastError?.message ?? ''} You can retry the job later; nothing was lost.`.trim(),
+        {
+          detail: lastError?.detail ?? 'upload failed',
+          retryable: true,
+        },
+      );
+    },
+  };
+}
+
+async function openSource(request: UploadRequest): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(request.path, 'r');
+  } catch (error) {
+    throw sourceError(error);
+  }
+  if (request.expected) {
+    const stat = await handle.stat();
+    if (
+      stat.size !== request.expected.sizeBytes ||
+      Math.abs(stat.mtimeMs - request.expected.mtimeMs) > 1
+    ) {
+      await handle.close();
+      throw new DiaristError(
+        'source-changed',
+        'The recording changed on disk after it was added. Add it again so Diarist checks the new version.',
+        { detail: `size ${request.expected.sizeBytes} → ${stat.size}` },
+      );
+    }
+  }
+  return handle;
+}
+
+function sourceError(error: unknown): DiaristError {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new DiaristError(
+      'source-missing',
+      'The recording is no longer where it was added (moved, renamed or deleted). Add it again from its new place.',
+      {
+        detail: String(code),
+      },
+    );
+  }
+  return new DiaristError(
+    'source-unreadable',
+    'Diarist cannot read the recording. Check that the file is not open in another program and that you have access to it.',
+    {
+      detail: typeof code === 'string' ? code : 'open failed',
+    },
+  );
+}
+
+/** Storage answers S3-style: an XML body with a <Code>; 403 means the signed URL expired or was refused. */
+function storageRejection(
+  status: number,
+  body: string,
+  sentBytes: number,
+  size: number,
+): DiaristError {
+  const code = /<Code>([^<]{1,64})<\/Code>/.exec(body)?.[1];
+  const detail = `${PUT_ENDPOINT} answered HTTP ${status}${code ? ` (${code})` : ''} after ${sentBytes} of ${size} bytes`;
+  if (status >= 200 && status < 300) {
+    return new DiaristError(
+      'network',
+      `${STORAGE} confirmed an incomplete upload. Diarist will try again.`,
+      { detail, retryable: true },
+    );
+  }
+  if (status === 403 || status === 408 || status === 429 || status >= 500) {
+    return new DiaristError(
+      'upload-rejected',
+      `${STORAGE} refused the upload for now (HTTP ${status}). Diarist will try again with a fresh upload link.`,
+      {
+        detail,
+        retryable: true,
+        status,
+      },
+    );
+  }
+  return new DiaristError(
+    'upload-rejected',
+    `${STORAGE} refused the file (HTTP ${status}${code ? `, ${code}` : ''}). Try converting the recording to WAV or MP3, then retry.`,
+    {
+      detail,
+      status,
+    },
+  );
+}
+
+function closeStream(stream: ReadStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.closed) {
+      resolve();
+      return;
+    }
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
+function throttle(
+  onProgress: ((progress: UploadProgress) => void) | undefined,
+  intervalMs: number,
+): (progress: UploadProgress, force?: boolean) => void {
+  let last = 0;
+  return (progress, force = false) => {
+    if (!onProgress) return;
+    const now = Date.now();
+    if (!force && now - last < intervalMs && progress.sentBytes !== 0) return;
+    last = now;
+    onProgress(progress);
+  };
+}
