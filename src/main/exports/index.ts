@@ -1,0 +1,29 @@
+/** The single entry point for exports: a result and a format in, the file's text out. */
+
+import type { ExportFormat, SavedResult } from '../../shared/result';
+import { toCsv } from './csv';
+import { toJson } from './json';
+import { toRttm } from './rttm';
+import { toSrt } from './srt';
+import { toTxt } from './txt';
+import { toVtt } from './vtt';
+
+export { fileNameFor } from './file-name';
+export type { JsonExport, JsonSegment, JsonTranscribedSegment } from './json';
+
+const exporters: Record<ExportFormat, (result: SavedResult) => string> = {
+  rttm: toRttm,
+  json: toJson,
+  csv: toCsv,
+  srt: toSrt,
+  vtt: toVtt,
+  txt: toTxt,
+};
+
+/** Every format names speakers with `speakerName`, so renames show up in every export. */
+export function exportResult(result: SavedResult, format: ExportFormat): string {
+  const exporter = exporters[format];
+  // Formats arrive over IPC at runtime; the type alone does not keep out an unknown string.
+  if (!exporter) throw new Error(`Unknown export format: ${String(format)}`);
+  return exporter(result);
+}

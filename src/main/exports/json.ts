@@ -1,0 +1,96 @@
+/** A documented, stable JSON export for other programs; its shape is the JsonExport type below. */
+
+import type { DiarizeOptions } from '../../shared/diarize-options';
+import type { SavedResult } from '../../shared/result';
+import { nameLookup } from './text';
+
+export interface JsonSegment {
+  /** The service's label, stable across renames. */
+  speaker: string;
+  /** The name a person gave, or "Speaker N". */
+  name: string;
+  /** Seconds from the start of the recording. */
+  start: number;
+  end: number;
+  /** Per-turn confidence (0–100 per label), only when it was requested. */
+  confidence?: Record<string, number>;
+}
+
+export interface JsonTranscribedSegment {
+  speaker: string;
+  name: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Version 1 of the export. Fields are only ever added, never renamed or removed. Frame-level
+ * confidence is left out on purpose: millions of numbers would bury everything else.
+ */
+export interface JsonExport {
+  source: { name: string; sizeBytes: number; durationSeconds?: number };
+  options: DiarizeOptions;
+  /** Sorted by label; overlapping speech counts for each speaker. */
+  speakers: { label: string; name: string; totalSeconds: number; turnCount: number }[];
+  /** The full diarization, sorted by start; segments of different speakers may overlap. */
+  segments: JsonSegment[];
+  /** Present when the job asked for a non-overlapping diarization. */
+  exclusiveSegments?: JsonSegment[];
+  /** Present when the job asked for a transcription. */
+  transcription?: { turns: JsonTranscribedSegment[]; words: JsonTranscribedSegment[] };
+}
+
+export function toJsonExport(result: SavedResult): JsonExport {
+  const nameOf = nameLookup(result);
+  const segment = (s: SavedResult['segments'][number]): JsonSegment => {
+    const out: JsonSegment = {
+      speaker: s.speaker,
+      name: nameOf(s.speaker),
+      start: s.start,
+      end: s.end,
+    };
+    if (s.confidence) out.confidence = s.confidence;
+    return out;
+  };
+  const transcribed = (
+    t: NonNullable<SavedResult['transcription']>['turns'][number],
+  ): JsonTranscribedSegment => ({
+    speaker: t.speaker,
+    name: nameOf(t.speaker),
+    start: t.start,
+    end: t.end,
+    text: t.text,
+  });
+
+  const source: JsonExport['source'] = {
+    name: result.source.name,
+    sizeBytes: result.source.sizeBytes,
+  };
+  if (result.source.durationSeconds !== undefined) {
+    source.durationSeconds = result.source.durationSeconds;
+  }
+  const out: JsonExport = {
+    source,
+    options: result.options,
+    speakers: result.speakers.map((s) => ({
+      label: s.label,
+      name: nameOf(s.label),
+      totalSeconds: s.totalSeconds,
+      turnCount: s.turnCount,
+    })),
+    segments: result.segments.map(segment),
+  };
+  if (result.exclusiveSegments) out.exclusiveSegments = result.exclusiveSegments.map(segment);
+  if (result.transcription) {
+    out.transcription = {
+      turns: result.transcription.turns.map(transcribed),
+      words: result.transcription.words.map(transcribed),
+    };
+  }
+  return out;
+}
+
+export function toJson(result: SavedResult): string {
+  return `${JSON.stringify(toJsonExport(result), null, 2)}\n`;
+}

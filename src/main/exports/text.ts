@@ -1,0 +1,26 @@
+/** Speaker-name lookup and text clean-up shared by the export formats. */
+
+import { speakerName, type SavedResult } from '../../shared/result';
+
+export type NameOf = (label: string) => string;
+
+/** Resolves each label once per export, so every line of a file agrees on a speaker's name. */
+export function nameLookup(result: Pick<SavedResult, 'speakerNames'>): NameOf {
+  const cache = new Map<string, string>();
+  return (label) => {
+    let name = cache.get(label);
+    if (name === undefined) {
+      name = speakerName(result, label);
+      cache.set(label, name);
+    }
+    return name;
+  };
+}
+
+/**
+ * One line of text: line-based formats (SRT, WebVTT, TXT) would read a newline in a name or a
+ * blank line in a transcript as the end of a cue or paragraph. Control characters go too.
+ */
+export function singleLine(text: string): string {
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}

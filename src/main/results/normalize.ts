@@ -1,0 +1,106 @@
+/** Turns the service's raw job output into the SavedResult that the view and every export read. */
+
+import type { DiarizeOptions } from '../../shared/diarize-options';
+import type { ResultSegment, SavedResult, TranscribedSegment } from '../../shared/result';
+import { DiaristError } from '../errors';
+import {
+  diarizationOutputSchema,
+  type Segment,
+  type TranscriptionSegment,
+} from '../pyannote/schemas';
+import { cleanAndSort, cleanTimes } from './segments';
+import { summarizeSpeakers } from './speakers';
+
+export interface NormalizeInput {
+  jobId: string;
+  serviceJobId: string;
+  source: { name: string; sizeBytes: number; durationSeconds?: number };
+  options: DiarizeOptions;
+  completedAt?: string;
+  /** The job's `output` exactly as the service sent it; nothing about it is trusted yet. */
+  output: unknown;
+  /** Injected by tests; defaults to the current time. */
+  now?: Date;
+}
+
+/** How many schema problems to quote for support: enough to diagnose, short enough to show. */
+const MAX_ISSUES_IN_DETAIL = 5;
+
+export function normalizeResult(input: NormalizeInput): SavedResult {
+  const parsed = diarizationOutputSchema.safeParse(input.output);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    // Paths and messages only: the values themselves may be transcript text.
+    const quoted = issues
+      .slice(0, MAX_ISSUES_IN_DETAIL)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    if (issues.length > MAX_ISSUES_IN_DETAIL) {
+      quoted.push(`and ${issues.length - MAX_ISSUES_IN_DETAIL} more`);
+    }
+    throw new DiaristError(
+      'bad-response',
+      'pyannoteAI sent back a result Diarist cannot read, so it was not saved. Run the job again; if it keeps happening, copy the details for support.',
+      { detail: `Job ${input.serviceJobId} output: ${quoted.join('; ')}`, retryable: false },
+    );
+  }
+  const output = parsed.data;
+
+  const segments = cleanAndSort(output.diarization, toResultSegment);
+  const exclusiveSegments = output.exclusiveDiarization
+    ? cleanAndSort(output.exclusiveDiarization, toResultSegment)
+    : undefined;
+  const transcription =
+    output.turnLevelTranscription || output.wordLevelTranscription
+      ? {
+          turns: cleanAndSort(output.turnLevelTranscription ?? [], toTranscribedSegment),
+          words: cleanAndSort(output.wordLevelTranscription ?? [], toTranscribedSegment),
+        }
+      : undefined;
+
+  const result: SavedResult = {
+    formatVersion: 1,
+    jobId: input.jobId,
+    serviceJobId: input.serviceJobId,
+    source: copySource(input.source),
+    options: structuredClone(input.options),
+    savedAt: (input.now ?? new Date()).toISOString(),
+    segments,
+    speakers: summarizeSpeakers(segments, [
+      exclusiveSegments ?? [],
+      transcription?.turns ?? [],
+      transcription?.words ?? [],
+    ]),
+    speakerNames: {},
+  };
+  if (input.completedAt !== undefined) result.completedAt = input.completedAt;
+  if (exclusiveSegments) result.exclusiveSegments = exclusiveSegments;
+  // A zero or negative resolution cannot place scores on a timeline, so such scores are useless.
+  const confidence = output.confidence;
+  if (confidence && Number.isFinite(confidence.resolution) && confidence.resolution > 0) {
+    // Kept by reference: copying millions of numbers would only cost time and memory.
+    result.confidence = { resolution: confidence.resolution, score: confidence.score };
+  }
+  if (transcription) result.transcription = transcription;
+  if (output.warning !== undefined) result.warning = output.warning;
+  return result;
+}
+
+// Built field by field so that extra keys the service adds never reach the saved file.
+function toResultSegment(segment: Segment): ResultSegment | null {
+  const times = cleanTimes(segment.start, segment.end);
+  if (!times) return null;
+  const cleaned: ResultSegment = { speaker: segment.speaker, ...times };
+  if (segment.confidence) cleaned.confidence = { ...segment.confidence };
+  return cleaned;
+}
+
+function toTranscribedSegment(segment: TranscriptionSegment): TranscribedSegment | null {
+  const times = cleanTimes(segment.start, segment.end);
+  return times ? { speaker: segment.speaker, ...times, text: segment.text } : null;
+}
+
+function copySource(source: NormalizeInput['source']): SavedResult['source'] {
+  const copy: SavedResult['source'] = { name: source.name, sizeBytes: source.sizeBytes };
+  if (source.durationSeconds !== undefined) copy.durationSeconds = source.durationSeconds;
+  return copy;
+}
