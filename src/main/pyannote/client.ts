@@ -64,8 +64,17 @@ export interface ListJobsQuery {
   status?: string;
 }
 
+/** The service's clock as seen through its `Date` headers (one-second resolution). */
+export interface ServerClock {
+  nowMs: number;
+  /** How far off `nowMs` may be; large until the first answer arrives. */
+  uncertaintyMs: number;
+}
+
 export interface PyannoteClient {
   readonly baseUrl: string;
+  /** Server time, used to match a job whose submit answer was lost by its creation time. */
+  serverClock(): ServerClock;
   /** Checks a key (the stored one, or `candidateKey` before it is saved). Resolves when valid. */
   testKey(candidateKey?: string, signal?: AbortSignal): Promise<void>;
   /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
@@ -99,6 +108,23 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
   });
 
+  // Unknown until the first answer: assume the local clock, but trust it only loosely.
+  let clockOffsetMs = 0;
+  let clockUncertaintyMs = 10 * 60 * 1000;
+  const UNSYNCED_UNCERTAINTY_MS = clockUncertaintyMs;
+
+  function observeServerDate(headers: Record<string, unknown>, sentAtMs: number): void {
+    const date = Date.parse(String(headers.date ?? ''));
+    if (Number.isNaN(date)) return;
+    const receivedAtMs = Date.now();
+    // The header is truncated to the second: the true server time lies within [date, date + 1 s).
+    clockOffsetMs = date + 500 - (sentAtMs + receivedAtMs) / 2;
+    clockUncertaintyMs = Math.min(
+      UNSYNCED_UNCERTAINTY_MS,
+      500 + (receivedAtMs - sentAtMs) / 2 + 250,
+    );
+  }
+
   async function call<S extends z.ZodType>(
     method: Method,
     path: string,
@@ -122,6 +148,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
       );
     }
     let response: AxiosResponse;
+    const sentAtMs = Date.now();
     try {
       response = await http.request({
         method,
@@ -137,6 +164,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     }
     options.onRequest?.(endpoint, response.status);
     const headers = response.headers as Record<string, unknown>;
+    observeServerDate(headers, sentAtMs);
     options.onRateLimit?.(readRateLimit(headers), endpoint);
     // Any 2xx carries a usable body: media/input documents 201, community clients also saw 200.
     if (response.status < 200 || response.status >= 300) {
@@ -159,6 +187,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
 
   return {
     baseUrl,
+    serverClock: () => ({ nowMs: Date.now() + clockOffsetMs, uncertaintyMs: clockUncertaintyMs }),
     async testKey(candidateKey, signal) {
       await call('GET', '/v1/test', 'GET /v1/test', testResponseSchema, {
         ...(candidateKey !== undefined ? { key: candidateKey } : {}),

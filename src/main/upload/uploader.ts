@@ -6,6 +6,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { DiaristError, isDiaristError } from '../errors';
 import type { PyannoteClient } from '../pyannote/client';
 import { errorFromTransport } from '../pyannote/http-errors';
+import { assertUnchanged, sourceError, type ExpectedSource } from './source-file';
 import {
   backoffDelayMs,
   canceled,
@@ -25,9 +26,11 @@ export interface UploadRequest {
   path: string;
   mediaUrl: string;
   /** What the pre-flight check saw; a file that changed since then is not uploaded. */
-  expected?: { sizeBytes: number; mtimeMs: number };
+  expected?: ExpectedSource;
   signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
+  /** Told before each retry, so the person sees why the upload restarts. */
+  onRetry?: (error: DiaristError, nextAttempt: number, delayMs: number) => void;
 }
 
 export interface UploaderOptions {
@@ -78,7 +81,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       clearTimeout(stallTimer);
       stallTimer = setTimeout(() => stall.abort(), stallTimeoutMs);
     };
-    const report = throttle(request.onProgress, progressIntervalMs);
+    const progress = throttle(request.onProgress, progressIntervalMs);
+    const report = progress.report;
     let sentBytes = 0;
     stream.on('data', (chunk) => {
       sentBytes += chunk.length;
@@ -113,6 +117,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       throw isDiaristError(error) ? error : errorFromTransport(PUT_ENDPOINT, error, STORAGE);
     } finally {
       clearTimeout(stallTimer);
+      progress.cancel();
       await closeStream(stream);
     }
   }
@@ -136,6 +141,7 @@ export function createUploader(options: UploaderOptions): Uploader {
             backoffDelayMs(attempt, backoff, options.random),
             failure.retryAfterMs ?? 0,
           );
+          request.onRetry?.(failure, attempt + 1, delay);
           await sleep(delay, request.signal);
         }
       }
@@ -159,40 +165,14 @@ async function openSource(request: UploadRequest): Promise<FileHandle> {
     throw sourceError(error);
   }
   if (request.expected) {
-    const stat = await handle.stat();
-    if (
-      stat.size !== request.expected.sizeBytes ||
-      Math.abs(stat.mtimeMs - request.expected.mtimeMs) > 1
-    ) {
+    try {
+      assertUnchanged(await handle.stat(), request.expected);
+    } catch (error) {
       await handle.close();
-      throw new DiaristError(
-        'source-changed',
-        'The recording changed on disk after it was added. Add it again so Diarist checks the new version.',
-        { detail: `size ${request.expected.sizeBytes} → ${stat.size}` },
-      );
+      throw error;
     }
   }
   return handle;
-}
-
-function sourceError(error: unknown): DiaristError {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new DiaristError(
-      'source-missing',
-      'The recording is no longer where it was added (moved, renamed or deleted). Add it again from its new place.',
-      {
-        detail: String(code),
-      },
-    );
-  }
-  return new DiaristError(
-    'source-unreadable',
-    'Diarist cannot read the recording. Check that the file is not open in another program and that you have access to it.',
-    {
-      detail: typeof code === 'string' ? code : 'open failed',
-    },
-  );
 }
 
 /** Storage answers S3-style: an XML body with a <Code>; 403 means the signed URL expired or was refused. */
@@ -243,16 +223,38 @@ function closeStream(stream: ReadStream): Promise<void> {
   });
 }
 
+/**
+ * At most one progress event per interval, and the latest one is always delivered (after the
+ * interval) so a bar never freezes at an old value when the transfer pauses.
+ */
 function throttle(
   onProgress: ((progress: UploadProgress) => void) | undefined,
   intervalMs: number,
-): (progress: UploadProgress, force?: boolean) => void {
+): { report: (progress: UploadProgress, force?: boolean) => void; cancel: () => void } {
   let last = 0;
-  return (progress, force = false) => {
-    if (!onProgress) return;
-    const now = Date.now();
-    if (!force && now - last < intervalMs && progress.sentBytes !== 0) return;
-    last = now;
-    onProgress(progress);
+  let pending: UploadProgress | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const deliver = (progress: UploadProgress) => {
+    clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+    last = Date.now();
+    onProgress?.(progress);
+  };
+  return {
+    report(progress, force = false) {
+      if (!onProgress) return;
+      const wait = intervalMs - (Date.now() - last);
+      if (force || wait <= 0) {
+        deliver(progress);
+        return;
+      }
+      pending = progress;
+      timer ??= setTimeout(() => pending && deliver(pending), wait);
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
   };
 }
