@@ -16,6 +16,12 @@ export const ERROR_CODES = [
   'source-missing',
   'source-changed',
   'source-unreadable',
+  'unsupported-file',
+  'result-expired',
+  'submit-unconfirmed',
+  'disk-full',
+  'write-failed',
+  'already-running',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,32 @@
+/** What the engine's steps share: the store, the budgeted client, the clock and change reporting. */
+
+import type { JobRecord } from '../../shared/jobs';
+import type { ErrorInfo } from '../../shared/errors';
+import type { PyannoteClient } from '../pyannote/client';
+import type { JobStore } from './store';
+import type { Priority, RateBudget } from './rate-budget';
+
+export interface EngineContext {
+  dataDir: string;
+  store: JobStore;
+  client: PyannoteClient;
+  budget: RateBudget;
+  now: () => number;
+  /** Longest a submit request can take (the client's timeout plus margin); bounds the lookup window. */
+  submitDeadlineMs: number;
+  /** Applies a patch to a record, stamps it, schedules a save and tells listeners. */
+  update(id: string, patch: Partial<JobRecord>): JobRecord | undefined;
+  /** Runs one API call inside the rate budget; a 429 pauses all traffic for as long as asked. */
+  api<T>(priority: Priority, call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Stops work that needs the key or the subscription until the person fixes it. */
+  block(error: ErrorInfo): void;
+  isBlocked(): boolean;
+  /** Tells the scheduler that something changed and it should look for work. */
+  kick(): void;
+}
+
+/** Copy without the live-only fields, for comparisons and saving. */
+export function withoutProgress(record: JobRecord): JobRecord {
+  const { progress: _progress, ...rest } = record;
+  return rest;
+}

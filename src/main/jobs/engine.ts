@@ -1,0 +1,755 @@
+/**
+ * The job engine: turns "these recordings, these options" into saved results, whatever happens
+ * in between. Every transition is recorded in the store before its side effect, so a restart
+ * resumes each job where it was: uploads start over (or reuse a recent upload), submitted jobs
+ * are followed again by id, an unanswered submit is looked up rather than sent twice, and a
+ * saved result is never fetched again.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../shared/diarize-options';
+import type { ErrorInfo } from '../../shared/errors';
+import { isFinalState, type JobRecord, type JobState } from '../../shared/jobs';
+import type { ExportFormat, SavedResult } from '../../shared/result';
+import { DiaristError, isDiaristError, toErrorInfo } from '../errors';
+import { exportResult, fileNameFor } from '../exports';
+import { checkRecording, type PreflightResult } from '../media/preflight';
+import type { PyannoteClient, ServiceJob } from '../pyannote/client';
+import { normalizeResult } from '../results/normalize';
+import { backoffDelayMs } from '../retry/backoff';
+import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
+import { createUploader, type Uploader } from '../upload/uploader';
+import type { EngineContext } from './context';
+import {
+  CANCELED_AT_SERVICE_NOTE,
+  resultExpired,
+  serviceFailure,
+  serviceLostJob,
+  submitUnconfirmed,
+} from './messages';
+import { PRIORITY, RateBudget, type Priority } from './rate-budget';
+import { deleteResult, readResult, writeResult } from './result-files';
+import { JobStore, type StoreNotice } from './store';
+import { runSubmitStep } from './submit-step';
+import { DEFAULT_TRACKER_OPTIONS, Tracker, type TrackerOptions } from './tracker';
+import { runUploadStep, uploadStillUsable } from './upload-step';
+
+export interface EngineStatus {
+  /** Work that needs the key or the subscription waits until the person fixes it. */
+  blocked?: ErrorInfo;
+  /** The service could not be reached lately; work resumes on its own. */
+  offline: boolean;
+}
+
+export type EngineEvent =
+  | { type: 'job'; job: JobRecord }
+  | { type: 'removed'; id: string }
+  | { type: 'notice'; kind: StoreNotice['kind'] | 'save-failed'; message: string }
+  | { type: 'status'; status: EngineStatus }
+  | {
+      type: 'batch-finished';
+      batchId: string;
+      succeeded: number;
+      failed: number;
+      canceled: number;
+    };
+
+export interface EngineOptions {
+  dataDir: string;
+  client: PyannoteClient;
+  uploadConcurrency?: number;
+  /** Our own request budget; the service allows 100 per minute per team. */
+  requestsPerMinute?: number;
+  preflight?: (path: string) => Promise<PreflightResult>;
+  uploader?: Uploader;
+  tracking?: Partial<TrackerOptions>;
+  /** Must exceed the client's request timeout; default 35 s for the client's 30 s. */
+  submitDeadlineMs?: number;
+  now?: () => number;
+}
+
+const PREFLIGHT_CONCURRENCY = 4;
+const DEFAULT_REQUESTS_PER_MINUTE = 50;
+
+export class JobEngine {
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly uploads = new Map<string, AbortController>();
+  private readonly cancelRequested = new Set<string>();
+  private readonly stopping = new AbortController();
+  private readonly ctx: EngineContext;
+  private readonly tracker: Tracker;
+  private readonly uploader: Uploader;
+  private readonly budget: RateBudget;
+  private readonly now: () => number;
+  private statusValue: EngineStatus = { offline: false };
+  private submitting: string | undefined;
+  private checksRunning = 0;
+  private uploadFailures = 0;
+  private uploadsPausedUntil = 0;
+  private submitFailures = 0;
+  private submitsPausedUntil = 0;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly store: JobStore,
+    private readonly releaseLock: ReleaseLock,
+  ) {
+    this.now = options.now ?? Date.now;
+    const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+    this.budget = new RateBudget({ limit: perMinute, windowMs: 60_000, now: this.now });
+    this.ctx = {
+      dataDir: options.dataDir,
+      store,
+      client: options.client,
+      budget: this.budget,
+      now: this.now,
+      submitDeadlineMs: options.submitDeadlineMs ?? 35_000,
+      update: (id, patch) => this.update(id, patch),
+      api: (priority, call, signal) => this.api(priority, call, signal),
+      block: (error) => this.block(error),
+      isBlocked: () => this.statusValue.blocked !== undefined,
+      kick: () => this.kick(),
+    };
+    // Upload links come through the same budget: they count against the team's limit too.
+    const budgetedClient: Pick<PyannoteClient, 'createUploadUrl'> = {
+      createUploadUrl: (mediaUrl, signal) =>
+        this.api(PRIORITY.upload, () => options.client.createUploadUrl(mediaUrl, signal), signal),
+    };
+    this.uploader = options.uploader ?? createUploader({ client: budgetedClient });
+    this.tracker = new Tracker(
+      this.ctx,
+      {
+        finish: (record, job) => this.finish(record.id, job),
+        lost: (record) => this.fail(record.id, serviceLostJob(record.serviceJobId ?? '?')),
+        setOffline: (offline) => this.setOffline(offline),
+      },
+      { ...DEFAULT_TRACKER_OPTIONS, budgetPerMinute: perMinute, ...options.tracking },
+    );
+  }
+
+  /** Opens the data folder (one process at a time), loads the job list and resumes every job. */
+  static async open(options: EngineOptions): Promise<JobEngine> {
+    const release = await lockDataDir(options.dataDir);
+    const pendingNotices: StoreNotice[] = [];
+    let engine: JobEngine | undefined;
+    try {
+      const store = await JobStore.open(options.dataDir, {
+        onNotice: (notice) => pendingNotices.push(notice),
+        onSaveError: (error) =>
+          engine?.emit({
+            type: 'notice',
+            kind: 'save-failed',
+            message: toErrorInfo(error).message,
+          }),
+      });
+      engine = new JobEngine(options, store, release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    for (const notice of pendingNotices)
+      engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
+    engine.pendingNotices = pendingNotices;
+    await engine.resume();
+    return engine;
+  }
+
+  /** Notices raised while opening (e.g. a damaged store set aside), for callers that subscribe late. */
+  pendingNotices: StoreNotice[] = [];
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): JobRecord[] {
+    return this.store.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.store.get(id);
+  }
+
+  status(): EngineStatus {
+    return this.statusValue;
+  }
+
+  /** Adds recordings as one batch; each is checked before anything leaves the machine. */
+  async add(
+    paths: string[],
+    options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
+  ): Promise<JobRecord[]> {
+    this.assertOpen();
+    const batchId = randomUUID();
+    const stamp = new Date(this.now()).toISOString();
+    const records = paths.map((path): JobRecord => {
+      const absolute = resolve(path);
+      return {
+        id: randomUUID(),
+        batchId,
+        createdAt: stamp,
+        updatedAt: stamp,
+        state: 'checking',
+        source: { path: absolute, name: basename(absolute), sizeBytes: 0, mtimeMs: 0 },
+        options,
+      };
+    });
+    for (const record of records) this.store.put(record);
+    await this.store.flush();
+    for (const record of records) this.emit({ type: 'job', job: record });
+    this.kick();
+    return records;
+  }
+
+  /** Stops a job: an upload at once (file closed); a job the service runs is no longer followed. */
+  async cancel(id: string): Promise<JobRecord | undefined> {
+    const job = this.store.get(id);
+    if (!job || isFinalState(job.state)) return job;
+    if (job.state === 'uploading') {
+      this.cancelRequested.add(id);
+      this.uploads.get(id)?.abort();
+      return job;
+    }
+    if (job.state === 'submitting' && this.submitting === id) {
+      // The request may already be at the service: its answer decides what is recorded.
+      this.cancelRequested.add(id);
+      return job;
+    }
+    const atService = job.state === 'queued' || job.state === 'processing';
+    this.update(id, {
+      state: 'canceled',
+      ...(atService ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
+    });
+    await this.store.flush();
+    this.afterFinal(id);
+    return this.store.get(id);
+  }
+
+  /** Runs a failed or canceled job again, without uploading again when the upload is still usable. */
+  async retry(id: string): Promise<JobRecord | undefined> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job || (job.state !== 'failed' && job.state !== 'canceled')) return job;
+    const base: Partial<JobRecord> = {
+      error: undefined,
+      note: undefined,
+      warning: undefined,
+      finishedAt: undefined,
+    };
+    let state: JobState;
+    if (job.state === 'canceled' && job.serviceJobId && !job.resultFile) {
+      // The service kept running it; following it again costs nothing.
+      state = 'queued';
+    } else if (
+      !job.sha256 ||
+      job.error?.code === 'unsupported-file' ||
+      job.error?.code === 'source-changed' ||
+      job.error?.code === 'source-missing'
+    ) {
+      state = 'checking';
+      Object.assign(base, {
+        sha256: undefined,
+        mediaUrl: undefined,
+        serviceJobId: undefined,
+        serviceStatus: undefined,
+        serviceCreatedAt: undefined,
+        submitIntent: undefined,
+      });
+    } else {
+      state = uploadStillUsable(this.ctx, job.mediaUrl) ? 'submitting' : 'waiting';
+      Object.assign(base, {
+        serviceJobId: undefined,
+        serviceStatus: undefined,
+        serviceCreatedAt: undefined,
+        submitIntent: undefined,
+      });
+    }
+    this.update(id, { ...base, state });
+    await this.store.flush();
+    this.kick();
+    return this.store.get(id);
+  }
+
+  /** Deletes a job's record and, when asked, its saved result. */
+  async remove(id: string, options: { deleteResult?: boolean } = {}): Promise<boolean> {
+    const job = this.store.get(id);
+    if (!job) return false;
+    if (!isFinalState(job.state)) {
+      this.cancelRequested.add(id);
+      this.uploads.get(id)?.abort();
+    }
+    this.store.delete(id);
+    await this.store.flush();
+    if (options.deleteResult) await deleteResult(this.options.dataDir, id);
+    this.emit({ type: 'removed', id });
+    return true;
+  }
+
+  async getResult(id: string): Promise<SavedResult | undefined> {
+    return readResult(this.options.dataDir, id);
+  }
+
+  /** Names a speaker; every export uses the name from then on. An empty name goes back to the default. */
+  async renameSpeaker(id: string, label: string, name: string): Promise<SavedResult> {
+    const result = await this.requireResult(id);
+    if (!result.speakers.some((speaker) => speaker.label === label)) {
+      throw new DiaristError('invalid-request', 'This result has no such speaker.', {
+        detail: `unknown label ${label.slice(0, 40)}`,
+      });
+    }
+    const trimmed = name.trim().slice(0, 100);
+    const others = Object.entries(result.speakerNames).filter(([key]) => key !== label);
+    const speakerNames = Object.fromEntries(trimmed ? [...others, [label, trimmed]] : others);
+    const updated = { ...result, speakerNames };
+    await writeResult(this.options.dataDir, updated);
+    return updated;
+  }
+
+  async exportJob(
+    id: string,
+    format: ExportFormat,
+  ): Promise<{ fileName: string; content: string }> {
+    const result = await this.requireResult(id);
+    return { fileName: fileNameFor(result, format), content: exportResult(result, format) };
+  }
+
+  /** The key or subscription was fixed: resume the work that waited for it. */
+  unblock(): void {
+    if (!this.statusValue.blocked) return;
+    this.setStatus({ ...this.statusValue, blocked: undefined });
+    this.kick();
+  }
+
+  /** Resolves when every job is final, or when work is blocked on the person. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops all work; jobs under way resume from their recorded state on the next open. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.wakeTimer);
+    this.stopping.abort();
+    for (const controller of this.uploads.values()) controller.abort();
+    this.tracker.stop();
+    this.budget.close();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    // Let aborted steps settle so that no file handle stays open after close.
+    const deadline = Date.now() + 5_000;
+    while ((this.uploads.size > 0 || this.submitting) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    await this.store.close().catch(() => undefined);
+    await this.releaseLock();
+  }
+
+  // ——— internals ———
+
+  private async resume(): Promise<void> {
+    for (const job of this.store.all()) {
+      if (job.state === 'uploading') this.update(job.id, { state: 'waiting', progress: undefined });
+      if ((job.state === 'queued' || job.state === 'processing') && job.serviceJobId) {
+        const saved = await readResult(this.options.dataDir, job.id);
+        // Saved just before a crash, but not yet recorded: adopt it instead of fetching again.
+        if (saved)
+          this.update(job.id, {
+            state: 'succeeded',
+            resultFile: `results/${job.id}.json`,
+            finishedAt: saved.savedAt,
+          });
+      }
+    }
+    await this.store.flush();
+    this.kick();
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not stop the engine.
+      }
+    }
+  }
+
+  private update(id: string, patch: Partial<JobRecord>): JobRecord | undefined {
+    const current = this.store.get(id);
+    if (!current) return undefined;
+    const onlyLive = Object.keys(patch).every((key) => key === 'progress');
+    // A field patched to undefined is removed, so records on disk carry no empty keys.
+    const next = Object.fromEntries(
+      Object.entries({ ...current, ...patch }).filter(([, value]) => value !== undefined),
+    ) as unknown as JobRecord;
+    if (!onlyLive) next.updatedAt = new Date(this.now()).toISOString();
+    this.store.put(next, !onlyLive);
+    this.emit({ type: 'job', job: next });
+    return next;
+  }
+
+  private setStatus(status: EngineStatus): void {
+    const same =
+      status.offline === this.statusValue.offline &&
+      status.blocked?.code === this.statusValue.blocked?.code;
+    this.statusValue = status.blocked ? status : { offline: status.offline };
+    if (!same) this.emit({ type: 'status', status: this.statusValue });
+    if (status.blocked) this.resolveIdleIfNeeded();
+  }
+
+  private setOffline(offline: boolean): void {
+    this.setStatus({ ...this.statusValue, offline });
+  }
+
+  private block(error: ErrorInfo): void {
+    this.setStatus({ ...this.statusValue, blocked: error });
+  }
+
+  private async api<T>(
+    priority: Priority,
+    call: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    for (;;) {
+      await this.budget.acquire(priority, signal ?? this.stopping.signal);
+      try {
+        const value = await call();
+        if (this.statusValue.offline) this.setOffline(false);
+        return value;
+      } catch (error) {
+        if (isDiaristError(error) && error.code === 'rate-limited') {
+          this.budget.pause(error.retryAfterMs ?? 60_000);
+          continue;
+        }
+        if (
+          isDiaristError(error) &&
+          (error.code === 'unauthorized' ||
+            error.code === 'payment-required' ||
+            error.code === 'missing-key')
+        ) {
+          this.block(error.toInfo());
+        }
+        throw error;
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DiaristError('canceled', 'Diarist is shutting down.');
+  }
+
+  /** Every job is final, or work is blocked on the person and nothing is still under way. */
+  private isIdle(): boolean {
+    if (this.statusValue.blocked)
+      return this.uploads.size === 0 && !this.submitting && this.checksRunning === 0;
+    return this.store.all().every((job) => isFinalState(job.state));
+  }
+
+  private resolveIdleIfNeeded(): void {
+    if (this.idleWaiters.length > 0 && this.isIdle())
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Looks for work to start. Cheap; called after every change that may free or create work. */
+  private kick(): void {
+    if (this.closed) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    const jobs = this.list();
+    const checking = jobs.filter((job) => job.state === 'checking');
+    for (const job of checking.slice(0, Math.max(0, PREFLIGHT_CONCURRENCY - this.checksRunning)))
+      void this.runCheck(job.id);
+    const blocked = this.statusValue.blocked !== undefined;
+    const now = this.now();
+    let wakeAt = Infinity;
+    if (!blocked) {
+      const concurrency = Math.max(1, this.options.uploadConcurrency ?? 2);
+      if (now >= this.uploadsPausedUntil) {
+        for (const job of jobs) {
+          if (this.uploads.size >= concurrency) break;
+          if (job.state === 'waiting') this.startUpload(job.id);
+        }
+      } else if (jobs.some((job) => job.state === 'waiting')) {
+        wakeAt = Math.min(wakeAt, this.uploadsPausedUntil);
+      }
+      if (!this.submitting) {
+        const next = jobs.find((job) => job.state === 'submitting');
+        if (next && now >= this.submitsPausedUntil) void this.runSubmit(next.id);
+        else if (next) wakeAt = Math.min(wakeAt, this.submitsPausedUntil);
+      }
+      if (this.tracker.tracked().length > 0) this.tracker.wake(0);
+    }
+    if (wakeAt !== Infinity)
+      this.wakeTimer = setTimeout(() => this.kick(), Math.max(10, wakeAt - now));
+    this.resolveIdleIfNeeded();
+  }
+
+  private checking = new Set<string>();
+
+  private async runCheck(id: string): Promise<void> {
+    if (this.checking.has(id)) return;
+    this.checking.add(id);
+    this.checksRunning += 1;
+    try {
+      const job = this.store.get(id);
+      if (!job) return;
+      const result = await (this.options.preflight ?? checkRecording)(job.source.path);
+      const current = this.store.get(id);
+      if (!current || current.state !== 'checking') return;
+      if (result.ok) {
+        const { info } = result;
+        this.update(id, {
+          state: 'waiting',
+          source: {
+            path: current.source.path,
+            name: current.source.name,
+            sizeBytes: info.sizeBytes,
+            mtimeMs: info.mtimeMs,
+            durationSeconds: info.durationSeconds,
+            container: info.container,
+          },
+        });
+      } else {
+        const code =
+          result.reason === 'not-found'
+            ? 'source-missing'
+            : result.reason === 'unreadable'
+              ? 'source-unreadable'
+              : 'unsupported-file';
+        this.fail(id, {
+          code,
+          message: result.message,
+          retryable: false,
+          ...(result.detail ? { detail: result.detail } : {}),
+        });
+      }
+    } catch (error) {
+      this.fail(id, toErrorInfo(error));
+    } finally {
+      this.checking.delete(id);
+      this.checksRunning -= 1;
+      this.kick();
+    }
+  }
+
+  private startUpload(id: string): void {
+    const controller = new AbortController();
+    this.uploads.set(id, controller);
+    const job = this.update(id, { state: 'uploading', note: undefined });
+    if (!job) return;
+    void (async () => {
+      try {
+        await runUploadStep(
+          this.ctx,
+          this.uploader,
+          job,
+          AbortSignal.any([controller.signal, this.stopping.signal]),
+          (error, attempt) => {
+            this.update(id, {
+              note: `Connection problem; retrying the upload (attempt ${attempt})…`,
+            });
+            if (error.code === 'network' || error.code === 'timeout') this.setOffline(true);
+          },
+        );
+        this.uploadFailures = 0;
+        this.update(id, { state: 'submitting', progress: undefined, note: undefined });
+      } catch (error) {
+        this.uploadFailed(id, error);
+      } finally {
+        this.uploads.delete(id);
+        this.kick();
+      }
+    })();
+  }
+
+  private uploadFailed(id: string, error: unknown): void {
+    const failure = isDiaristError(error) ? error : undefined;
+    if (this.cancelRequested.delete(id)) {
+      this.update(id, { state: 'canceled', progress: undefined });
+      this.afterFinal(id);
+      return;
+    }
+    if (this.closed || failure?.code === 'canceled') {
+      this.update(id, { state: 'waiting', progress: undefined });
+      return;
+    }
+    if (this.statusValue.blocked || failure?.retryable) {
+      // The network or the service will come back; the job waits instead of failing.
+      this.uploadFailures += 1;
+      this.uploadsPausedUntil =
+        this.now() + backoffDelayMs(this.uploadFailures, { baseMs: 2_000, maxMs: 60_000 });
+      this.update(id, {
+        state: 'waiting',
+        progress: undefined,
+        ...(failure && !this.statusValue.blocked
+          ? { note: `Upload will be retried: ${failure.message}` }
+          : {}),
+      });
+      if (failure?.code === 'network' || failure?.code === 'timeout') this.setOffline(true);
+      return;
+    }
+    this.fail(id, toErrorInfo(error));
+  }
+
+  private async runSubmit(id: string): Promise<void> {
+    const job = this.store.get(id);
+    if (!job) return;
+    this.submitting = id;
+    try {
+      const outcome = await runSubmitStep(this.ctx, job, this.stopping.signal);
+      const canceledMeanwhile = this.cancelRequested.delete(id);
+      if (outcome.kind === 'submitted') {
+        this.submitFailures = 0;
+        const state: JobState = canceledMeanwhile
+          ? 'canceled'
+          : outcome.status === 'running'
+            ? 'processing'
+            : 'queued';
+        this.update(id, {
+          state,
+          serviceJobId: outcome.serviceJobId,
+          serviceStatus: outcome.status,
+          submitIntent: undefined,
+          ...(outcome.warning ? { warning: outcome.warning } : {}),
+          ...(canceledMeanwhile ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
+        });
+        await this.store.flush();
+        if (canceledMeanwhile) this.afterFinal(id);
+        else this.tracker.wake(0);
+      } else if (outcome.kind === 'unconfirmed') {
+        this.fail(id, submitUnconfirmed(outcome.candidates), { submitIntent: undefined });
+      } else {
+        const { error } = outcome;
+        if (canceledMeanwhile) {
+          this.update(id, { state: 'canceled', submitIntent: undefined });
+          this.afterFinal(id);
+        } else if (error.code === 'invalid-request') {
+          this.fail(id, error.toInfo(), { submitIntent: undefined });
+        } else {
+          // Key, subscription or network: nothing was created; the job waits its turn again.
+          this.update(id, { submitIntent: undefined });
+          if (error.retryable) {
+            this.submitFailures += 1;
+            this.submitsPausedUntil =
+              this.now() + backoffDelayMs(this.submitFailures, { baseMs: 2_000, maxMs: 60_000 });
+          }
+        }
+      }
+    } catch (error) {
+      // Stopping, or the lookup itself failed: the recorded intent makes the next attempt look first.
+      if (!this.closed) {
+        this.submitFailures += 1;
+        this.submitsPausedUntil =
+          this.now() + backoffDelayMs(this.submitFailures, { baseMs: 2_000, maxMs: 60_000 });
+        if (isDiaristError(error) && (error.code === 'network' || error.code === 'timeout'))
+          this.setOffline(true);
+      }
+    } finally {
+      this.submitting = undefined;
+      this.kick();
+    }
+  }
+
+  /** The service finished the job: save its result (or its failure) the moment it is known. */
+  private async finish(id: string, job: ServiceJob): Promise<void> {
+    const record = this.store.get(id);
+    if (!record || isFinalState(record.state)) return;
+    const finishedAt = new Date(this.now()).toISOString();
+    const status = job.status === 'cancelled' ? 'canceled' : job.status;
+    if (status === 'succeeded') {
+      if (job.output === undefined) {
+        this.fail(id, resultExpired(job.jobId), { serviceStatus: status });
+        return;
+      }
+      let result: SavedResult;
+      try {
+        result = normalizeResult({
+          jobId: id,
+          serviceJobId: job.jobId,
+          source: {
+            name: record.source.name,
+            sizeBytes: record.source.sizeBytes,
+            ...(record.source.durationSeconds !== undefined
+              ? { durationSeconds: record.source.durationSeconds }
+              : {}),
+          },
+          options: record.options,
+          ...(job.updatedAt ? { completedAt: job.updatedAt } : {}),
+          output: job.output,
+          now: new Date(this.now()),
+        });
+      } catch (error) {
+        this.fail(id, toErrorInfo(error), { serviceStatus: status });
+        return;
+      }
+      // Written before the record says "succeeded": a crash in between is healed on the next start.
+      const resultFile = await writeResult(this.options.dataDir, result);
+      this.update(id, {
+        state: 'succeeded',
+        serviceStatus: status,
+        resultFile,
+        finishedAt,
+        progress: undefined,
+        ...(result.warning ? { warning: result.warning } : {}),
+      });
+      await this.store.flush();
+      this.afterFinal(id);
+      return;
+    }
+    if (status === 'canceled') {
+      this.update(id, {
+        state: 'canceled',
+        serviceStatus: status,
+        finishedAt,
+        note: 'pyannoteAI canceled this job. Retry to run it again.',
+      });
+      await this.store.flush();
+      this.afterFinal(id);
+      return;
+    }
+    const output = job.output as { error?: unknown } | undefined;
+    this.fail(
+      id,
+      serviceFailure(typeof output?.error === 'string' ? output.error : undefined, job.jobId),
+      { serviceStatus: status, finishedAt },
+    );
+  }
+
+  private fail(id: string, error: ErrorInfo, extra: Partial<JobRecord> = {}): void {
+    const job = this.store.get(id);
+    if (!job || isFinalState(job.state)) return;
+    this.update(id, { ...extra, state: 'failed', error, progress: undefined });
+    this.afterFinal(id);
+  }
+
+  /** Tells listeners when the last job of a batch became final. */
+  private afterFinal(id: string): void {
+    const job = this.store.get(id);
+    if (!job) return;
+    const batch = this.store.all().filter((other) => other.batchId === job.batchId);
+    if (batch.every((other) => isFinalState(other.state))) {
+      const count = (state: JobState) => batch.filter((other) => other.state === state).length;
+      this.emit({
+        type: 'batch-finished',
+        batchId: job.batchId,
+        succeeded: count('succeeded'),
+        failed: count('failed'),
+        canceled: count('canceled'),
+      });
+    }
+    this.resolveIdleIfNeeded();
+  }
+
+  private async requireResult(id: string): Promise<SavedResult> {
+    const result = await readResult(this.options.dataDir, id);
+    if (!result)
+      throw new DiaristError('not-found', 'This job has no saved result.', {
+        detail: `no result for ${id}`,
+      });
+    return result;
+  }
+}

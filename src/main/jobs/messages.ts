@@ -1,0 +1,60 @@
+/** Plain words for what the service reports about a job. */
+
+import type { ErrorInfo } from '../../shared/errors';
+
+/** Turns the service's `output.error` of a failed job into advice a person can follow. */
+export function serviceFailure(
+  serviceMessage: string | undefined,
+  serviceJobId: string,
+): ErrorInfo {
+  const said = serviceMessage?.trim();
+  const detail = `pyannoteAI job ${serviceJobId} failed${said ? `: "${said.slice(0, 300)}"` : ''}`;
+  if (said && /could not load audio/i.test(said)) {
+    return {
+      code: 'unsupported-file',
+      message:
+        'pyannoteAI could not read the recording. Try converting it to WAV or MP3, then add it again.',
+      detail,
+      retryable: false,
+    };
+  }
+  return {
+    code: 'server-error',
+    message:
+      'pyannoteAI could not process this recording. Retry once; if it fails again, try converting it to WAV and contact pyannoteAI support with the details below.',
+    detail,
+    retryable: true,
+  };
+}
+
+export function resultExpired(serviceJobId: string): ErrorInfo {
+  return {
+    code: 'result-expired',
+    message:
+      'The result expired at pyannoteAI before Diarist could save it (results are kept for 24 hours). Retry to run the recording again.',
+    detail: `pyannoteAI job ${serviceJobId} has no output any more`,
+    retryable: true,
+  };
+}
+
+export function serviceLostJob(serviceJobId: string): ErrorInfo {
+  return {
+    code: 'not-found',
+    message: 'pyannoteAI no longer knows this job. Retry to run the recording again.',
+    detail: `pyannoteAI job ${serviceJobId} answered 404`,
+    retryable: true,
+  };
+}
+
+export function submitUnconfirmed(candidates: number): ErrorInfo {
+  return {
+    code: 'submit-unconfirmed',
+    message:
+      'The connection dropped while the job was being sent, and Diarist cannot tell for sure whether pyannoteAI received it. To avoid paying twice, it did not send it again. Check the jobs in the pyannoteAI dashboard; choose Retry only if the job is not there.',
+    detail: `${candidates} unclaimed jobs were created at the service in the submit window`,
+    retryable: false,
+  };
+}
+
+export const CANCELED_AT_SERVICE_NOTE =
+  'pyannoteAI cannot stop a job once it has it: it finishes there (and may be billed), but Diarist no longer follows it.';

@@ -1,0 +1,63 @@
+/** The upload step: hash the recording, reuse a recent upload of the same content, or stream it up. */
+
+import { stat } from 'node:fs/promises';
+import { MEDIA_RETENTION_MS } from '../../shared/limits';
+import type { JobRecord } from '../../shared/jobs';
+import { hashFile, mediaUrlForContent } from '../upload/media-key';
+import type { Uploader, UploadRequest } from '../upload/uploader';
+import { assertUnchanged, sourceError } from '../upload/source-file';
+import type { EngineContext } from './context';
+
+/**
+ * An upload is reused only while it will surely still be at the service when the job starts:
+ * media is kept at least 24 h, and a queued job may wait a while before it reads the file.
+ */
+export const UPLOAD_REUSE_WINDOW_MS = MEDIA_RETENTION_MS - 6 * 60 * 60 * 1000;
+
+export function uploadStillUsable(ctx: EngineContext, mediaUrl: string | undefined): boolean {
+  if (!mediaUrl) return false;
+  const at = ctx.store.uploadedAt(mediaUrl);
+  return at !== undefined && ctx.now() - at < UPLOAD_REUSE_WINDOW_MS;
+}
+
+/** Runs the whole step; resolves when the job is ready to submit. Throws DiaristError otherwise. */
+export async function runUploadStep(
+  ctx: EngineContext,
+  uploader: Uploader,
+  job: JobRecord,
+  signal: AbortSignal,
+  onRetry?: UploadRequest['onRetry'],
+): Promise<void> {
+  const { source } = job;
+  const current = await stat(source.path).catch((error: unknown) => {
+    throw sourceError(error);
+  });
+  assertUnchanged(current, source);
+  let { sha256, mediaUrl } = job;
+  if (!sha256 || !mediaUrl) {
+    ctx.update(job.id, {
+      progress: { phase: 'hashing', doneBytes: 0, totalBytes: source.sizeBytes },
+    });
+    const hashed = await hashFile(source.path, {
+      signal,
+      onProgress: (doneBytes) =>
+        ctx.update(job.id, {
+          progress: { phase: 'hashing', doneBytes, totalBytes: source.sizeBytes },
+        }),
+    });
+    sha256 = hashed.sha256;
+    mediaUrl = mediaUrlForContent(sha256);
+    ctx.update(job.id, { sha256, mediaUrl });
+  }
+  if (uploadStillUsable(ctx, mediaUrl)) return;
+  await uploader.upload({
+    path: source.path,
+    mediaUrl,
+    expected: { sizeBytes: source.sizeBytes, mtimeMs: source.mtimeMs },
+    signal,
+    ...(onRetry ? { onRetry } : {}),
+    onProgress: ({ sentBytes, totalBytes }) =>
+      ctx.update(job.id, { progress: { phase: 'sending', doneBytes: sentBytes, totalBytes } }),
+  });
+  ctx.store.recordUpload(mediaUrl, ctx.now());
+}

@@ -1,0 +1,76 @@
+/** A job: one recording sent with one set of options, from pre-flight check to saved result. */
+
+import type { DiarizeOptions } from './diarize-options';
+import type { ErrorInfo } from './errors';
+
+/**
+ * checking → waiting → uploading → submitting → queued → processing → succeeded | failed | canceled.
+ * `queued` and `processing` are the service's pending/created and running.
+ */
+export const JOB_STATES = [
+  'checking',
+  'waiting',
+  'uploading',
+  'submitting',
+  'queued',
+  'processing',
+  'succeeded',
+  'failed',
+  'canceled',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const FINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'canceled']);
+
+export function isFinalState(state: JobState): boolean {
+  return FINAL_STATES.has(state);
+}
+
+export interface JobSource {
+  /** Absolute path on this computer; only the main process ever opens it. */
+  path: string;
+  name: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  durationSeconds?: number;
+  container?: string;
+}
+
+export interface JobProgress {
+  phase: 'hashing' | 'sending';
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface JobRecord {
+  id: string;
+  /** Jobs added together; used for "batch finished" notices. */
+  batchId: string;
+  createdAt: string;
+  updatedAt: string;
+  state: JobState;
+  source: JobSource;
+  options: DiarizeOptions;
+  /** Content hash and the `media://` key derived from it, once known. */
+  sha256?: string;
+  mediaUrl?: string;
+  /**
+   * Written before the POST /v1/diarize is sent: if the answer is lost, the engine looks for the
+   * job at the service instead of submitting again. `serverTimeMs` is the service's clock.
+   */
+  submitIntent?: { atMs: number; serverTimeMs: number; deadlineServerTimeMs: number };
+  serviceJobId?: string;
+  serviceStatus?: string;
+  /** When the service created the job, by the service's clock (ISO 8601). */
+  serviceCreatedAt?: string;
+  /** When Diarist first saw the job at the service in a final state. */
+  finishedAt?: string;
+  /** Saved result, relative to the data folder. */
+  resultFile?: string;
+  warning?: string;
+  error?: ErrorInfo;
+  /** Why tracking stopped early, told to the person (e.g. canceled while the service runs it). */
+  note?: string;
+  /** Live upload progress; never written to disk. */
+  progress?: JobProgress;
+}

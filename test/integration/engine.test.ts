@@ -1,0 +1,315 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import type { SavedResult } from '../../src/shared/result';
+import type { JobEngine } from '../../src/main/jobs/engine';
+import { COULD_NOT_LOAD } from '../simulator';
+import {
+  collectEvents,
+  nextEvent,
+  copyFixtures,
+  FAST_SIM,
+  openEngine,
+  startSimulator,
+  tempDir,
+  waitForFinal,
+  type Simulator,
+} from './engine-harness';
+
+const FORMATS = [
+  'conversation.wav',
+  'conversation-cbr.mp3',
+  'réunion équipe.m4a',
+  'conversation.flac',
+  'conversation.ogg',
+];
+
+describe('job engine against the simulator', () => {
+  let sim: Simulator;
+  let work: { path: string; remove: () => Promise<void> };
+  let engine: JobEngine | undefined;
+  beforeEach(async () => {
+    sim = await startSimulator(FAST_SIM);
+    work = await tempDir('diarist-engine-');
+  });
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+    await sim.close();
+    await work.remove();
+  });
+
+  it('runs a batch of several formats to saved results, one service job each', async () => {
+    const files = await copyFixtures(work.path, FORMATS);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const events = collectEvents(engine);
+    const finished = nextEvent(engine, 'batch-finished');
+    const jobs = await engine.add(files, { ...DEFAULT_DIARIZE_OPTIONS, exclusive: true });
+    const done = await waitForFinal(
+      engine,
+      jobs.map((j) => j.id),
+    );
+    expect(await finished).toMatchObject({ succeeded: FORMATS.length, failed: 0, canceled: 0 });
+    expect(done.map((j) => j.state)).toEqual(FORMATS.map(() => 'succeeded'));
+    expect(sim.jobs()).toHaveLength(FORMATS.length);
+    expect(sim.diarizePosts).toBe(FORMATS.length);
+    for (const job of done) {
+      const saved = JSON.parse(
+        await readFile(join(work.path, 'data', job.resultFile!), 'utf8'),
+      ) as SavedResult;
+      expect(saved.serviceJobId).toBe(job.serviceJobId);
+      expect(saved.segments.length).toBeGreaterThan(0);
+      expect(saved.exclusiveSegments?.length).toBeGreaterThan(0);
+      expect(saved.source.name).toBe(job.source.name);
+    }
+    // Each state a job passes through comes in lifecycle order (fast phases may be skipped).
+    const lifecycle = [
+      'checking',
+      'waiting',
+      'uploading',
+      'submitting',
+      'queued',
+      'processing',
+      'succeeded',
+    ];
+    const seen = events.flatMap((e) =>
+      e.type === 'job' && e.job.id === jobs[0]!.id ? [e.job.state] : [],
+    );
+    const order = seen.map((state) => lifecycle.indexOf(state));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(seen).toEqual(
+      expect.arrayContaining(['checking', 'uploading', 'submitting', 'succeeded']),
+    );
+  });
+
+  it('uploads the same recording once and reuses it for a second job', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [first] = await engine.add([file!]);
+    await waitForFinal(engine, [first!.id]);
+    const [second] = await engine.add([file!], {
+      ...DEFAULT_DIARIZE_OPTIONS,
+      speakers: { kind: 'exact', count: 2 },
+    });
+    await waitForFinal(engine, [second!.id]);
+    expect(sim.countRequests({ method: 'PUT' })).toBe(1);
+    expect(sim.jobs()).toHaveLength(2);
+  });
+
+  it('rejects bad files before anything leaves the machine, with the reason', async () => {
+    const files = await copyFixtures(work.path, [
+      'empty.wav',
+      'text-renamed.wav',
+      'video-no-audio.mp4',
+    ]);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const jobs = await engine.add([...files, join(work.path, 'missing.wav')]);
+    const done = await waitForFinal(
+      engine,
+      jobs.map((j) => j.id),
+    );
+    expect(done.map((j) => j.state)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(done.map((j) => j.error?.code)).toEqual([
+      'unsupported-file',
+      'unsupported-file',
+      'unsupported-file',
+      'source-missing',
+    ]);
+    for (const job of done) expect(job.error?.message.length).toBeGreaterThan(20);
+    expect(sim.countRequests()).toBe(0);
+  });
+
+  it('finds the job instead of submitting again when the submit answer is lost', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/diarize', times: 1 });
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    const [done] = await waitForFinal(engine, [job!.id], 20_000);
+    expect(done!.state).toBe('succeeded');
+    expect(sim.jobs()).toHaveLength(1);
+    expect(done!.serviceJobId).toBe(sim.jobs()[0]!.id);
+  });
+
+  it('submits again when the submit never reached the service', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    sim.addFault({ kind: 'reset', method: 'POST', path: '/v1/diarize', times: 1 });
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    const [done] = await waitForFinal(engine, [job!.id], 20_000);
+    expect(done!.state).toBe('succeeded');
+    expect(sim.diarizePosts).toBe(2);
+    expect(sim.jobs()).toHaveLength(1);
+  });
+
+  it('rides out 5xx bursts on every endpoint and a 429 storm without losing or duplicating jobs', async () => {
+    const files = await copyFixtures(work.path, [
+      'conversation.wav',
+      'conversation-cbr.mp3',
+      'conversation.flac',
+    ]);
+    for (const path of ['/v1/media/input', '/v1/diarize', '/v2/jobs', '/v1/jobs/*']) {
+      sim.addFault({ kind: 'status', status: [500, 502, 503], path, probability: 0.3 });
+    }
+    sim.addFault({ kind: 'status', status: 503, method: 'PUT', probability: 0.3 });
+    sim.addFault({
+      kind: 'status',
+      status: 429,
+      path: '/v2/jobs',
+      times: 5,
+      headers: { 'Retry-After': '0' },
+    });
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const jobs = await engine.add(files);
+    const done = await waitForFinal(
+      engine,
+      jobs.map((j) => j.id),
+      30_000,
+    );
+    expect(done.map((j) => j.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(sim.jobs()).toHaveLength(3);
+  });
+
+  it('waits out a lost network and resumes on its own', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const events = collectEvents(engine);
+    const down = sim.addFault({ kind: 'reset', path: /^\/v/ });
+    const [job] = await engine.add([file!]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(engine.get(job!.id)!.state).not.toBe('failed');
+    sim.options.faults.splice(sim.options.faults.indexOf(down), 1);
+    const [done] = await waitForFinal(engine, [job!.id], 90_000);
+    expect(done!.state).toBe('succeeded');
+    expect(events.some((e) => e.type === 'status' && e.status.offline)).toBe(true);
+  }, 100_000);
+
+  it('explains a job that failed at the service, and retries it without uploading again', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    let failures = 1;
+    sim.options.failJob = () => (failures-- > 0 ? COULD_NOT_LOAD : undefined);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    const [failed] = await waitForFinal(engine, [job!.id]);
+    expect(failed!.state).toBe('failed');
+    expect(failed!.error?.message).toMatch(/could not read the recording/);
+    expect(failed!.error?.detail).toContain(COULD_NOT_LOAD);
+    await engine.retry(job!.id);
+    const [again] = await waitForFinal(engine, [job!.id]);
+    expect(again!.state).toBe('succeeded');
+    expect(sim.countRequests({ method: 'PUT' })).toBe(1);
+  });
+
+  it('ends a job whose output expired before it was fetched with that reason', async () => {
+    sim.options.outputTtlMs = 0;
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    const [done] = await waitForFinal(engine, [job!.id]);
+    expect(done!.state).toBe('failed');
+    expect(done!.error?.code).toBe('result-expired');
+    expect(done!.error?.message).toMatch(/24 hours/);
+  });
+
+  it('stops work on a bad key until it is fixed, losing nothing', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    let key = 'sk_revoked0000000000';
+    engine = await openEngine(sim, join(work.path, 'data'), {}, () => key);
+    const [job] = await engine.add([file!]);
+    await engine.whenIdle();
+    expect(engine.status().blocked?.code).toBe('unauthorized');
+    expect(engine.get(job!.id)!.state).toBe('waiting');
+    key = sim.apiKey;
+    engine.unblock();
+    const [done] = await waitForFinal(engine, [job!.id]);
+    expect(done!.state).toBe('succeeded');
+  });
+
+  it('cancels an upload at once and retries without a second service job', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    sim.addFault({ kind: 'slow', method: 'PUT', delayMs: 5_000, times: 1 });
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    await new Promise<void>((resolve) => {
+      const off = engine!.subscribe((e) => {
+        if (
+          e.type === 'job' &&
+          e.job.state === 'uploading' &&
+          e.job.progress?.phase === 'sending'
+        ) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await engine.cancel(job!.id);
+    const [canceled] = await waitForFinal(engine, [job!.id], 2_000);
+    expect(canceled!.state).toBe('canceled');
+    await engine.retry(job!.id);
+    const [done] = await waitForFinal(engine, [job!.id]);
+    expect(done!.state).toBe('succeeded');
+    expect(sim.jobs()).toHaveLength(1);
+  });
+
+  it('stops following a job the service runs when canceled, and says why', async () => {
+    sim.options.timing.pendingMs = 2_000;
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    await new Promise<void>((resolve) => {
+      const off = engine!.subscribe((e) => {
+        if (e.type === 'job' && e.job.id === job!.id && e.job.state === 'queued') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const canceled = await engine.cancel(job!.id);
+    expect(canceled!.state).toBe('canceled');
+    expect(canceled!.note).toMatch(/cannot stop a job/);
+  });
+
+  it('names speakers in the saved result and in every export', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    await waitForFinal(engine, [job!.id]);
+    const result = await engine.getResult(job!.id);
+    const label = result!.speakers[0]!.label;
+    await engine.renameSpeaker(job!.id, label, 'Ada Lovelace');
+    for (const format of ['rttm', 'json', 'csv', 'srt', 'vtt', 'txt'] as const) {
+      const { content, fileName } = await engine.exportJob(job!.id, format);
+      expect(content, format).toContain(format === 'rttm' ? 'Ada_Lovelace' : 'Ada Lovelace');
+      expect(fileName).toBe(`conversation.${format}`);
+    }
+    await expect(engine.renameSpeaker(job!.id, 'SPEAKER_99', 'x')).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+  });
+
+  it('removes a job and, when asked, its saved result', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [job] = await engine.add([file!]);
+    await waitForFinal(engine, [job!.id]);
+    expect(await engine.remove(job!.id, { deleteResult: true })).toBe(true);
+    expect(engine.get(job!.id)).toBeUndefined();
+    expect(await engine.getResult(job!.id)).toBeUndefined();
+  });
+
+  it('tells the person when the job list was damaged, and keeps working', async () => {
+    const dataDir = join(work.path, 'data');
+    engine = await openEngine(sim, dataDir);
+    await engine.close();
+    await writeFile(join(dataDir, 'jobs.json'), 'not json at all');
+    engine = await openEngine(sim, dataDir);
+    expect(engine.pendingNotices.map((n) => n.kind)).toEqual(['store-set-aside']);
+    expect(engine.list()).toEqual([]);
+  });
+
+  it('refuses a second engine on the same data folder', async () => {
+    const dataDir = join(work.path, 'data');
+    engine = await openEngine(sim, dataDir);
+    await expect(openEngine(sim, dataDir)).rejects.toMatchObject({ code: 'already-running' });
+  });
+});
