@@ -37,6 +37,14 @@ const tasks = {
       outfile: 'dist/preload/index.cjs',
       format: 'cjs',
     }),
+  cli: () =>
+    esbuild({
+      ...common,
+      entryPoints: ['src/cli/diarize.ts'],
+      outfile: 'dist/cli/diarize.js',
+      format: 'esm',
+      banner,
+    }),
   renderer: () => vite({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 };
 

@@ -307,6 +307,35 @@ describe('job engine against the simulator', () => {
     expect(engine.list()).toEqual([]);
   });
 
+  it('adopts a result saved just before a crash instead of fetching it again', async () => {
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    const dataDir = join(work.path, 'data');
+    engine = await openEngine(sim, dataDir);
+    const [job] = await engine.add([file!]);
+    const [done] = await waitForFinal(engine, [job!.id]);
+    await engine.close();
+    // The state a crash leaves between writing the result and recording it: result on disk,
+    // record still "processing".
+    const store = JSON.parse(await readFile(join(dataDir, 'jobs.json'), 'utf8')) as {
+      jobs: Record<string, unknown>[];
+    };
+    store.jobs[0] = {
+      ...store.jobs[0],
+      state: 'processing',
+      resultFile: undefined,
+      finishedAt: undefined,
+    };
+    await writeFile(join(dataDir, 'jobs.json'), JSON.stringify(store));
+    const fetchesBefore = sim.countRequests({ route: 'GET /v1/jobs/{jobId}' });
+    const listsBefore = sim.countRequests({ route: 'GET /v2/jobs' });
+    engine = await openEngine(sim, dataDir);
+    expect(engine.get(job!.id)!.state).toBe('succeeded');
+    expect((await engine.getResult(job!.id))!.serviceJobId).toBe(done!.serviceJobId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sim.countRequests({ route: 'GET /v1/jobs/{jobId}' })).toBe(fetchesBefore);
+    expect(sim.countRequests({ route: 'GET /v2/jobs' })).toBe(listsBefore);
+  });
+
   it('refuses a second engine on the same data folder', async () => {
     const dataDir = join(work.path, 'data');
     engine = await openEngine(sim, dataDir);

@@ -12,6 +12,8 @@ export interface EngineContext {
   client: PyannoteClient;
   budget: RateBudget;
   now: () => number;
+  /** When this engine started (local clock); intents older than this come from an earlier run. */
+  startedAtMs: number;
   /** Longest a submit request can take (the client's timeout plus margin); bounds the lookup window. */
   submitDeadlineMs: number;
   /** Applies a patch to a record, stamps it, schedules a save and tells listeners. */

@@ -107,6 +107,7 @@ export class JobEngine {
       client: options.client,
       budget: this.budget,
       now: this.now,
+      startedAtMs: this.now(),
       submitDeadlineMs: options.submitDeadlineMs ?? 35_000,
       update: (id, patch) => this.update(id, patch),
       api: (priority, call, signal) => this.api(priority, call, signal),

@@ -98,7 +98,13 @@ async function findLostSubmit(
       error: new DiaristError('network', 'No submit recorded.', { retryable: true }),
     };
   const from = intent.serverTimeMs - WINDOW_SLACK_MS;
-  const until = intent.deadlineServerTimeMs + WINDOW_SLACK_MS;
+  // An intent from an earlier run: that process and its request are gone, so a job it created
+  // exists by now (give the service a moment to finish an orphaned request).
+  const earlierRun = intent.atMs < ctx.startedAtMs;
+  const deadline = intent.deadlineServerTimeMs + WINDOW_SLACK_MS;
+  const until = earlierRun
+    ? Math.min(deadline, ctx.client.serverClock().nowMs + WINDOW_SLACK_MS)
+    : deadline;
   const waitMs = until - ctx.client.serverClock().nowMs;
   if (waitMs > 0) await sleep(waitMs, signal);
   const claimed = new Set(ctx.store.all().flatMap((r) => (r.serviceJobId ? [r.serviceJobId] : [])));

@@ -1,0 +1,186 @@
+/** Parses the `diarize` command line into a request, or a usage error with a plain message. */
+
+import { parseArgs } from 'node:util';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import {
+  DEFAULT_DIARIZE_OPTIONS,
+  MODELS,
+  TRANSCRIPTION_MODELS,
+  type DiarizeOptions,
+  type Model,
+  type TranscriptionModel,
+} from '../shared/diarize-options';
+import { EXPORT_FORMATS, type ExportFormat } from '../shared/result';
+import { validateDiarizeOptions } from '../main/pyannote/request-body';
+
+export const USAGE = `Usage: npm run -s diarize -- <files or folders…> [options]
+
+Sends recordings to pyannoteAI and saves who spoke when. Run the same command again after an
+interruption and it resumes where it stopped; finished files are not sent twice.
+
+Options:
+  --out DIR              where exports are written (default: diarist-results next to the data folder)
+  --formats LIST         any of ${EXPORT_FORMATS.join(',')} (default: rttm,json)
+  --model NAME           ${MODELS.join(' or ')} (default: ${DEFAULT_DIARIZE_OPTIONS.model})
+  --speakers N           exactly N speakers
+  --min-speakers N       at least N speakers
+  --max-speakers N       at most N speakers
+  --exclusive            also compute non-overlapping turns (used for subtitles)
+  --transcription        add a speaker-attributed transcript (precision-2 only)
+  --transcription-model  ${TRANSCRIPTION_MODELS.join(' or ')}
+  --concurrency N        uploads at the same time (default: 2)
+  --json                 print one JSON array with an entry per file on stdout
+  --data DIR             where job records live (default: DIARIST_DATA_DIR, else a per-user folder)
+  -h, --help             show this help
+
+Environment: PYANNOTE_API_KEY (required), PYANNOTE_API_URL, DIARIST_DATA_DIR.
+Exit codes: 0 every file succeeded, 1 some file failed, 2 usage error.`;
+
+export interface CliRequest {
+  inputs: string[];
+  outDir: string;
+  dataDir: string;
+  formats: ExportFormat[];
+  options: DiarizeOptions;
+  concurrency: number;
+  json: boolean;
+}
+
+export type ParsedArgs =
+  | { kind: 'help' }
+  | { kind: 'run'; request: CliRequest }
+  | { kind: 'usage-error'; message: string };
+
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  if (env.DIARIST_DATA_DIR) return resolve(env.DIARIST_DATA_DIR);
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Diarist', 'cli');
+  if (platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'Diarist', 'cli');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'diarist-cli');
+}
+
+function positiveInteger(name: string, value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1
+    ? n
+    : `${name} needs a whole number of at least 1 (got "${value}").`;
+}
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        formats: { type: 'string' },
+        model: { type: 'string' },
+        speakers: { type: 'string' },
+        'min-speakers': { type: 'string' },
+        'max-speakers': { type: 'string' },
+        exclusive: { type: 'boolean' },
+        transcription: { type: 'boolean' },
+        'transcription-model': { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'boolean' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length === 0)
+    return { kind: 'usage-error', message: 'Name at least one recording (or folder).' };
+
+  const formats = (values.formats ?? 'rttm,json')
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0)
+    return {
+      kind: 'usage-error',
+      message: `Unknown format ${unknown.join(', ')}; choose from ${EXPORT_FORMATS.join(', ')}.`,
+    };
+
+  const model = values.model ?? DEFAULT_DIARIZE_OPTIONS.model;
+  if (!(MODELS as readonly string[]).includes(model))
+    return {
+      kind: 'usage-error',
+      message: `Unknown model "${model}"; choose ${MODELS.join(' or ')}.`,
+    };
+  const transcriptionModel = values['transcription-model'];
+  if (
+    transcriptionModel !== undefined &&
+    !(TRANSCRIPTION_MODELS as readonly string[]).includes(transcriptionModel)
+  ) {
+    return {
+      kind: 'usage-error',
+      message: `Unknown transcription model "${transcriptionModel}"; choose ${TRANSCRIPTION_MODELS.join(' or ')}.`,
+    };
+  }
+
+  const numbers = {
+    speakers: positiveInteger('--speakers', values.speakers),
+    min: positiveInteger('--min-speakers', values['min-speakers']),
+    max: positiveInteger('--max-speakers', values['max-speakers']),
+    concurrency: positiveInteger('--concurrency', values.concurrency),
+  };
+  const bad = Object.values(numbers).find((v) => typeof v === 'string');
+  if (typeof bad === 'string') return { kind: 'usage-error', message: bad };
+  const { speakers, min, max, concurrency } = numbers as Record<
+    keyof typeof numbers,
+    number | undefined
+  >;
+  if (speakers !== undefined && (min !== undefined || max !== undefined)) {
+    return {
+      kind: 'usage-error',
+      message: 'Use either --speakers or --min-speakers/--max-speakers, not both.',
+    };
+  }
+
+  const options: DiarizeOptions = {
+    ...DEFAULT_DIARIZE_OPTIONS,
+    model: model as Model,
+    speakers:
+      speakers !== undefined
+        ? { kind: 'exact', count: speakers }
+        : min !== undefined || max !== undefined
+          ? {
+              kind: 'range',
+              ...(min !== undefined ? { min } : {}),
+              ...(max !== undefined ? { max } : {}),
+            }
+          : { kind: 'auto' },
+    exclusive: values.exclusive ?? false,
+    transcription: values.transcription ?? false,
+    ...(transcriptionModel ? { transcriptionModel: transcriptionModel as TranscriptionModel } : {}),
+  };
+  const problems = validateDiarizeOptions(options);
+  if (problems.length > 0) return { kind: 'usage-error', message: problems.join(' ') };
+
+  const dataDir = values.data ? resolve(values.data) : defaultDataDir(env);
+  return {
+    kind: 'run',
+    request: {
+      inputs: positionals.map((p) => resolve(p)),
+      outDir: resolve(values.out ?? join(dirname(dataDir), 'diarist-results')),
+      dataDir,
+      formats: formats as ExportFormat[],
+      options,
+      concurrency: concurrency ?? 2,
+      json: values.json ?? false,
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/** The `diarize` command: the job engine, headless, for scripts and IT staff. */
+
+import { mkdir } from 'node:fs/promises';
+import { join, parse } from 'node:path';
+import type { ErrorInfo } from '../shared/errors';
+import { isFinalState, type JobRecord } from '../shared/jobs';
+import type { ExportFormat } from '../shared/result';
+import { isDiaristError, toErrorInfo } from '../main/errors';
+import { JobEngine } from '../main/jobs/engine';
+import { createPyannoteClient, resolveApiUrl } from '../main/pyannote/client';
+import { writePrivateFileAtomic } from '../main/storage/files';
+import { parseCliArgs, USAGE, type CliRequest } from './args';
+import { expandInputs } from './inputs';
+import { createProgressView } from './progress';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  /** Aborted on Ctrl-C: the run stops, and running it again resumes. */
+  signal?: AbortSignal;
+}
+
+export interface FileOutcome {
+  file: string;
+  status: 'succeeded' | 'failed' | 'canceled' | 'interrupted';
+  jobId?: string;
+  outputs: Partial<Record<ExportFormat, string>>;
+  error?: { code: string; message: string };
+}
+
+export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseCliArgs(argv, io.env);
+  if (parsed.kind === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'usage-error') {
+    io.stderr.write(`diarize: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const request = parsed.request;
+  const apiKey = io.env.PYANNOTE_API_KEY?.trim();
+  if (!apiKey) {
+    io.stderr.write(
+      'diarize: set PYANNOTE_API_KEY to your pyannoteAI API key (from the pyannoteAI dashboard).\n',
+    );
+    return 2;
+  }
+  const client = createPyannoteClient({
+    getApiKey: () => apiKey,
+    baseUrl: resolveApiUrl(io.env),
+    userAgent: 'Diarist-cli',
+  });
+  let engine: JobEngine;
+  try {
+    engine = await JobEngine.open({
+      dataDir: request.dataDir,
+      client,
+      uploadConcurrency: request.concurrency,
+    });
+  } catch (error) {
+    io.stderr.write(
+      `diarize: ${isDiaristError(error) ? error.message : toErrorInfo(error).message}\n`,
+    );
+    return 1;
+  }
+  try {
+    return await runWithEngine(engine, request, io);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function runWithEngine(engine: JobEngine, request: CliRequest, io: CliIo): Promise<number> {
+  const files = await expandInputs(request.inputs);
+  if (files.length === 0) {
+    io.stderr.write('diarize: no recordings found in the folders given.\n');
+    return 1;
+  }
+  const jobs = await jobsFor(engine, files, request);
+  const ids = new Set(jobs.map((job) => job.id));
+  const view = createProgressView(io.stderr, ids);
+  for (const notice of engine.pendingNotices) view.message(notice.message);
+  for (const job of jobs) view.update(engine.get(job.id) ?? job);
+
+  const finished = new Promise<void>((resolve) => {
+    const check = () => {
+      const mine = [...ids].map((id) => engine.get(id));
+      if (engine.status().blocked || mine.every((job) => !job || isFinalState(job.state)))
+        resolve();
+    };
+    engine.subscribe((event) => {
+      if (event.type === 'job') view.update(event.job);
+      if (event.type === 'notice') view.message(event.message);
+      if (event.type === 'status' && event.status.blocked)
+        view.message(event.status.blocked.message);
+      if (event.type === 'status' && event.status.offline)
+        view.message('Cannot reach pyannoteAI right now; retrying…');
+      check();
+    });
+    io.signal?.addEventListener('abort', () => resolve(), { once: true });
+    check();
+  });
+  await finished;
+  view.finish();
+
+  await mkdir(request.outDir, { recursive: true });
+  const usedNames = new Set<string>();
+  const outcomes: FileOutcome[] = [];
+  for (const job of jobs) {
+    const current = engine.get(job.id) ?? job;
+    outcomes.push(
+      await outcomeFor(
+        engine,
+        current,
+        request,
+        usedNames,
+        engine.status().blocked,
+        io.signal?.aborted ?? false,
+      ),
+    );
+  }
+  if (request.json) io.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+  else printSummary(io.stderr, outcomes);
+  if (io.signal?.aborted)
+    view.message('Stopped. Run the same command again to resume where it left off.');
+  return outcomes.every((o) => o.status === 'succeeded') ? 0 : 1;
+}
+
+/**
+ * The same file with the same options continues the job from an earlier run (interrupted or
+ * failed) instead of starting a new, billable one.
+ */
+async function jobsFor(
+  engine: JobEngine,
+  files: string[],
+  request: CliRequest,
+): Promise<JobRecord[]> {
+  const optionsKey = JSON.stringify(request.options);
+  const existing = engine.list();
+  const jobs: JobRecord[] = [];
+  const fresh: string[] = [];
+  for (const file of files) {
+    const previous = existing
+      .filter((job) => job.source.path === file && JSON.stringify(job.options) === optionsKey)
+      .at(-1);
+    if (!previous) {
+      fresh.push(file);
+      continue;
+    }
+    jobs.push(
+      (previous.state === 'failed' || previous.state === 'canceled'
+        ? await engine.retry(previous.id)
+        : previous) ?? previous,
+    );
+  }
+  if (fresh.length > 0) jobs.push(...(await engine.add(fresh, request.options)));
+  const order = new Map(files.map((file, index) => [file, index]));
+  return jobs.sort((a, b) => (order.get(a.source.path) ?? 0) - (order.get(b.source.path) ?? 0));
+}
+
+async function outcomeFor(
+  engine: JobEngine,
+  job: JobRecord,
+  request: CliRequest,
+  usedNames: Set<string>,
+  blocked: ErrorInfo | undefined,
+  interrupted: boolean,
+): Promise<FileOutcome> {
+  const file = job.source.path;
+  // Keys in the order people read them: file, status, jobId, outputs, error.
+  const jobId = job.serviceJobId ? { jobId: job.serviceJobId } : {};
+  if (job.state === 'succeeded') {
+    const outputs: FileOutcome['outputs'] = {};
+    const stem = uniqueStem(parse(job.source.path).name, usedNames);
+    for (const format of request.formats) {
+      const { content } = await engine.exportJob(job.id, format);
+      const path = join(request.outDir, `${stem}.${format}`);
+      await writePrivateFileAtomic(path, content);
+      outputs[format] = path;
+    }
+    return { file, status: 'succeeded', ...jobId, outputs };
+  }
+  if (job.state === 'failed' || job.state === 'canceled') {
+    const error = job.error ?? { code: 'canceled', message: job.note ?? 'Canceled.' };
+    return {
+      file,
+      status: job.state,
+      ...jobId,
+      outputs: {},
+      error: { code: error.code, message: error.message },
+    };
+  }
+  const error = blocked ?? {
+    code: 'interrupted',
+    message: 'Not finished yet; run the same command again to resume.',
+  };
+  return {
+    file,
+    status: interrupted && !blocked ? 'interrupted' : 'failed',
+    ...jobId,
+    outputs: {},
+    error: { code: error.code, message: error.message },
+  };
+}
+
+/** Two recordings called "interview.wav" in different folders get "interview" and "interview (2)". */
+function uniqueStem(stem: string, used: Set<string>): string {
+  let candidate = stem;
+  for (let n = 2; used.has(candidate.toLowerCase()); n += 1) candidate = `${stem} (${n})`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+function printSummary(stream: NodeJS.WritableStream, outcomes: FileOutcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'succeeded') {
+      stream.write(
+        `✔ ${outcome.file}\n${Object.values(outcome.outputs)
+          .map((p) => `    ${p}\n`)
+          .join('')}`,
+      );
+    } else {
+      stream.write(`✘ ${outcome.file}: ${outcome.error?.message ?? outcome.status}\n`);
+    }
+  }
+  const ok = outcomes.filter((o) => o.status === 'succeeded').length;
+  stream.write(`${ok} of ${outcomes.length} recordings done.\n`);
+}

@@ -1,0 +1,201 @@
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDiarize, type FileOutcome } from '../../src/cli/run';
+import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
+import { crash, savedJobs, startCli, until } from './cli-harness';
+
+/** Runs the command in this process with captured streams. */
+async function runInProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), {
+    isTTY: false,
+  }) as unknown as NodeJS.WriteStream;
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  (stderr as unknown as PassThrough).on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await runDiarize(argv, { env, stdout, stderr });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('the diarize command', () => {
+  let sim: Simulator;
+  let work: { path: string; remove: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    sim = await startSimulator(FAST_SIM);
+    work = await tempDir('diarist-cli-');
+    env = { PYANNOTE_API_URL: sim.baseUrl, PYANNOTE_API_KEY: sim.apiKey };
+  });
+  afterEach(async () => {
+    await sim.close();
+    await work.remove();
+  });
+
+  it.each([
+    [['--speakers', '0', 'a.wav'], /whole number/],
+    [['--speakers', '2', '--min-speakers', '1', 'a.wav'], /either --speakers or/],
+    [['--formats', 'rttm,docx', 'a.wav'], /Unknown format docx/],
+    [['--model', 'community-1', '--transcription', 'a.wav'], /precision-2/],
+    [['--frobnicate', 'a.wav'], /Unknown option/],
+    [[], /at least one recording/],
+  ])('exits 2 with a plain message for a usage error: %j', async (argv, message) => {
+    const { code, stderr } = await runInProcess(argv, env);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage:');
+  });
+
+  it('exits 2 and says where to find the key when none is set', async () => {
+    const { code, stderr } = await runInProcess(['a.wav'], { PYANNOTE_API_URL: sim.baseUrl });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/PYANNOTE_API_KEY/);
+  });
+
+  it('writes the requested exports and a JSON report; exit 1 when a file failed', async () => {
+    const files = await copyFixtures(work.path, [
+      'conversation.wav',
+      'conversation-cbr.mp3',
+      'empty.wav',
+    ]);
+    const out = join(work.path, 'out');
+    const { code, stdout, stderr } = await runInProcess(
+      [
+        ...files,
+        '--out',
+        out,
+        '--data',
+        join(work.path, 'data'),
+        '--formats',
+        'rttm,srt,vtt',
+        '--json',
+        '--exclusive',
+      ],
+      env,
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as FileOutcome[];
+    expect(report.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'failed']);
+    expect(report[2]!.error?.code).toBe('unsupported-file');
+    expect(report[0]!.outputs).toEqual({
+      rttm: join(out, 'conversation.rttm'),
+      srt: join(out, 'conversation.srt'),
+      vtt: join(out, 'conversation.vtt'),
+    });
+    expect(await readFile(report[0]!.outputs.vtt!, 'utf8')).toMatch(/^WEBVTT/);
+    expect(report[0]!.jobId).toBe(sim.jobs()[0]!.id);
+    expect(stderr).toContain('conversation.wav: Done');
+  });
+
+  it('exits 0 when every file succeeded, and a rerun reuses the results', async () => {
+    const files = await copyFixtures(work.path, ['conversation.wav']);
+    const argv = [...files, '--out', join(work.path, 'out'), '--data', join(work.path, 'data')];
+    expect((await runInProcess(argv, env)).code).toBe(0);
+    expect((await runInProcess(argv, env)).code).toBe(0);
+    expect(sim.jobs()).toHaveLength(1);
+  });
+
+  it('refuses to run twice on the same data folder at the same time', async () => {
+    sim.options.timing.pendingMs = 3_000;
+    const files = await copyFixtures(work.path, ['conversation.wav']);
+    const argv = [...files, '--data', join(work.path, 'data'), '--out', join(work.path, 'out')];
+    const first = startCli(sim, argv);
+    await until(
+      async () => (await savedJobs(join(work.path, 'data'))).length > 0,
+      'the first run to start',
+    );
+    const second = await runInProcess(argv, env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/already working with this data folder/);
+    expect((await first.done).code).toBe(0);
+  });
+
+  describe('killed at each stage and run again: nothing lost, no duplicate job', () => {
+    let argv: string[];
+    let dataDir: string;
+    beforeEach(async () => {
+      const files = await copyFixtures(work.path, ['conversation.wav']);
+      dataDir = join(work.path, 'data');
+      argv = [
+        ...files,
+        '--data',
+        dataDir,
+        '--out',
+        join(work.path, 'out'),
+        '--formats',
+        'rttm',
+        '--json',
+      ];
+    });
+
+    async function runAgainAndCheck(): Promise<void> {
+      sim.clearFaults();
+      const again = await startCli(sim, argv).done;
+      expect(again.stderr).not.toMatch(/Error:/);
+      expect(again.code).toBe(0);
+      const [outcome] = JSON.parse(again.stdout) as FileOutcome[];
+      expect(outcome!.status).toBe('succeeded');
+      await access(outcome!.outputs.rttm!);
+      expect(sim.jobs()).toHaveLength(1);
+      expect(outcome!.jobId).toBe(sim.jobs()[0]!.id);
+    }
+
+    it('before the upload sent a byte', async () => {
+      sim.addFault({ kind: 'slow', path: '/v1/media/input', delayMs: 10_000 });
+      const run = startCli(sim, argv);
+      await until(
+        async () =>
+          (await savedJobs(dataDir)).some((j) => j.state === 'waiting' || j.state === 'uploading'),
+        'the upload step',
+      );
+      await crash(run);
+      expect(sim.countRequests({ method: 'PUT' })).toBe(0);
+      await runAgainAndCheck();
+    });
+
+    it('in the middle of the upload', async () => {
+      sim.addFault({ kind: 'slow', method: 'PUT', delayMs: 10_000 });
+      const run = startCli(sim, argv);
+      await until(
+        () => sim.countRequests({ route: 'POST /v1/media/input', status: 201 }) > 0,
+        'an upload URL',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await crash(run);
+      expect(sim.uploads().size).toBe(0);
+      await runAgainAndCheck();
+    });
+
+    it('after the submit reached the service but before its answer was saved', async () => {
+      sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/diarize' });
+      const run = startCli(sim, argv);
+      await until(() => sim.diarizePosts > 0, 'the submit');
+      await crash(run);
+      const [record] = await savedJobs(dataDir);
+      expect(record!.state).toBe('submitting');
+      expect(record!.submitIntent).toBeDefined();
+      expect(record!.serviceJobId).toBeUndefined();
+      expect(sim.jobs()).toHaveLength(1);
+      await runAgainAndCheck();
+      expect(sim.diarizePosts).toBe(1);
+    });
+
+    it('while the service processes the job', async () => {
+      sim.options.timing.runningMs = 3_000;
+      const run = startCli(sim, argv);
+      await until(() => sim.jobs()[0]?.status === 'running', 'the job to run', 20_000);
+      await until(
+        async () => (await savedJobs(dataDir))[0]?.serviceJobId !== undefined,
+        'the job id to be saved',
+      );
+      await crash(run);
+      await runAgainAndCheck();
+      expect(sim.diarizePosts).toBe(1);
+    });
+  });
+});
