@@ -44,6 +44,11 @@ export interface JobProgress {
 
 export interface JobRecord {
   id: string;
+  /**
+   * Grows by one with every change (live progress included), so a reader holding two copies can
+   * tell which is newer; timestamps cannot, two changes often share a millisecond.
+   */
+  revision: number;
   /** Jobs added together; used for "batch finished" notices. */
   batchId: string;
   createdAt: string;

@@ -191,6 +191,7 @@ export class JobEngine {
       const absolute = resolve(path);
       return {
         id: randomUUID(),
+        revision: 1,
         batchId,
         createdAt: stamp,
         updatedAt: stamp,
@@ -387,6 +388,7 @@ export class JobEngine {
     const next = Object.fromEntries(
       Object.entries({ ...current, ...patch }).filter(([, value]) => value !== undefined),
     ) as unknown as JobRecord;
+    next.revision = (current.revision ?? 0) + 1;
     if (!onlyLive) next.updatedAt = new Date(this.now()).toISOString();
     this.store.put(next, !onlyLive);
     this.emit({ type: 'job', job: next });

@@ -9,6 +9,7 @@ import { JobStore, STORE_FILE, type StoreNotice } from '../../../src/main/jobs/s
 function record(id: string, patch: Partial<JobRecord> = {}): JobRecord {
   return {
     id,
+    revision: 1,
     batchId: 'b1',
     createdAt: '2026-11-24T10:00:00.000Z',
     updatedAt: '2026-11-24T10:00:00.000Z',

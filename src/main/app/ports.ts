@@ -1,0 +1,34 @@
+/** What the app services need from their surroundings; Electron and the browser preview each provide them. */
+
+import type { KeyStatus } from '../../shared/ipc-contract';
+import type { Settings } from '../../shared/settings';
+
+/** Holds the API key. Only the main process ever sees the key itself. */
+export interface KeyStore {
+  status(): Promise<KeyStatus>;
+  get(): Promise<string | undefined>;
+  /** Stores a key that was already checked with the service. */
+  set(key: string): Promise<KeyStatus>;
+  clear(): Promise<KeyStatus>;
+}
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: Partial<Settings>): Settings;
+}
+
+export interface Dialogs {
+  /** Paths the person chose, or [] when they canceled. */
+  pickRecordings(): Promise<string[]>;
+  pickFolder(): Promise<string | undefined>;
+  /** Where to save an export, or undefined when they canceled. */
+  pickExportPath(defaultName: string, defaultFolder: string): Promise<string | undefined>;
+}
+
+export interface Desktop {
+  showInFolder(path: string): void;
+  openExternal(url: string): Promise<void>;
+  notify(title: string, body: string): void;
+  /** URL the page can play a job's recording from (served with range requests). */
+  mediaUrl(jobId: string): string;
+}

@@ -1,0 +1,190 @@
+/**
+ * The app's operations behind the IPC contract, over the core services. Electron and the
+ * browser preview wire real or stand-in ports (key store, settings, dialogs, desktop) into it.
+ */
+
+import { writeFile } from 'node:fs/promises';
+import type { AppInfo, EngineStatusView, JobView, PushEvent } from '../../shared/ipc-contract';
+import type { JobRecord } from '../../shared/jobs';
+import { DiaristError } from '../errors';
+import { JobEngine } from '../jobs/engine';
+import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
+import { FileRegistry } from './file-registry';
+import type { Handlers } from './invoke';
+import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  apiUrl: string;
+  version: string;
+  shell: AppInfo['shell'];
+  keyStore: KeyStore;
+  settings: SettingsStore;
+  dialogs: Dialogs;
+  desktop: Desktop;
+  /** Overrides for tests (fast tracking, small budgets). */
+  engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
+  clientTimeoutMs?: number;
+}
+
+export interface AppServices {
+  handlers: Handlers;
+  subscribe(listener: (event: PushEvent) => void): () => void;
+  /** The recording behind a job, for the media protocol only; never sent to the page. */
+  recordingPath(jobId: string): string | undefined;
+  close(): Promise<void>;
+}
+
+const LINKS = {
+  dashboard: 'https://dashboard.pyannote.ai/',
+  billing: 'https://dashboard.pyannote.ai/',
+  docs: 'https://docs.pyannote.ai/',
+  status: 'https://pyannote.openstatus.dev/',
+} as const;
+
+/** The page learns a job's file name and size, never where the file lives. */
+export function toJobView(job: JobRecord): JobView {
+  const { source, sha256: _sha, mediaUrl: _media, submitIntent: _intent, ...rest } = job;
+  const { path: _path, ...sourceView } = source;
+  return { ...rest, source: sourceView };
+}
+
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const { keyStore, settings, dialogs, desktop } = options;
+  const client: PyannoteClient = createPyannoteClient({
+    baseUrl: options.apiUrl,
+    getApiKey: () => keyStore.get(),
+    userAgent: `Diarist/${options.version}`,
+    ...(options.clientTimeoutMs ? { timeoutMs: options.clientTimeoutMs } : {}),
+  });
+  const engine = await JobEngine.open({
+    dataDir: options.dataDir,
+    client,
+    uploadConcurrency: settings.get().uploadConcurrency,
+    ...options.engineOptions,
+  });
+  const files = new FileRegistry([options.dataDir]);
+  const listeners = new Set<(event: PushEvent) => void>();
+  const push = (event: PushEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const notices: string[] = engine.pendingNotices.map((n) => n.message);
+  engine.subscribe((event) => {
+    if (event.type === 'job') push({ type: 'job', job: toJobView(event.job) });
+    else if (event.type === 'removed') push(event);
+    else if (event.type === 'status') push({ type: 'status', status: statusView(event.status) });
+    else if (event.type === 'notice') push({ type: 'notice', message: event.message });
+    else if (event.type === 'batch-finished') {
+      push({
+        type: 'batch-finished',
+        succeeded: event.succeeded,
+        failed: event.failed,
+        canceled: event.canceled,
+      });
+      if (settings.get().notifyWhenBatchFinishes) {
+        const total = event.succeeded + event.failed + event.canceled;
+        const parts = [
+          `${event.succeeded} of ${total} done`,
+          event.failed ? `${event.failed} failed` : '',
+        ].filter(Boolean);
+        desktop.notify('Diarist: recordings finished', parts.join(', '));
+      }
+    }
+  });
+
+  const jobOrThrow = (id: string): JobRecord => {
+    const job = engine.get(id);
+    if (!job) throw new DiaristError('not-found', 'This job no longer exists.');
+    return job;
+  };
+  const viewOrNull = (job: JobRecord | undefined) => (job ? toJobView(job) : null);
+
+  const handlers: Handlers = {
+    'app:info': async () => ({
+      version: options.version,
+      apiUrl: client.baseUrl,
+      shell: options.shell,
+    }),
+    'key:status': () => keyStore.status(),
+    'key:set': async ({ key }) => {
+      // Checked with the service before it is kept: a typo is caught now, not mid-batch.
+      await client.testKey(key);
+      const status = await keyStore.set(key);
+      engine.unblock();
+      return status;
+    },
+    'key:clear': () => keyStore.clear(),
+    'settings:get': async () => settings.get(),
+    'settings:update': async (patch) => settings.update(patch),
+    'files:pick': async () => files.accept(await dialogs.pickRecordings()),
+    'files:pick-folder': async () => {
+      const folder = await dialogs.pickFolder();
+      return folder ? files.accept([folder]) : [];
+    },
+    'files:dropped': async ({ paths }) => files.accept(paths),
+    'jobs:add': async ({ fileIds, options: diarizeOptions }) => {
+      const paths = fileIds.map((fileId) => files.pathOf(fileId));
+      if (paths.some((path) => path === undefined)) {
+        throw new DiaristError(
+          'invalid-request',
+          'Some files are no longer available; add them again.',
+        );
+      }
+      const jobs = await engine.add(paths as string[], diarizeOptions);
+      for (const fileId of fileIds) files.forget(fileId);
+      return jobs.map(toJobView);
+    },
+    'jobs:list': async () => engine.list().map(toJobView),
+    'jobs:status': async () => statusView(engine.status()),
+    'jobs:cancel': async ({ id }) => viewOrNull(await engine.cancel(id)),
+    'jobs:retry': async ({ id }) => viewOrNull(await engine.retry(id)),
+    'jobs:remove': async ({ id, deleteResult }) => engine.remove(id, { deleteResult }),
+    'jobs:show-file': async ({ id }) => {
+      desktop.showInFolder(jobOrThrow(id).source.path);
+      return null;
+    },
+    'results:get': async ({ id }) => {
+      const result = await engine.getResult(id);
+      if (!result) throw new DiaristError('not-found', 'This job has no saved result yet.');
+      return result;
+    },
+    'results:rename-speaker': ({ id, label, name }) => engine.renameSpeaker(id, label, name),
+    'results:export': async ({ id, format }) => {
+      const { fileName, content } = await engine.exportJob(id, format);
+      const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);
+      if (!target) return null;
+      await writeFile(target, content, 'utf8');
+      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName };
+    },
+    'results:media-url': async ({ id }) => {
+      jobOrThrow(id);
+      return desktop.mediaUrl(id);
+    },
+    'links:open': async ({ target }) => {
+      await desktop.openExternal(LINKS[target]);
+      return null;
+    },
+  };
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      for (const message of notices.splice(0)) listener({ type: 'notice', message });
+      return () => listeners.delete(listener);
+    },
+    recordingPath: (jobId) => engine.get(jobId)?.source.path,
+    async close() {
+      await engine.close();
+    },
+  };
+}
+
+function statusView(status: {
+  blocked?: EngineStatusView['blocked'];
+  offline: boolean;
+}): EngineStatusView {
+  return status.blocked
+    ? { blocked: status.blocked, offline: status.offline }
+    : { offline: status.offline };
+}

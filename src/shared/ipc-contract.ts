@@ -1,0 +1,146 @@
+/**
+ * The one contract between the page and the main process. Every operation is declared here
+ * once (channel, argument schema, result type); the main-process handlers, the preload's
+ * `window.diarist` and the renderer's types all derive from it, and so does the browser preview.
+ */
+
+import { z } from 'zod';
+import { EXPORT_FORMATS, type SavedResult } from './result';
+import type { JobRecord, JobSource } from './jobs';
+import type { ErrorCode, ErrorInfo } from './errors';
+import { diarizeOptionsSchema, settingsSchema, type Settings } from './settings';
+
+/** What the page may know about a recording: never its path on disk. */
+export type JobSourceView = Omit<JobSource, 'path'>;
+export type JobView = Omit<JobRecord, 'source' | 'sha256' | 'mediaUrl' | 'submitIntent'> & {
+  source: JobSourceView;
+};
+
+/** A file main has accepted (from its dialog or a re-checked drop), known to the page by id. */
+export interface PickedFile {
+  id: string;
+  name: string;
+  sizeBytes: number;
+}
+
+/**
+ * Where the key lives. `session-only`: this computer offers no safe place to store it, so it is
+ * kept in memory until the app quits; `reason` says why and what to install.
+ */
+export type KeyState = 'missing' | 'stored' | 'session-only';
+export interface KeyStatus {
+  state: KeyState;
+  /** The key's last four characters, so a person can tell which key is set. */
+  last4?: string;
+  reason?: string;
+}
+
+export interface AppInfo {
+  version: string;
+  apiUrl: string;
+  /** "electron" in the app, "preview" in the browser preview used for development and UI tests. */
+  shell: 'electron' | 'preview';
+}
+
+export interface EngineStatusView {
+  blocked?: ErrorInfo;
+  offline: boolean;
+}
+
+export const LINK_TARGETS = ['dashboard', 'billing', 'docs', 'status'] as const;
+
+/** Declares an operation's result type; the value itself is never used. */
+const returns = <T>(): T => undefined as T;
+
+const id = z.string().min(1).max(64);
+const none = z.strictObject({});
+
+/** Argument schemas; each operation takes one object (or nothing) and answers one value. */
+export const operations = {
+  'app:info': { args: none, result: returns<AppInfo>() },
+  'key:status': { args: none, result: returns<KeyStatus>() },
+  'key:set': {
+    args: z.strictObject({ key: z.string().trim().min(8).max(512) }),
+    result: returns<KeyStatus>(),
+  },
+  'key:clear': { args: none, result: returns<KeyStatus>() },
+  'settings:get': { args: none, result: returns<Settings>() },
+  'settings:update': { args: settingsSchema.partial().strict(), result: returns<Settings>() },
+  'files:pick': { args: none, result: returns<PickedFile[]>() },
+  'files:pick-folder': { args: none, result: returns<PickedFile[]>() },
+  /** Paths come from the preload (webUtils.getPathForFile on a drop); main checks each again. */
+  'files:dropped': {
+    args: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).max(10_000) }),
+    result: returns<PickedFile[]>(),
+  },
+  'jobs:add': {
+    args: z.strictObject({
+      fileIds: z.array(id).min(1).max(10_000),
+      options: diarizeOptionsSchema,
+    }),
+    result: returns<JobView[]>(),
+  },
+  'jobs:list': { args: none, result: returns<JobView[]>() },
+  'jobs:status': { args: none, result: returns<EngineStatusView>() },
+  'jobs:cancel': { args: z.strictObject({ id }), result: returns<JobView | null>() },
+  'jobs:retry': { args: z.strictObject({ id }), result: returns<JobView | null>() },
+  'jobs:remove': {
+    args: z.strictObject({ id, deleteResult: z.boolean() }),
+    result: returns<boolean>(),
+  },
+  'jobs:show-file': { args: z.strictObject({ id }), result: returns<null>() },
+  'results:get': { args: z.strictObject({ id }), result: returns<SavedResult>() },
+  'results:rename-speaker': {
+    args: z.strictObject({ id, label: z.string().min(1).max(64), name: z.string().max(100) }),
+    result: returns<SavedResult>(),
+  },
+  /** Asks where to save (a dialog in the app) and writes the file; null when the person canceled. */
+  'results:export': {
+    args: z.strictObject({ id, format: z.enum(EXPORT_FORMATS) }),
+    result: returns<{ fileName: string } | null>(),
+  },
+  /** A URL the page's <audio> element can play the job's recording from. */
+  'results:media-url': { args: z.strictObject({ id }), result: returns<string>() },
+  'links:open': {
+    args: z.strictObject({ target: z.enum(LINK_TARGETS) }),
+    result: returns<null>(),
+  },
+} as const;
+
+export type Channel = keyof typeof operations;
+export type ArgsOf<C extends Channel> = z.input<(typeof operations)[C]['args']>;
+export type ResultOf<C extends Channel> = (typeof operations)[C]['result'];
+
+export const CHANNELS = Object.keys(operations) as Channel[];
+
+/** What every invoke answers: errors cross IPC as data, since a thrown error loses everything but its message. */
+export type Reply<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ErrorCode | 'invalid-arguments' | 'forbidden'; message: string } };
+
+/** The single main → page channel, carrying plain data only. */
+export const PUSH_CHANNEL = 'diarist:push';
+
+/** Menu items the page acts on itself (it owns the flow that follows, e.g. choosing options). */
+export const MENU_COMMANDS = ['add-recordings', 'add-folder', 'settings'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export type PushEvent =
+  | { type: 'job'; job: JobView }
+  | { type: 'removed'; id: string }
+  | { type: 'status'; status: EngineStatusView }
+  | { type: 'notice'; message: string }
+  | { type: 'batch-finished'; succeeded: number; failed: number; canceled: number }
+  | { type: 'menu'; command: MenuCommand };
+
+/** The API the preload exposes as `window.diarist`: one function per operation, plus push events. */
+export type DiaristApi = {
+  [C in Channel]: ArgsOf<C> extends Record<string, never>
+    ? () => Promise<Reply<ResultOf<C>>>
+    : (args: ArgsOf<C>) => Promise<Reply<ResultOf<C>>>;
+} & {
+  /** Subscribes to pushed updates; returns the function that unsubscribes. */
+  onPush(listener: (event: PushEvent) => void): () => void;
+  /** Paths of files dropped on the window, read in the preload (the page itself cannot see paths). */
+  dropFiles(files: File[]): Promise<Reply<PickedFile[]>>;
+};
