@@ -14,7 +14,14 @@ export function resolveAppFile(root: string, url: string): string | undefined {
     return undefined;
   }
   if (`${parsed.protocol}//${parsed.host}` !== APP_ORIGIN) return undefined;
-  const pathname = decodeURIComponent(parsed.pathname);
+  if (parsed.username || parsed.password) return undefined;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    // Malformed percent-encoding ("%E0%A4%A"): not one of our files.
+    return undefined;
+  }
   if (pathname.includes('\0')) return undefined;
   const relative =
     pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');

@@ -1,16 +1,34 @@
-/** Composition root of the Electron app: the window, its security rules and the app:// protocol. */
+/** Composition root of the Electron app: wires the core services to the window, IPC, menu and OS. */
 
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
-import { readFile } from 'node:fs/promises';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  contentTypeFor,
-  resolveAppFile,
-} from './app-protocol-paths';
+import { createAppServices, type AppServices } from './app/services';
+import { isDiaristError } from './errors';
+import { SafeKeyStore } from './app/secure-key-store';
+import { APP_ORIGIN, APP_SCHEME } from './app-protocol-paths';
+import { createAppProtocolHandler } from './app-protocol';
+import { createElectronDesktop } from './desktop';
+import { createElectronDialogs } from './dialogs';
+import { hardenWebContents } from './hardening';
+import { PushSender, registerIpcHandlers } from './ipc';
+import { menuTemplate } from './menu';
+import { allowedExternalUrl } from './navigation';
+import { denyAllPermissions } from './permissions';
+import { resolveApiUrl } from './pyannote/client';
+import { isTrustedSender } from './sender';
+import { openSettingsStore } from './settings-store';
 import { mainWindowOptions } from './window-options';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,49 +46,123 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | undefined;
+  let services: AppServices | undefined;
+  const pushes = new PushSender();
 
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
+  const focusWindow = () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  const openExternal = (url: string) => {
+    const allowed = allowedExternalUrl(url);
+    if (allowed) void shell.openExternal(allowed);
+  };
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Only the service's own pages open, in the person's browser; never inside the app.
-      if (/^https:\/\/(dashboard|docs|www)\.pyannote\.ai\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+  app.on('second-instance', focusWindow);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+
+  // Windows shows notifications only for an app with an id matching the installed shortcut.
+  if (process.platform === 'win32') app.setAppUserModelId('ai.diarist.desktop');
+
+  const createWindow = async (): Promise<void> => {
+    const window = new BrowserWindow(mainWindowOptions(preloadPath));
+    mainWindow = window;
+    const contents: WebContents = window.webContents;
+    window.once('ready-to-show', () => window.show());
+    // The page's preload listens from its first moment; events before that wait (notices).
+    contents.on('did-finish-load', () => pushes.attach(contents));
+    contents.on('did-start-loading', () => pushes.detach());
+    window.on('closed', () => {
+      pushes.detach();
+      if (mainWindow === window) mainWindow = undefined;
     });
-  });
+    await window.loadURL(`${APP_ORIGIN}/index.html`);
+  };
 
-  void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
-    );
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    protocol.handle(APP_SCHEME, async (request) => {
-      const file = resolveAppFile(rendererRoot, request.url);
-      if (!file) return new Response('Not found', { status: 404 });
-      try {
-        const body = await readFile(file);
-        return new Response(body, {
-          headers: {
-            'Content-Type': contentTypeFor(file),
-            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          },
-        });
-      } catch {
-        return new Response('Not found', { status: 404 });
-      }
+  void app
+    .whenReady()
+    .then(async () => {
+      denyAllPermissions(session.defaultSession);
+
+      const dataDir = app.getPath('userData');
+      const settings = openSettingsStore(dataDir);
+      if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
+      services = await createAppServices({
+        dataDir,
+        apiUrl: resolveApiUrl(),
+        version: app.getVersion(),
+        shell: 'electron',
+        keyStore: new SafeKeyStore({
+          file: join(dataDir, 'api-key.json'),
+          safeStorage,
+          platform: process.platform,
+        }),
+        settings: settings.value,
+        dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
+        desktop: createElectronDesktop(focusWindow),
+      });
+      const running = services;
+      running.subscribe((event) => pushes.push(event));
+
+      protocol.handle(
+        APP_SCHEME,
+        createAppProtocolHandler({ rendererRoot, recordingPath: running.recordingPath }),
+      );
+      registerIpcHandlers(
+        ipcMain,
+        running.handlers,
+        // Our one window's main frame at our own origin; nothing else may call.
+        (event) =>
+          event.sender.id === mainWindow?.webContents.id &&
+          isTrustedSender(event.senderFrame, APP_ORIGIN),
+      );
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            appName: app.getName(),
+            platform: process.platform,
+            isDevelopment: !app.isPackaged,
+            command: (command) => {
+              focusWindow();
+              pushes.push({ type: 'menu', command });
+            },
+            openLink: openExternal,
+          }),
+        ),
+      );
+
+      await createWindow();
+      app.on('activate', () => {
+        // macOS: the app stays open without windows; the Dock icon brings one back.
+        if (!mainWindow) createWindow().catch(() => undefined);
+      });
+    })
+    .catch((error: unknown) => {
+      // Most often another Diarist (the command-line tool) holds the data folder.
+      const message = isDiaristError(error)
+        ? error.message
+        : 'Something unexpected stopped Diarist from starting. Try again; if it keeps happening, restart the computer.';
+      dialog.showErrorBox('Diarist could not start', message);
+      app.exit(1);
     });
-
-    mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
-    mainWindow.once('ready-to-show', () => mainWindow?.show());
-    await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
-  });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+
+  // The engine persists every transition as it happens; closing it releases the data lock.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !services) return;
+    closing = true;
+    event.preventDefault();
+    // Bounded, so a stuck close never keeps the app from quitting.
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
+    void Promise.race([services.close(), timeout])
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
 }

@@ -1,6 +1,9 @@
 /** The only bridge between the page and the app: exposes `window.diarist` and nothing else. */
 
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { buildDiaristApi } from './api';
 
-// Operations are added here from the shared IPC contract as the desktop app grows (issue 4).
-contextBridge.exposeInMainWorld('diarist', Object.freeze({ bridge: 'electron' }));
+contextBridge.exposeInMainWorld(
+  'diarist',
+  buildDiaristApi(ipcRenderer, (file) => webUtils.getPathForFile(file)),
+);

@@ -1,0 +1,35 @@
+/** The real desktop: reveal a file, open pyannoteAI's pages in the browser, notify, media URLs. */
+
+import { Notification, shell } from 'electron';
+import type { Desktop } from './app/ports';
+import { DiaristError } from './errors';
+import { mediaUrlFor } from './media-protocol';
+import { allowedExternalUrl } from './navigation';
+
+/** @param focusWindow brings the app forward when the person clicks a notification. */
+export function createElectronDesktop(focusWindow: () => void): Desktop {
+  // Held until shown and dismissed: a notification that is garbage-collected loses its click.
+  const shown = new Set<Notification>();
+  return {
+    showInFolder: (path) => shell.showItemInFolder(path),
+    async openExternal(url) {
+      // The same allow-list as links in the page: nothing else ever reaches the OS opener.
+      const allowed = allowedExternalUrl(url);
+      if (!allowed)
+        throw new DiaristError('invalid-request', 'Diarist does not open that address.');
+      await shell.openExternal(allowed);
+    },
+    notify(title, body) {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body });
+      shown.add(notification);
+      notification.on('click', () => {
+        shown.delete(notification);
+        focusWindow();
+      });
+      notification.on('close', () => shown.delete(notification));
+      notification.show();
+    },
+    mediaUrl: mediaUrlFor,
+  };
+}

@@ -1,0 +1,58 @@
+/** What the native file dialogs show: recordings by extension, a folder, or where to save an export. */
+
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { extname, join } from 'node:path';
+import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from './media/media-names';
+
+/** GTK matches filter patterns case-sensitively, so "CALL.WAV" would be hidden on Linux. */
+function withUpperCase(extensions: readonly string[], platform: NodeJS.Platform): string[] {
+  return platform === 'linux'
+    ? extensions.flatMap((ext) => [ext, ext.toUpperCase()])
+    : [...extensions];
+}
+
+export function recordingsDialogOptions(platform: NodeJS.Platform): OpenDialogOptions {
+  return {
+    title: 'Add recordings',
+    buttonLabel: 'Add',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      {
+        name: 'Audio and video',
+        extensions: withUpperCase([...AUDIO_EXTENSIONS, ...VIDEO_EXTENSIONS], platform),
+      },
+      { name: 'Audio', extensions: withUpperCase(AUDIO_EXTENSIONS, platform) },
+      { name: 'Video', extensions: withUpperCase(VIDEO_EXTENSIONS, platform) },
+      // A recording with an unusual name can still be picked; the pre-flight check decides.
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+}
+
+export function folderDialogOptions(): OpenDialogOptions {
+  return {
+    title: 'Add a folder of recordings',
+    buttonLabel: 'Add folder',
+    properties: ['openDirectory'],
+  };
+}
+
+/** @param documentsDir used when the person has not chosen an export folder yet. */
+export function exportDialogOptions(
+  defaultName: string,
+  exportFolder: string,
+  documentsDir: string,
+): SaveDialogOptions {
+  const extension = extname(defaultName).slice(1);
+  return {
+    title: 'Export result',
+    defaultPath: join(exportFolder || documentsDir, defaultName),
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+    filters: extension
+      ? [
+          { name: `${extension.toUpperCase()} file`, extensions: [extension] },
+          { name: 'All files', extensions: ['*'] },
+        ]
+      : [],
+  };
+}

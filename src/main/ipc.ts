@@ -1,0 +1,54 @@
+/**
+ * Registers every operation of the IPC contract through the one wrapper (sender check, schema,
+ * Reply), and sends push events to the page once it can receive them.
+ */
+
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../shared/ipc-contract';
+import { invoke, type Handlers } from './app/invoke';
+
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handlers: Handlers,
+  isAllowedSender: (event: IpcMainInvokeEvent) => boolean,
+): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event, args: unknown) =>
+      invoke(handlers, channel, args, isAllowedSender(event)),
+    );
+  }
+}
+
+/** The part of a WebContents the pusher needs. */
+export interface PushTarget {
+  isDestroyed(): boolean;
+  send(channel: string, event: PushEvent): void;
+}
+
+/**
+ * Sends events to the page. Notices raised before the page has loaded (a damaged settings
+ * file, a job list set aside) are held and delivered once it has, instead of being lost;
+ * other events describe state the page reads for itself when it starts.
+ */
+export class PushSender {
+  private target: PushTarget | undefined;
+  private held: PushEvent[] = [];
+
+  push(event: PushEvent): void {
+    if (this.target && !this.target.isDestroyed()) {
+      this.target.send(PUSH_CHANNEL, event);
+    } else if (event.type === 'notice') {
+      this.held.push(event);
+    }
+  }
+
+  /** Call when the page has finished loading (its preload is listening). */
+  attach(target: PushTarget): void {
+    this.target = target;
+    for (const event of this.held.splice(0)) this.push(event);
+  }
+
+  detach(): void {
+    this.target = undefined;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds `window.diarist` from the contract: one function per operation, a push subscription
+ * that hands the page plain data only, and file drops. Takes ipcRenderer and webUtils as
+ * parameters so it can be tested without Electron.
+ */
+
+import type { Channel, DiaristApi, PickedFile, PushEvent, Reply } from '../shared/ipc-contract';
+import { PRELOAD_CHANNELS, PRELOAD_PUSH_CHANNEL } from './channels';
+
+type PushListener = (event: unknown, data: PushEvent) => void;
+
+/** The part of ipcRenderer the bridge uses. */
+export interface IpcLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: PushListener): unknown;
+  removeListener(channel: string, listener: PushListener): unknown;
+}
+
+/** Notices held for a page that has not subscribed yet (its script starts after main pushes). */
+const MAX_HELD = 50;
+
+export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => string): DiaristApi {
+  const listeners = new Set<(event: PushEvent) => void>();
+  const held: PushEvent[] = [];
+  // One IPC listener for the page's lifetime; the page's listeners only ever see `data`, never
+  // the IpcRendererEvent (which would hand the page `sender`, i.e. ipcRenderer itself).
+  ipc.on(PRELOAD_PUSH_CHANNEL, (_event, data) => {
+    if (listeners.size === 0) {
+      if (data?.type === 'notice' && held.length < MAX_HELD) held.push(data);
+      return;
+    }
+    for (const listener of listeners) listener(data);
+  });
+
+  const operations = Object.fromEntries(
+    PRELOAD_CHANNELS.map((channel: Channel) => [
+      channel,
+      (args?: unknown) => ipc.invoke(channel, args),
+    ]),
+  );
+
+  const api = {
+    ...operations,
+    onPush(listener: (event: PushEvent) => void) {
+      if (typeof listener !== 'function') throw new TypeError('onPush needs a function');
+      listeners.add(listener);
+      for (const event of held.splice(0)) listener(event);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async dropFiles(files: File[]) {
+      const paths: string[] = [];
+      for (const file of Array.from(files ?? [])) {
+        let path = '';
+        try {
+          path = getPathForFile(file);
+        } catch {
+          // Not a File from a drop (the page may pass anything): skipped, main never sees it.
+        }
+        if (path) paths.push(path);
+      }
+      return ipc.invoke('files:dropped', { paths }) as Promise<Reply<PickedFile[]>>;
+    },
+  };
+  return Object.freeze(api) as unknown as DiaristApi;
+}

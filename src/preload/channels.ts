@@ -1,0 +1,35 @@
+/**
+ * The contract's channel names as plain strings. The sandboxed preload may load no package but
+ * electron, and the contract module pulls in zod, so the names are restated here; the type
+ * checker proves the list is exactly the contract's (a missing or extra name fails to compile).
+ */
+
+import type { Channel, PUSH_CHANNEL as ContractPushChannel } from '../shared/ipc-contract';
+
+const channelSet = {
+  'app:info': true,
+  'key:status': true,
+  'key:set': true,
+  'key:clear': true,
+  'settings:get': true,
+  'settings:update': true,
+  'files:pick': true,
+  'files:pick-folder': true,
+  'files:dropped': true,
+  'jobs:add': true,
+  'jobs:list': true,
+  'jobs:status': true,
+  'jobs:cancel': true,
+  'jobs:retry': true,
+  'jobs:remove': true,
+  'jobs:show-file': true,
+  'results:get': true,
+  'results:rename-speaker': true,
+  'results:export': true,
+  'results:media-url': true,
+  'links:open': true,
+} as const satisfies Record<Channel, true>;
+
+export const PRELOAD_CHANNELS = Object.keys(channelSet) as Channel[];
+
+export const PRELOAD_PUSH_CHANNEL: typeof ContractPushChannel = 'diarist:push';
