@@ -119,6 +119,11 @@ export default tseslint.config(
     },
   },
   {
+    // The preview's stand-in for the preload runs in the page.
+    files: ['src/preview/bridge-client.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests index into fixtures they just built; a failed assertion reads better than a guard.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

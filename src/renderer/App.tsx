@@ -1,13 +1,56 @@
-/** The app's top-level screen. */
+/** The app's top level: asks whether a key is set, then shows the first-run screen or the main window. */
+
+import { useEffect, useState } from 'react';
+import type { KeyStatus } from '../shared/ipc-contract';
+import { api, messageOf, unwrap } from './api';
+import { KeySetupScreen } from './components/KeySetupScreen';
+import { MainScreen } from './components/MainScreen';
+import { JobsStoreContext } from './hooks/use-jobs';
+import { JobsStore } from './store/jobs-store';
+
+type Startup =
+  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; key: KeyStatus };
 
 export function App() {
+  const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
+  const [store] = useState(() => new JobsStore());
+
+  useEffect(() => {
+    let live = true;
+    unwrap(() => api()['key:status']())
+      .then((key) => live && setStartup({ kind: 'ready', key }))
+      .catch((error: unknown) => live && setStartup({ kind: 'failed', message: messageOf(error) }));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (startup.kind === 'loading') {
+    return (
+      <main className="splash" aria-busy="true">
+        <p className="muted">Starting Diarist…</p>
+      </main>
+    );
+  }
+  if (startup.kind === 'failed') {
+    return (
+      <main className="splash">
+        <div className="setup-card" role="alert">
+          <h1>Diarist could not start</h1>
+          <p>{startup.message}</p>
+          <p className="muted">
+            Close Diarist and open it again. If this keeps happening, contact your IT support.
+          </p>
+        </div>
+      </main>
+    );
+  }
+
+  const setKey = (key: KeyStatus) => setStartup({ kind: 'ready', key });
+  if (startup.key.state === 'missing') return <KeySetupScreen onSaved={setKey} />;
   return (
-    <main>
-      <h1>Diarist</h1>
-      <p>
-        This early build only checks that the app starts safely. Adding recordings and the job list
-        come in the next release; until then, use the command-line tool described in the README.
-      </p>
-    </main>
+    <JobsStoreContext.Provider value={store}>
+      <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />
+    </JobsStoreContext.Provider>
   );
 }

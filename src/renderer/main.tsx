@@ -1,8 +1,9 @@
-/** Renderer entry: mounts the React app. */
+/** Renderer entry: loads the styles and mounts the React app. */
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,0 +1,46 @@
+/** The renderer's only door to the app: the typed `window.diarist` bridge and a helper that unwraps its replies. */
+
+import type { DiaristApi, Reply } from '../shared/ipc-contract';
+
+declare global {
+  interface Window {
+    diarist: DiaristApi;
+  }
+}
+
+/** A failed operation, carrying the plain-language message main wrote for the person. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/**
+ * Turns a Reply into its value or an ApiError, so components can use try/catch. A missing or
+ * broken bridge becomes an ApiError too: the person then sees a message, not a blank window.
+ */
+export async function unwrap<T>(pending: () => Promise<Reply<T>>): Promise<T> {
+  let reply: Reply<T>;
+  try {
+    reply = await pending();
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new ApiError('bridge', `Diarist could not reach its own background service (${detail}).`);
+  }
+  if (reply.ok) return reply.value;
+  throw new ApiError(reply.error.code, reply.error.message);
+}
+
+/** The bridge itself; a function so tests and previews can install it after this module loads. */
+export function api(): DiaristApi {
+  return window.diarist;
+}
+
+/** The message to show for anything caught from an operation. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,35 @@
+/** The window's top bar: the app's name and the ways to add recordings. */
+
+import { FolderIcon, GearIcon, PlusIcon } from './icons';
+
+interface AppHeaderProps {
+  busy: boolean;
+  onAddFiles(): void;
+  onAddFolder(): void;
+  onOpenSettings(): void;
+}
+
+export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: AppHeaderProps) {
+  return (
+    <header className="app-header">
+      <p className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Diarist
+      </p>
+      <div className="header-actions">
+        <button type="button" className="btn btn-primary" onClick={onAddFiles} disabled={busy}>
+          <PlusIcon />
+          Add recordings…
+        </button>
+        <button type="button" className="btn" onClick={onAddFolder} disabled={busy}>
+          <FolderIcon />
+          Add folder…
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={onOpenSettings}>
+          <GearIcon />
+          Settings
+        </button>
+      </div>
+    </header>
+  );
+}

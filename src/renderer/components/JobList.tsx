@@ -1,0 +1,173 @@
+/** The "Jobs" region: filters and a virtualized list that stays smooth with ten thousand jobs. */
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { JobView } from '../../shared/ipc-contract';
+import { api, messageOf, unwrap } from '../api';
+import { useJobs, useJobsStore } from '../hooks/use-jobs';
+import { JOB_FILTERS, matchesFilter, type JobFilter } from '../store/job-filters';
+import { JobFilters } from './JobFilters';
+import { JobRow, type JobActions } from './JobRow';
+import { RemoveJobDialog } from './RemoveJobDialog';
+
+/** Rows share one height unless their details are open; the virtualizer measures those. */
+const ROW_HEIGHT = 68;
+
+interface JobListProps {
+  filter: JobFilter;
+  onFilterChange(filter: JobFilter): void;
+  onOpenResult(job: JobView): void;
+  onError(message: string): void;
+  /** A batch is being prepared above the list, so the empty list says what happens next. */
+  preparing: boolean;
+}
+
+export function JobList(props: JobListProps) {
+  const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
+  const store = useJobsStore();
+  const { byId, order, counts, loaded } = useJobs();
+  const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
+  const [removing, setRemoving] = useState<JobView>();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // "All" reuses the store's order as is; the others filter it (cheap even for 10,000 jobs).
+  const ids = useMemo(
+    () =>
+      filter === 'all'
+        ? order
+        : order.filter((id) => {
+            const job = byId.get(id);
+            return job !== undefined && matchesFilter(job, filter);
+          }),
+    [order, byId, filter],
+  );
+
+  const run = useCallback(
+    async (verb: string, job: JobView, operation: () => Promise<JobView | null>) => {
+      try {
+        const updated = await operation();
+        if (updated) store.update(updated);
+      } catch (failure) {
+        onError(`Could not ${verb} “${job.source.name}”: ${messageOf(failure)}`);
+      }
+    },
+    [store, onError],
+  );
+
+  const actions = useMemo<JobActions>(
+    () => ({
+      cancel: (job) =>
+        void run('cancel', job, () => unwrap(() => api()['jobs:cancel']({ id: job.id }))),
+      retry: (job) =>
+        void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
+      remove: (job) => setRemoving(job),
+      open: (job) => onOpenResult(job),
+      showFile: (job) =>
+        void run('show', job, async () => {
+          await unwrap(() => api()['jobs:show-file']({ id: job.id }));
+          return null;
+        }),
+      toggleDetails: (id) =>
+        setOpenDetails((current) => {
+          const next = new Set(current);
+          if (!next.delete(id)) next.add(id);
+          return next;
+        }),
+    }),
+    [run, onOpenResult],
+  );
+
+  const confirmRemove = async (job: JobView, deleteResult: boolean) => {
+    setRemoving(undefined);
+    try {
+      const removed = await unwrap(() => api()['jobs:remove']({ id: job.id, deleteResult }));
+      if (removed) store.remove(job.id);
+    } catch (failure) {
+      onError(`Could not remove “${job.source.name}”: ${messageOf(failure)}`);
+    }
+  };
+
+  // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 8,
+  });
+
+  const emptyText = !loaded
+    ? 'Loading jobs…'
+    : counts.all === 0
+      ? null
+      : ids.length === 0
+        ? JOB_FILTERS.find((f) => f.id === filter)?.empty
+        : undefined;
+
+  return (
+    <section className="jobs" aria-labelledby="jobs-heading">
+      <div className="jobs-header">
+        <h2 id="jobs-heading">Jobs</h2>
+        <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
+      </div>
+      {emptyText === null && preparing ? (
+        <p className="empty-state muted">
+          Check the options above and choose <strong>Start</strong>; each recording then appears
+          here with its progress.
+        </p>
+      ) : emptyText === null ? (
+        <div className="empty-state">
+          <p className="empty-title">No recordings yet</p>
+          <p>
+            Add recordings to start: choose audio or video files with{' '}
+            <strong>Add recordings…</strong>, a whole folder with <strong>Add folder…</strong>, or
+            drag files onto this window.
+          </p>
+          <p className="muted">
+            Each recording is checked, uploaded to pyannoteAI and tracked here until its result is
+            saved on this computer.
+          </p>
+        </div>
+      ) : emptyText !== undefined ? (
+        <p className="empty-state muted">{emptyText}</p>
+      ) : (
+        <div className="job-scroll" ref={scrollRef}>
+          <div
+            className="job-list"
+            role="list"
+            aria-label="Job list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const id = ids[item.index];
+              const job = id === undefined ? undefined : byId.get(id);
+              if (!job) return null;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  aria-posinset={item.index + 1}
+                  aria-setsize={ids.length}
+                  className="job-item"
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <JobRow job={job} detailsOpen={openDetails.has(job.id)} actions={actions} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {removing ? (
+        <RemoveJobDialog
+          job={removing}
+          onClose={() => setRemoving(undefined)}
+          onConfirm={(deleteResult) => void confirmRemove(removing, deleteResult)}
+        />
+      ) : null}
+    </section>
+  );
+}

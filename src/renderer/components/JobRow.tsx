@@ -1,0 +1,127 @@
+/** One job in the list: file, length, size, status and the actions that make sense for its state. */
+
+import { memo } from 'react';
+import type { JobView } from '../../shared/ipc-contract';
+import { describeJobState } from '../../shared/job-status-text';
+import { isFinalState } from '../../shared/jobs';
+import { formatHms, formatMegabytes } from '../format';
+import { FolderIcon } from './icons';
+import { JobStatus } from './JobStatus';
+
+/** Row operations; one stable object for all rows so memoized rows skip re-rendering. */
+export interface JobActions {
+  cancel(job: JobView): void;
+  retry(job: JobView): void;
+  remove(job: JobView): void;
+  open(job: JobView): void;
+  showFile(job: JobView): void;
+  toggleDetails(id: string): void;
+}
+
+interface JobRowProps {
+  job: JobView;
+  detailsOpen: boolean;
+  actions: JobActions;
+}
+
+/** Re-renders only when its job object is replaced (the store replaces a job only when it changes). */
+export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRowProps) {
+  const name = job.source.name;
+  const final = isFinalState(job.state);
+  const duration = job.source.durationSeconds;
+  const statusText = describeJobState(job);
+  // "waiting" and "canceled" already say the note in their status text.
+  const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
+  const detailsId = `job-details-${job.id}`;
+
+  return (
+    <div className="job-row">
+      <div className="job-file">
+        <span className="job-name" title={name}>
+          {name}
+        </span>
+        <span className="job-meta">
+          <span
+            aria-label={duration === undefined ? 'Length unknown' : `Length ${formatHms(duration)}`}
+          >
+            {duration === undefined ? '–:––:––' : formatHms(duration)}
+          </span>
+          <span aria-hidden="true"> · </span>
+          <span>{formatMegabytes(job.source.sizeBytes)}</span>
+        </span>
+      </div>
+      <JobStatus job={job} />
+      <div className="job-actions">
+        {job.state === 'succeeded' ? (
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            aria-label={`Open result ${name}`}
+            onClick={() => actions.open(job)}
+          >
+            Open result
+          </button>
+        ) : null}
+        {job.state === 'failed' || job.state === 'canceled' ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Retry ${name}`}
+            onClick={() => actions.retry(job)}
+          >
+            Retry
+          </button>
+        ) : null}
+        {!final ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Cancel ${name}`}
+            onClick={() => actions.cancel(job)}
+          >
+            Cancel
+          </button>
+        ) : null}
+        {job.error ? (
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            aria-label={`Details ${name}`}
+            aria-expanded={detailsOpen}
+            aria-controls={detailsOpen ? detailsId : undefined}
+            onClick={() => actions.toggleDetails(job.id)}
+          >
+            Details
+          </button>
+        ) : null}
+        {final ? (
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            aria-label={`Remove ${name}`}
+            onClick={() => actions.remove(job)}
+          >
+            Remove
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`Show file in folder ${name}`}
+          title="Show file in folder"
+          onClick={() => actions.showFile(job)}
+        >
+          <FolderIcon />
+        </button>
+      </div>
+      {note ? <p className="job-note">{note}</p> : null}
+      {detailsOpen && job.error ? (
+        <div className="job-details" id={detailsId}>
+          <p>{job.error.message}</p>
+          {job.error.detail ? <pre className="detail-text">{job.error.detail}</pre> : null}
+          <p className="muted small">Error code: {job.error.code}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+});

@@ -1,0 +1,59 @@
+/** A job's state as an icon plus words (never colour alone), with upload progress while it uploads. */
+
+import type { JobView } from '../../shared/ipc-contract';
+import { describeJobState } from '../../shared/job-status-text';
+import { AlertIcon, CheckIcon, ClockIcon, StopIcon } from './icons';
+
+type Tone = 'active' | 'waiting' | 'done' | 'failed' | 'canceled';
+
+function toneOf(job: JobView): Tone {
+  switch (job.state) {
+    case 'succeeded':
+      return 'done';
+    case 'failed':
+      return 'failed';
+    case 'canceled':
+      return 'canceled';
+    case 'waiting':
+    case 'queued':
+      return 'waiting';
+    default:
+      return 'active';
+  }
+}
+
+export function JobStatus({ job }: { job: JobView }) {
+  const tone = toneOf(job);
+  const text = describeJobState(job);
+  const progress = job.state === 'uploading' ? job.progress : undefined;
+  const percent =
+    progress && progress.totalBytes > 0
+      ? Math.min(100, Math.floor((progress.doneBytes / progress.totalBytes) * 100))
+      : undefined;
+
+  return (
+    <div className={`job-status tone-${tone}`}>
+      <span className="job-status-line">
+        <span className="status-icon" aria-hidden="true">
+          {tone === 'done' ? <CheckIcon /> : null}
+          {tone === 'failed' ? <AlertIcon /> : null}
+          {tone === 'canceled' ? <StopIcon /> : null}
+          {tone === 'waiting' ? <ClockIcon /> : null}
+          {tone === 'active' ? <span className="spinner" /> : null}
+        </span>
+        <span className="job-status-text" title={text}>
+          {text}
+        </span>
+      </span>
+      {job.state === 'uploading' ? (
+        <progress
+          className="job-progress"
+          max={100}
+          // No value means "indeterminate" until the first progress report arrives.
+          {...(percent !== undefined ? { value: percent } : {})}
+          aria-label={`Upload progress for ${job.source.name}`}
+        />
+      ) : null}
+    </div>
+  );
+}

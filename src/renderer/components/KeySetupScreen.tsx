@@ -1,0 +1,43 @@
+/** The first-run screen: explains what the API key is and where to get one, then takes it. */
+
+import type { KeyStatus } from '../../shared/ipc-contract';
+import { api, unwrap } from '../api';
+import { KeyForm } from './KeyForm';
+
+export function KeySetupScreen({ onSaved }: { onSaved(status: KeyStatus): void }) {
+  const openDashboard = () => {
+    void unwrap(() => api()['links:open']({ target: 'dashboard' })).catch(() => undefined);
+  };
+
+  return (
+    <main className="setup">
+      <div className="setup-card">
+        <p className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark" />
+          Diarist
+        </p>
+        <h1>Connect Diarist to pyannoteAI</h1>
+        <p>
+          Diarist finds out <strong>who spoke when</strong> in your recordings. The listening is
+          done by pyannoteAI, an online service, so Diarist needs your team’s pyannoteAI{' '}
+          <strong>API key</strong>: a long code that works like a password for the service.
+        </p>
+        <ol className="setup-steps">
+          <li>
+            Open the pyannoteAI dashboard and sign in (ask your team’s admin if you have no
+            account).
+          </li>
+          <li>Under “API Keys”, create a key or copy an existing one.</li>
+          <li>Paste it below and choose “Save key”.</li>
+        </ol>
+        <p>
+          <button type="button" className="btn" onClick={openDashboard}>
+            Open the pyannoteAI dashboard
+          </button>
+        </p>
+        <hr className="divider" />
+        <KeyForm onSaved={onSaved} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+/** The diarization options (model, speakers, outputs), shared by the batch panel and the settings defaults. */
+
+import { useId } from 'react';
+import type { Model } from '../../shared/diarize-options';
+import type { OptionsDraft } from './options-draft';
+import { SpeakerCountFields } from './SpeakerCountFields';
+
+const MODEL_CHOICES: readonly { id: Model; label: string; hint: string }[] = [
+  {
+    id: 'precision-2',
+    label: 'Precision-2',
+    hint: 'The most accurate choice. Can also write down what was said.',
+  },
+  {
+    id: 'community-1',
+    label: 'Community-1',
+    hint: 'The open-source model: costs less, a little less accurate.',
+  },
+];
+
+interface OptionsFieldsProps {
+  draft: OptionsDraft;
+  onChange(draft: OptionsDraft): void;
+  /** The plain-words problem with the speaker numbers, shown right under them. */
+  speakersError?: string | undefined;
+}
+
+export function OptionsFields({ draft, onChange, speakersError }: OptionsFieldsProps) {
+  const id = useId();
+  const set = (patch: Partial<OptionsDraft>) => onChange({ ...draft, ...patch });
+  const canTranscribe = draft.model === 'precision-2';
+
+  return (
+    <div className="options-grid">
+      <fieldset className="option-group">
+        <legend>Model</legend>
+        {MODEL_CHOICES.map((choice) => (
+          <div className="choice" key={choice.id}>
+            <input
+              type="radio"
+              id={`${id}-model-${choice.id}`}
+              name={`${id}-model`}
+              checked={draft.model === choice.id}
+              onChange={() =>
+                // Transcription exists only with precision-2, so switching away turns it off.
+                set({
+                  model: choice.id,
+                  transcription: choice.id === 'precision-2' && draft.transcription,
+                })
+              }
+              aria-describedby={`${id}-model-${choice.id}-hint`}
+            />
+            <div>
+              <label htmlFor={`${id}-model-${choice.id}`}>{choice.label}</label>
+              <p className="choice-hint" id={`${id}-model-${choice.id}-hint`}>
+                {choice.hint}
+              </p>
+            </div>
+          </div>
+        ))}
+      </fieldset>
+
+      <SpeakerCountFields draft={draft} onChange={set} error={speakersError} />
+
+      <fieldset className="option-group">
+        <legend>Results</legend>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id={`${id}-exclusive`}
+            checked={draft.exclusive}
+            onChange={(event) => set({ exclusive: event.target.checked })}
+            aria-describedby={`${id}-exclusive-hint`}
+          />
+          <div>
+            <label htmlFor={`${id}-exclusive`}>Non-overlapping turns (best for subtitles)</label>
+            <p className="choice-hint" id={`${id}-exclusive-hint`}>
+              When people talk over each other, only one of them is shown at a time.
+            </p>
+          </div>
+        </div>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id={`${id}-transcription`}
+            checked={canTranscribe && draft.transcription}
+            disabled={!canTranscribe}
+            onChange={(event) => set({ transcription: event.target.checked })}
+            aria-describedby={`${id}-transcription-hint`}
+          />
+          <div>
+            <label htmlFor={`${id}-transcription`}>Transcription</label>
+            <p className="choice-hint" id={`${id}-transcription-hint`}>
+              {canTranscribe
+                ? 'Also write down what each person said.'
+                : 'Only available with the Precision-2 model.'}
+            </p>
+          </div>
+        </div>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id={`${id}-confidence`}
+            checked={draft.turnLevelConfidence}
+            onChange={(event) => set({ turnLevelConfidence: event.target.checked })}
+            aria-describedby={`${id}-confidence-hint`}
+          />
+          <div>
+            <label htmlFor={`${id}-confidence`}>Mark uncertain turns</label>
+            <p className="choice-hint" id={`${id}-confidence-hint`}>
+              Flags turns where pyannoteAI is unsure who is speaking.
+            </p>
+          </div>
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/** Confirms removing a finished job from the list, and asks whether its saved result goes too. */
+
+import { useState } from 'react';
+import type { JobView } from '../../shared/ipc-contract';
+import { Modal } from './Modal';
+
+interface RemoveJobDialogProps {
+  job: JobView;
+  onConfirm(deleteResult: boolean): void;
+  onClose(): void;
+}
+
+export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProps) {
+  const [deleteResult, setDeleteResult] = useState(false);
+  const hasResult = job.state === 'succeeded' || job.resultFile !== undefined;
+
+  return (
+    <Modal
+      title={`Remove “${job.source.name}” from the list?`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => onConfirm(hasResult && deleteResult)}
+          >
+            Remove
+          </button>
+        </>
+      }
+    >
+      <p>The recording itself stays where it is on your computer.</p>
+      {hasResult ? (
+        <div className="choice">
+          <input
+            type="checkbox"
+            id="remove-delete-result"
+            checked={deleteResult}
+            onChange={(event) => setDeleteResult(event.target.checked)}
+            aria-describedby="remove-delete-result-hint"
+          />
+          <div>
+            <label htmlFor="remove-delete-result">Also delete the saved result</label>
+            <p className="choice-hint" id="remove-delete-result-hint">
+              Speaker names and timings for this recording are then gone for good. pyannoteAI keeps
+              results for only 24 hours, so it may not be possible to fetch them again.
+            </p>
+          </div>
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

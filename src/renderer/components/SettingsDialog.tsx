@@ -1,0 +1,229 @@
+/** Settings: which key is set (change or remove it) and the defaults every new batch starts from. */
+
+import { useEffect, useState } from 'react';
+import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
+import type { Settings } from '../../shared/settings';
+import { api, messageOf, unwrap } from '../api';
+import { KeyForm } from './KeyForm';
+import { Modal } from './Modal';
+import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
+import { OptionsFields } from './OptionsFields';
+
+interface SettingsDialogProps {
+  keyStatus: KeyStatus;
+  settings: Settings | undefined;
+  /** Opens straight on the key field (from "Change key" in a banner). */
+  startWithKeyForm: boolean;
+  onKeyStatus(status: KeyStatus): void;
+  onUpdate(patch: Partial<Settings>): Promise<Settings>;
+  onClose(): void;
+}
+
+export function SettingsDialog(props: SettingsDialogProps) {
+  const { settings, onUpdate, onClose } = props;
+  const [saveState, setSaveState] = useState<{ text: string; error?: boolean }>();
+  const [info, setInfo] = useState<AppInfo>();
+
+  useEffect(() => {
+    void unwrap(() => api()['app:info']())
+      .then(setInfo)
+      .catch(() => undefined);
+  }, []);
+
+  const save = async (patch: Partial<Settings>) => {
+    setSaveState({ text: 'Saving…' });
+    try {
+      await onUpdate(patch);
+      setSaveState({ text: 'Saved.' });
+    } catch (failure) {
+      setSaveState({ text: `Not saved: ${messageOf(failure)}`, error: true });
+    }
+  };
+
+  return (
+    <Modal
+      title="Settings"
+      onClose={onClose}
+      className="settings-dialog"
+      actions={
+        <>
+          <span
+            className={saveState?.error ? 'field-error' : 'muted small'}
+            role="status"
+            aria-live="polite"
+          >
+            {saveState?.text}
+          </span>
+          <button type="button" className="btn btn-primary" onClick={onClose}>
+            Close
+          </button>
+        </>
+      }
+    >
+      <KeySection {...props} />
+      <section className="settings-section" aria-labelledby="settings-defaults">
+        <h3 id="settings-defaults" className="subheading">
+          Defaults for new batches
+        </h3>
+        {settings ? (
+          <DefaultsForm settings={settings} onSave={(patch) => void save(patch)} />
+        ) : (
+          <p className="muted">Loading settings…</p>
+        )}
+      </section>
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-work">
+          <h3 id="settings-work" className="subheading">
+            While Diarist works
+          </h3>
+          <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
+      {info ? (
+        <p className="muted small settings-version">
+          Diarist {info.version} · {info.apiUrl}
+        </p>
+      ) : null}
+    </Modal>
+  );
+}
+
+function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialogProps) {
+  const [mode, setMode] = useState<'view' | 'change' | 'confirm-remove'>(
+    startWithKeyForm ? 'change' : 'view',
+  );
+  const [error, setError] = useState<string>();
+  const last4 = keyStatus.last4 ? ` (…${keyStatus.last4})` : '';
+
+  const removeKey = async () => {
+    try {
+      onKeyStatus(await unwrap(() => api()['key:clear']()));
+    } catch (failure) {
+      setError(messageOf(failure));
+      setMode('view');
+    }
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-key">
+      <h3 id="settings-key" className="subheading">
+        pyannoteAI API key
+      </h3>
+      {mode === 'change' ? (
+        <KeyForm
+          onSaved={(status) => {
+            onKeyStatus(status);
+            setMode('view');
+          }}
+          onCancel={() => setMode('view')}
+        />
+      ) : (
+        <>
+          <p>
+            {keyStatus.state === 'missing' ? 'No key set.' : `Key set${last4}`}
+            {keyStatus.state === 'session-only' ? ' — kept only until Diarist closes.' : null}
+          </p>
+          {mode === 'confirm-remove' ? (
+            <div className="confirm" role="group" aria-label="Confirm removing the key">
+              <p>
+                Remove the key from this computer? Diarist cannot send or track recordings until a
+                key is added again.
+              </p>
+              <div className="form-actions">
+                <button type="button" className="btn btn-danger" onClick={() => void removeKey()}>
+                  Yes, remove the key
+                </button>
+                <button type="button" className="btn" onClick={() => setMode('view')}>
+                  Keep it
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={() => setMode('change')}>
+                Change key
+              </button>
+              {keyStatus.state !== 'missing' ? (
+                <button
+                  type="button"
+                  className="btn btn-quiet"
+                  onClick={() => setMode('confirm-remove')}
+                >
+                  Remove key
+                </button>
+              ) : null}
+            </div>
+          )}
+          {error ? <p className="field-error">{error}</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function DefaultsForm({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const [draft, setDraft] = useState<OptionsDraft>(() => toDraft(settings.defaultOptions));
+  const check = fromDraft(draft);
+
+  const changeOptions = (next: OptionsDraft) => {
+    setDraft(next);
+    // Saved as soon as the choice is complete and valid; half-typed numbers wait.
+    const nextCheck = fromDraft(next);
+    if (nextCheck.ok) onSave({ defaultOptions: nextCheck.options });
+  };
+
+  return (
+    <OptionsFields
+      draft={draft}
+      onChange={changeOptions}
+      speakersError={check.ok ? undefined : check.message}
+    />
+  );
+}
+
+function WorkForm({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  return (
+    <>
+      <div className="settings-row">
+        <label htmlFor="settings-concurrency">Uploads at the same time</label>
+        <select
+          id="settings-concurrency"
+          className="select"
+          value={settings.uploadConcurrency}
+          onChange={(event) => onSave({ uploadConcurrency: Number(event.target.value) })}
+          aria-describedby="settings-concurrency-hint"
+        >
+          {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <p className="choice-hint" id="settings-concurrency-hint">
+          More is faster on a fast connection; fewer leaves more of it for everyone else.
+        </p>
+      </div>
+      <div className="choice">
+        <input
+          type="checkbox"
+          id="settings-notify"
+          checked={settings.notifyWhenBatchFinishes}
+          onChange={(event) => onSave({ notifyWhenBatchFinishes: event.target.checked })}
+        />
+        <label htmlFor="settings-notify">Notify me when a batch finishes</label>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+/** How many speakers to look for: automatic, an exact number, or a range with either end optional. */
+
+import { useId } from 'react';
+import type { OptionsDraft } from './options-draft';
+
+interface SpeakerCountFieldsProps {
+  draft: OptionsDraft;
+  onChange(patch: Partial<OptionsDraft>): void;
+  error?: string | undefined;
+}
+
+// The number fields stay enabled: typing in one chooses its option, as people expect.
+export function SpeakerCountFields({ draft, onChange, error }: SpeakerCountFieldsProps) {
+  const id = useId();
+  const kind = draft.speakerKind;
+  const errorId = `${id}-error`;
+  const invalid = error ? true : undefined;
+
+  return (
+    <fieldset className="option-group" aria-describedby={error ? errorId : undefined}>
+      <legend>Speakers</legend>
+      <div className="choice">
+        <input
+          type="radio"
+          id={`${id}-auto`}
+          name={`${id}-kind`}
+          checked={kind === 'auto'}
+          onChange={() => onChange({ speakerKind: 'auto' })}
+        />
+        <label htmlFor={`${id}-auto`}>Detect automatically</label>
+      </div>
+      <div className="choice">
+        <input
+          type="radio"
+          id={`${id}-exact`}
+          name={`${id}-kind`}
+          checked={kind === 'exact'}
+          onChange={() => onChange({ speakerKind: 'exact' })}
+        />
+        <label htmlFor={`${id}-exact`}>Exactly</label>
+        <input
+          type="number"
+          className="number-input"
+          min={1}
+          max={100}
+          aria-label="Number of speakers"
+          value={draft.exact}
+          onFocus={() => onChange({ speakerKind: 'exact' })}
+          aria-invalid={kind === 'exact' ? invalid : undefined}
+          onChange={(event) => onChange({ exact: event.target.value })}
+        />
+      </div>
+      <div className="choice">
+        <input
+          type="radio"
+          id={`${id}-range`}
+          name={`${id}-kind`}
+          checked={kind === 'range'}
+          onChange={() => onChange({ speakerKind: 'range' })}
+        />
+        <label htmlFor={`${id}-range`}>Between</label>
+        <input
+          type="number"
+          className="number-input"
+          min={1}
+          max={100}
+          aria-label="Fewest speakers"
+          placeholder="1"
+          value={draft.min}
+          onFocus={() => onChange({ speakerKind: 'range' })}
+          aria-invalid={kind === 'range' ? invalid : undefined}
+          onChange={(event) => onChange({ min: event.target.value })}
+        />
+        <span className="choice-join">and</span>
+        <input
+          type="number"
+          className="number-input"
+          min={1}
+          max={100}
+          aria-label="Most speakers"
+          placeholder="any"
+          value={draft.max}
+          onFocus={() => onChange({ speakerKind: 'range' })}
+          aria-invalid={kind === 'range' ? invalid : undefined}
+          onChange={(event) => onChange({ max: event.target.value })}
+        />
+      </div>
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="choice-hint">
+          Telling the number helps when you know it; otherwise leave it automatic.
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,53 @@
+/** Numbers as office staff read them: clock times, megabytes and speaking time. */
+
+/** 754.2 → "0:12:34": the job list's duration column, always h:mm:ss so it lines up. */
+export function formatHms(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${pad(m)}:${pad(s)}`;
+}
+
+/** A moment in a recording: "12:34", or "1:02:03" once the recording passes an hour. */
+export function formatClock(seconds: number, withHours = seconds >= 3600): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return withHours ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/**
+ * Sizes in MB with binary multiples, as Windows Explorer and macOS Finder show them, so the number
+ * matches what staff see next to the file on their own screen.
+ */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / 1024 ** 2;
+  if (mb > 0 && mb < 0.1) return '0.1 MB';
+  return `${mb.toFixed(1)} MB`;
+}
+
+/** Speaking time as "14 s", "12 min 5 s" or "1 h 3 min": quick to read, precise enough. */
+export function formatSpan(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  if (total < 60) return `${total} s`;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h === 0) return s === 0 ? `${m} min` : `${m} min ${s} s`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** A turn's length with one decimal under a minute ("3.4 s"), where a tenth matters. */
+export function formatTurnLength(seconds: number): string {
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : formatSpan(seconds);
+}
+
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)} %`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

@@ -1,0 +1,89 @@
+/**
+ * Subscribes once to main's push channel and routes each event: job changes to the job store,
+ * engine status and notices to state the banners read. Subscribing before `jobs:list` is sent
+ * means no update can fall between the list and the first push.
+ */
+
+import { useCallback, useEffect, useState } from 'react';
+import type { EngineStatusView } from '../../shared/ipc-contract';
+import { api, messageOf, unwrap } from '../api';
+import type { JobsStore } from '../store/jobs-store';
+
+export interface Notice {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+}
+
+export interface AppEvents {
+  status: EngineStatusView;
+  notices: readonly Notice[];
+  addNotice(message: string, tone?: Notice['tone']): void;
+  dismissNotice(id: number): void;
+}
+
+let nextNoticeId = 1;
+
+export function useAppEvents(store: JobsStore): AppEvents {
+  const [status, setStatus] = useState<EngineStatusView>({ offline: false });
+  const [notices, setNotices] = useState<readonly Notice[]>([]);
+
+  const addNotice = useCallback((message: string, tone: Notice['tone'] = 'info') => {
+    setNotices((current) => {
+      // The same message twice in a row is one notice, not a growing stack.
+      if (current.some((n) => n.message === message)) return current;
+      return [...current, { id: nextNoticeId++, message, tone }];
+    });
+  }, []);
+
+  const dismissNotice = useCallback((id: number) => {
+    setNotices((current) => current.filter((n) => n.id !== id));
+  }, []);
+
+  useEffect(() => {
+    const unsubscribe = api().onPush((event) => {
+      switch (event.type) {
+        case 'job':
+          store.update(event.job);
+          break;
+        case 'removed':
+          store.remove(event.id);
+          break;
+        case 'status':
+          setStatus(event.status);
+          break;
+        case 'notice':
+          addNotice(event.message);
+          break;
+        case 'batch-finished':
+          addNotice(describeBatch(event.succeeded, event.failed, event.canceled));
+          break;
+      }
+    });
+    let live = true;
+    unwrap(() => api()['jobs:list']())
+      .then((jobs) => live && store.load(jobs))
+      .catch((error: unknown) => {
+        if (!live) return;
+        store.load([]);
+        addNotice(`The job list could not be loaded: ${messageOf(error)}`, 'error');
+      });
+    unwrap(() => api()['jobs:status']())
+      .then((value) => live && setStatus(value))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [store, addNotice]);
+
+  return { status, notices, addNotice, dismissNotice };
+}
+
+function describeBatch(succeeded: number, failed: number, canceled: number): string {
+  const total = succeeded + failed + canceled;
+  const parts = [`${succeeded} of ${total} done`];
+  if (failed) parts.push(`${failed} failed`);
+  if (canceled) parts.push(`${canceled} canceled`);
+  return `Batch finished: ${parts.join(', ')}.`;
+}

@@ -1,0 +1,36 @@
+/** Loads the person's settings once and saves changes to them, keeping the last saved copy. */
+
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../shared/settings';
+import { api, messageOf, unwrap } from '../api';
+
+export interface SettingsState {
+  /** Undefined until loaded (or when loading failed; the batch panel then uses built-in defaults). */
+  settings: Settings | undefined;
+  loadError: string | undefined;
+  /** Saves a change and answers the settings main kept; throws an ApiError when it refused. */
+  update(patch: Partial<Settings>): Promise<Settings>;
+}
+
+export function useSettings(): SettingsState {
+  const [settings, setSettings] = useState<Settings>();
+  const [loadError, setLoadError] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    unwrap(() => api()['settings:get']())
+      .then((value) => live && setSettings(value))
+      .catch((error: unknown) => live && setLoadError(messageOf(error)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const update = useCallback(async (patch: Partial<Settings>) => {
+    const saved = await unwrap(() => api()['settings:update'](patch));
+    setSettings(saved);
+    return saved;
+  }, []);
+
+  return { settings, loadError, update };
+}

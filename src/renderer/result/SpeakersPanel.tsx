@@ -1,0 +1,105 @@
+/** The speakers found: colour, a name field for each (saved on Enter or when leaving it), and speaking time. */
+
+import { useState, type KeyboardEvent } from 'react';
+import { defaultSpeakerName, type SpeakerSummary } from '../../shared/result';
+import { formatPercent, formatSpan } from '../format';
+
+export interface SpeakerEntry {
+  summary: SpeakerSummary;
+  name: string;
+  colour: string;
+}
+
+interface SpeakersPanelProps {
+  speakers: readonly SpeakerEntry[];
+  onRename(label: string, name: string): void;
+}
+
+export function SpeakersPanel({ speakers, onRename }: SpeakersPanelProps) {
+  const total = speakers.reduce((sum, s) => sum + s.summary.totalSeconds, 0);
+  return (
+    <section className="panel speakers-panel" aria-labelledby="speakers-heading">
+      <h2 id="speakers-heading" className="subheading">
+        Speakers
+      </h2>
+      <p className="muted small">
+        Give each speaker a name; it is used everywhere, including exports.
+      </p>
+      <ul className="speaker-list">
+        {speakers.map((speaker) => (
+          <SpeakerItem
+            key={speaker.summary.label}
+            speaker={speaker}
+            share={total > 0 ? speaker.summary.totalSeconds / total : 0}
+            onRename={onRename}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SpeakerItem({
+  speaker,
+  share,
+  onRename,
+}: {
+  speaker: SpeakerEntry;
+  share: number;
+  onRename(label: string, name: string): void;
+}) {
+  const { label, totalSeconds, turnCount } = speaker.summary;
+  const fallback = defaultSpeakerName(label);
+  const shown = speaker.name === fallback ? '' : speaker.name;
+  const [draft, setDraft] = useState(shown);
+  // A name saved elsewhere (or reverted after a failed save) replaces what the field shows.
+  const [lastShown, setLastShown] = useState(shown);
+  if (shown !== lastShown) {
+    setLastShown(shown);
+    setDraft(shown);
+  }
+  const inputId = `speaker-name-${label}`;
+
+  const commit = () => {
+    const name = draft.trim();
+    if (name !== shown) onRename(label, name);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') commit();
+    if (event.key === 'Escape') setDraft(shown);
+  };
+
+  return (
+    <li className="speaker-item">
+      <span
+        className="swatch swatch-large"
+        style={{ backgroundColor: speaker.colour }}
+        aria-hidden="true"
+      />
+      <div className="speaker-fields">
+        <label htmlFor={inputId} className="speaker-label">
+          <span className="visually-hidden">Name for </span>
+          {fallback}
+        </label>
+        <input
+          id={inputId}
+          className="text-input"
+          value={draft}
+          placeholder={fallback}
+          maxLength={100}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={commit}
+          onKeyDown={onKeyDown}
+        />
+        <p className="speaker-stats">
+          {formatSpan(totalSeconds)} ({formatPercent(share)} of all speech)
+          <span aria-hidden="true"> · </span>
+          {turnCount === 1 ? '1 turn' : `${turnCount} turns`}
+        </p>
+        <div className="share-bar" aria-hidden="true">
+          <span style={{ width: `${share * 100}%`, backgroundColor: speaker.colour }} />
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,72 @@
+/** Connects the <audio> element to the playhead: smooth updates while playing, and seeking from anywhere. */
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, messageOf, unwrap } from '../api';
+import { Playhead } from './playhead';
+import type { Turn } from './turns';
+
+export function usePlayer(jobId: string, turns: readonly Turn[]) {
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const playhead = useMemo(() => new Playhead(turns), [turns]);
+  const [src, setSrc] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    unwrap(() => api()['results:media-url']({ id: jobId }))
+      .then((url) => live && setSrc(url))
+      .catch(
+        (error: unknown) =>
+          live && setProblem(`The recording cannot be played here: ${messageOf(error)}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [jobId]);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    let frame: number | undefined;
+    const report = () => playhead.set(audio.currentTime, !audio.paused);
+    // timeupdate comes about four times a second; a frame loop while playing keeps the playhead smooth.
+    const loop = () => {
+      report();
+      frame = audio.paused ? undefined : requestAnimationFrame(loop);
+    };
+    const onPlay = () => {
+      if (frame === undefined) frame = requestAnimationFrame(loop);
+    };
+    const onError = () =>
+      setProblem(
+        'The recording cannot be played here: it may have been moved, renamed or deleted.',
+      );
+    audio.addEventListener('timeupdate', report);
+    audio.addEventListener('seeked', report);
+    audio.addEventListener('pause', report);
+    audio.addEventListener('play', onPlay);
+    audio.addEventListener('error', onError);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      audio.removeEventListener('timeupdate', report);
+      audio.removeEventListener('seeked', report);
+      audio.removeEventListener('pause', report);
+      audio.removeEventListener('play', onPlay);
+      audio.removeEventListener('error', onError);
+    };
+  }, [playhead, src]);
+
+  /** Moves playback to `time`; with `play`, also starts it (a click on a turn means "let me hear this"). */
+  const seek = useCallback(
+    (time: number, play = false) => {
+      const audio = audioRef.current;
+      playhead.set(time, audio ? !audio.paused : false);
+      if (!audio || !src) return;
+      audio.currentTime = time;
+      if (play && audio.paused) void audio.play().catch(() => undefined);
+    },
+    [playhead, src],
+  );
+
+  return { audioRef, src, problem, playhead, seek };
+}

@@ -1,0 +1,50 @@
+/** Loads a job's saved result and renames speakers, showing a new name at once and confirming it with main. */
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SavedResult } from '../../shared/result';
+import { api, messageOf, unwrap } from '../api';
+
+export type ResultState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; result: SavedResult };
+
+export function useResult(jobId: string, onError: (message: string) => void) {
+  const [state, setState] = useState<ResultState>({ kind: 'loading' });
+  const latest = useRef<SavedResult | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    unwrap(() => api()['results:get']({ id: jobId }))
+      .then((result) => {
+        if (!live) return;
+        latest.current = result;
+        setState({ kind: 'ready', result });
+      })
+      .catch((error: unknown) => live && setState({ kind: 'failed', message: messageOf(error) }));
+    return () => {
+      live = false;
+    };
+  }, [jobId]);
+
+  const rename = useCallback(
+    async (label: string, name: string) => {
+      const before = latest.current;
+      if (!before) return;
+      const show = (result: SavedResult) => {
+        latest.current = result;
+        setState({ kind: 'ready', result });
+      };
+      show({ ...before, speakerNames: { ...before.speakerNames, [label]: name } });
+      try {
+        show(await unwrap(() => api()['results:rename-speaker']({ id: jobId, label, name })));
+      } catch (failure) {
+        show(before);
+        onError(`The name could not be saved: ${messageOf(failure)}`);
+      }
+    },
+    [jobId, onError],
+  );
+
+  return { state, rename };
+}
