@@ -12,6 +12,8 @@ import { writePrivateFileAtomic } from '../main/storage/files';
 import { parseCliArgs, USAGE, type CliRequest } from './args';
 import { expandInputs } from './inputs';
 import { createProgressView } from './progress';
+import { createFileLogger } from '../main/logging/logger';
+import { engineEventLogger } from '../main/logging/engine-log';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -52,6 +54,10 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     baseUrl: resolveApiUrl(io.env),
     userAgent: 'Diarist-cli',
   });
+  const logger = createFileLogger({
+    file: join(request.dataDir, 'logs', 'diarist-cli.log'),
+    secrets: () => [apiKey],
+  });
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -65,6 +71,8 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
+  engine.subscribe(engineEventLogger(logger));
+  logger.info('diarize started', { files: request.inputs.length, service: client.baseUrl });
   try {
     return await runWithEngine(engine, request, io);
   } finally {

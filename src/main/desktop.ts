@@ -1,6 +1,6 @@
 /** The real desktop: reveal a file, open pyannoteAI's pages in the browser, notify, media URLs. */
 
-import { Notification, shell } from 'electron';
+import { clipboard, Notification, shell } from 'electron';
 import type { Desktop } from './app/ports';
 import { DiaristError } from './errors';
 import { mediaUrlFor } from './media-protocol';
@@ -31,5 +31,10 @@ export function createElectronDesktop(focusWindow: () => void): Desktop {
       notification.show();
     },
     mediaUrl: mediaUrlFor,
+    // Main writes the clipboard: the page is denied every permission, clipboard included.
+    copyText(text) {
+      clipboard.writeText(text);
+      return true;
+    },
   };
 }

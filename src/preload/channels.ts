@@ -27,6 +27,7 @@ const channelSet = {
   'results:rename-speaker': true,
   'results:export': true,
   'results:media-url': true,
+  'diagnostics:copy': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>;
 

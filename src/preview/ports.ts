@@ -25,6 +25,10 @@ export function previewDesktop(log: string[], mediaUrl: (jobId: string) => strin
     showInFolder: (path) => void log.push(`show-in-folder ${path}`),
     openExternal: async (url) => void log.push(`open ${url}`),
     notify: (title, body) => void log.push(`notify ${title}: ${body}`),
+    copyText: (text) => {
+      log.push(`copy ${text.length} characters`);
+      return false;
+    },
     mediaUrl,
   };
 }

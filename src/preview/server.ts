@@ -20,6 +20,7 @@ import { createAppServices, type AppServices, type AppServicesOptions } from '..
 import { invoke } from '../main/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../main/app/memory-stores';
 import { previewDesktop, previewDialogs } from './ports';
+import { createFileLogger } from '../main/logging/logger';
 import { planMediaResponse } from '../main/media-protocol';
 
 export interface PreviewOptions {
@@ -56,7 +57,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const desktopLog: string[] = [];
   const sentToPage: string[] = [];
   let origin = '';
+  // The preview keeps a real support log in its data folder, like the app.
+  const knownSecrets: string[] = [];
+  const logger = createFileLogger({
+    file: join(options.dataDir, 'logs', 'diarist.log'),
+    secrets: () => knownSecrets,
+  });
   const services = await createAppServices({
+    logger,
+    knownSecrets,
     dataDir: options.dataDir,
     apiUrl: options.apiUrl,
     version: options.version ?? '0.0.0-preview',

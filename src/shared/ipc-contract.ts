@@ -101,6 +101,8 @@ export const operations = {
   },
   /** A URL the page's <audio> element can play the job's recording from. */
   'results:media-url': { args: z.strictObject({ id }), result: returns<string>() },
+  /** Gathers versions, settings (no secrets) and the last log lines, and puts them on the clipboard. */
+  'diagnostics:copy': { args: none, result: returns<{ text: string; copied: boolean }>() },
   'links:open': {
     args: z.strictObject({ target: z.enum(LINK_TARGETS) }),
     result: returns<null>(),

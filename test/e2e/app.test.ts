@@ -118,6 +118,20 @@ describe.skipIf(missing !== undefined)('Diarist in the browser', () => {
     expect(await jobRows().count()).toBe(before);
   });
 
+  it('copies diagnostics for support, without the key', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+    // The preview has no system clipboard, so the text is shown to copy by hand.
+    const text = await page.getByRole('textbox', { name: 'Diagnostics' }).inputValue();
+    expect(text).toContain('Diarist diagnostics');
+    expect(text).toMatch(/Jobs: .*succeeded \d/);
+    expect(text).toContain('log lines');
+    expect(text).not.toContain(s.sim.apiKey);
+    await screenshot(page, '07-settings-diagnostics');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
   it('never sends the key back to the page, nor writes it to its storage or the app’s files', async () => {
     const key = s.sim.apiKey;
     // The log is the real traffic: it holds the job list and the pushed updates the page showed.

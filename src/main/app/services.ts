@@ -12,6 +12,9 @@ import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
+import { silentLogger, type Logger } from '../logging/logger';
+import { engineEventLogger } from '../logging/engine-log';
+import { buildDiagnostics } from '../logging/diagnostics';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -22,6 +25,15 @@ export interface AppServicesOptions {
   settings: SettingsStore;
   dialogs: Dialogs;
   desktop: Desktop;
+  /** The support log; the composition root decides where it lives. */
+  logger?: Logger;
+  /**
+   * Exact secrets the logger must remove, shared with it: the services add the API key here
+   * when it is loaded or set.
+   */
+  knownSecrets?: string[];
+  /** Runtime versions for diagnostics (process.versions in Node and Electron). */
+  versions?: Record<string, string | undefined>;
   /** Overrides for tests (fast tracking, small budgets). */
   engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
   clientTimeoutMs?: number;
@@ -51,6 +63,12 @@ export function toJobView(job: JobRecord): JobView {
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const { keyStore, settings, dialogs, desktop } = options;
+  const logger = options.logger ?? silentLogger;
+  const secrets = options.knownSecrets ?? [];
+  const remember = (key: string | undefined) => {
+    if (key && !secrets.includes(key)) secrets.push(key);
+  };
+  remember(await keyStore.get());
   const client: PyannoteClient = createPyannoteClient({
     baseUrl: options.apiUrl,
     getApiKey: () => keyStore.get(),
@@ -64,6 +82,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...options.engineOptions,
   });
   const files = new FileRegistry([options.dataDir]);
+  logger.info('started', {
+    version: options.version,
+    shell: options.shell,
+    service: client.baseUrl,
+  });
+  engine.subscribe(engineEventLogger(logger));
   const listeners = new Set<(event: PushEvent) => void>();
   const push = (event: PushEvent) => {
     for (const listener of listeners) listener(event);
@@ -108,8 +132,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'key:status': () => keyStore.status(),
     'key:set': async ({ key }) => {
       // Checked with the service before it is kept: a typo is caught now, not mid-batch.
+      remember(key);
       await client.testKey(key);
       const status = await keyStore.set(key);
+      logger.info('API key set', { kept: status.state });
       engine.unblock();
       return status;
     },
@@ -159,6 +185,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'results:media-url': async ({ id }) => {
       jobOrThrow(id);
       return desktop.mediaUrl(id);
+    },
+    'diagnostics:copy': async () => {
+      const text = buildDiagnostics({
+        appVersion: options.version,
+        shell: options.shell,
+        apiUrl: client.baseUrl,
+        versions: options.versions ?? { node: process.versions.node },
+        platform: `${process.platform} ${process.arch}`,
+        settings: settings.get(),
+        key: await keyStore.status(),
+        engine: {
+          offline: engine.status().offline,
+          ...(engine.status().blocked ? { blocked: engine.status().blocked?.code } : {}),
+        },
+        jobs: engine.list(),
+        logLines: await logger.tail(200),
+        now: new Date(),
+        secrets,
+      });
+      return { text, copied: desktop.copyText(text) };
     },
     'links:open': async ({ target }) => {
       await desktop.openExternal(LINKS[target]);

@@ -159,6 +159,17 @@ export function errorFromTransport(
       retryable: true,
     });
   }
+  if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
+    // Raised when an answer is larger than any real one could be (maxContentLength).
+    return new DiaristError(
+      'bad-response',
+      `${what} sent an answer that is far too large to be real. Diarist will try again later.`,
+      {
+        detail: `${endpoint} answer exceeded the size limit`,
+        retryable: true,
+      },
+    );
+  }
   if (typeof code === 'string' && NETWORK_CODES.has(code)) {
     return new DiaristError(
       'network',

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
@@ -79,6 +80,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
+      <DiagnosticsSection />
       {info ? (
         <p className="muted small settings-version">
           Diarist {info.version} · {info.apiUrl}
