@@ -28,6 +28,12 @@ const noNode = nodeBuiltins.map((name) => ({
   message: 'This code must not depend on Node.',
 }));
 
+const noPreview = {
+  group: ['**/preview/**', '**/preview'],
+  message:
+    'The browser preview is for development and tests only: shipped code must never reach it.',
+};
+
 /** Files at the top of src/main that are allowed to import electron (the glue). */
 const electronGlue = ['src/main/*.ts', 'src/preload/**/*.ts'];
 
@@ -63,6 +69,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
+    // Shipped Node code (core and CLI): no electron in core, never the preview.
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: electronGlue,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noPreview] }] },
+  },
+  {
+    // The Electron glue may use electron, but never the preview.
+    files: ['src/main/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPreview] }] },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -96,6 +113,7 @@ export default tseslint.config(
               group: ['**/main/**', '**/preload/**', '**/cli/**'],
               message: 'The renderer talks only to window.diarist.',
             },
+            noPreview,
           ],
         },
       ],
@@ -113,6 +131,7 @@ export default tseslint.config(
               group: ['**/main/**', '**/renderer/**'],
               message: 'The preload only bridges the shared contract.',
             },
+            noPreview,
           ],
         },
       ],

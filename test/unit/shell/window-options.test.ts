@@ -22,6 +22,10 @@ describe('mainWindowOptions', () => {
     expect(webPreferences?.experimentalFeatures).toBe(false);
   });
 
+  it('turns on no extra Blink features', () => {
+    expect(webPreferences).not.toHaveProperty('enableBlinkFeatures');
+  });
+
   it('does not navigate to a file dropped on the window', () => {
     expect(webPreferences?.navigateOnDragDrop).toBe(false);
   });
