@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices } from './app/services';
+import { createFileLogger } from './logging/logger';
 import { isDiaristError } from './errors';
 import { SafeKeyStore } from './app/secure-key-store';
 import { APP_ORIGIN, APP_SCHEME } from './app-protocol-paths';
@@ -25,10 +26,12 @@ import { hardenWebContents } from './hardening';
 import { PushSender, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { allowedExternalUrl } from './navigation';
+import { OpenedFiles, filePathsFromArgv, listeningOnJobList } from './open-files';
 import { denyAllPermissions } from './permissions';
 import { resolveApiUrl } from './pyannote/client';
 import { isTrustedSender } from './sender';
 import { openSettingsStore } from './settings-store';
+import { startUpdateChecks } from './updates';
 import { mainWindowOptions } from './window-options';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | undefined;
   let services: AppServices | undefined;
   const pushes = new PushSender();
+  let stopUpdateChecks = () => {};
 
   const focusWindow = () => {
     if (!mainWindow) return;
@@ -60,7 +64,23 @@ if (!app.requestSingleInstanceLock()) {
     if (allowed) void shell.openExternal(allowed);
   };
 
-  app.on('second-instance', focusWindow);
+  // Recordings opened with Diarist: on the command line (Windows, Linux), from a second launch,
+  // or as macOS open-file events (which also arrive before ready, at launch).
+  const openedFiles = new OpenedFiles();
+  const argvPaths = (argv: readonly string[], workingDirectory: string) =>
+    filePathsFromArgv(argv, { workingDirectory, isPackaged: app.isPackaged });
+  openedFiles.add(argvPaths(process.argv, process.cwd()));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focusWindow();
+    openedFiles.add(argvPaths(argv, workingDirectory));
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openedFiles.add([path]);
+    // macOS keeps running without a window; once started, opening a file brings one back.
+    if (services && !mainWindow) createWindow().catch(() => undefined);
+    focusWindow();
+  });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
@@ -74,7 +94,10 @@ if (!app.requestSingleInstanceLock()) {
     window.once('ready-to-show', () => window.show());
     // The page's preload listens from its first moment; events before that wait (notices).
     contents.on('did-finish-load', () => pushes.attach(contents));
-    contents.on('did-start-loading', () => pushes.detach());
+    contents.on('did-start-loading', () => {
+      pushes.detach();
+      openedFiles.pageGone();
+    });
     window.on('closed', () => {
       pushes.detach();
       if (mainWindow === window) mainWindow = undefined;
@@ -89,8 +112,23 @@ if (!app.requestSingleInstanceLock()) {
 
       const dataDir = app.getPath('userData');
       const settings = openSettingsStore(dataDir);
+      const desktop = createElectronDesktop(focusWindow);
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
+      // The support log (redacted, rotated, 0600) in the data folder; the services add the key
+      // to the redaction list once they know it.
+      const knownSecrets: string[] = [];
+      const logger = createFileLogger({
+        file: join(dataDir, 'logs', 'diarist.log'),
+        secrets: () => knownSecrets,
+      });
       services = await createAppServices({
+        logger,
+        knownSecrets,
+        versions: {
+          electron: process.versions.electron,
+          chrome: process.versions.chrome,
+          node: process.versions.node,
+        },
         dataDir,
         apiUrl: resolveApiUrl(),
         version: app.getVersion(),
@@ -102,7 +140,7 @@ if (!app.requestSingleInstanceLock()) {
         }),
         settings: settings.value,
         dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
-        desktop: createElectronDesktop(focusWindow),
+        desktop,
       });
       const running = services;
       running.subscribe((event) => pushes.push(event));
@@ -111,9 +149,16 @@ if (!app.requestSingleInstanceLock()) {
         APP_SCHEME,
         createAppProtocolHandler({ rendererRoot, recordingPath: running.recordingPath }),
       );
+      openedFiles.ready(
+        (paths) => running.handlers['files:dropped']({ paths }),
+        (files) => {
+          focusWindow();
+          pushes.push({ type: 'files-opened', files });
+        },
+      );
       registerIpcHandlers(
         ipcMain,
-        running.handlers,
+        listeningOnJobList(running.handlers, openedFiles),
         // Our one window's main frame at our own origin; nothing else may call.
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&
@@ -135,6 +180,12 @@ if (!app.requestSingleInstanceLock()) {
       );
 
       await createWindow();
+      stopUpdateChecks = startUpdateChecks({
+        dataDir,
+        isEnabled: () => settings.value.get().checkForUpdates,
+        notice: (message) => pushes.push({ type: 'notice', message }),
+        notify: (title, body) => desktop.notify(title, body),
+      });
       app.on('activate', () => {
         // macOS: the app stays open without windows; the Dock icon brings one back.
         if (!mainWindow) createWindow().catch(() => undefined);
@@ -156,6 +207,7 @@ if (!app.requestSingleInstanceLock()) {
   // The engine persists every transition as it happens; closing it releases the data lock.
   let closing = false;
   app.on('will-quit', (event) => {
+    stopUpdateChecks();
     if (closing || !services) return;
     closing = true;
     event.preventDefault();

@@ -133,7 +133,9 @@ export type PushEvent =
   | { type: 'status'; status: EngineStatusView }
   | { type: 'notice'; message: string }
   | { type: 'batch-finished'; succeeded: number; failed: number; canceled: number }
-  | { type: 'menu'; command: MenuCommand };
+  | { type: 'menu'; command: MenuCommand }
+  /** Recordings opened with Diarist from the file manager, checked by main like a drop; add them to the batch. */
+  | { type: 'files-opened'; files: PickedFile[] };
 
 /** The API the preload exposes as `window.diarist`: one function per operation, plus push events. */
 export type DiaristApi = {

@@ -29,6 +29,8 @@ export const settingsSchema = z.strictObject({
   /** Folder the export dialog opens in; empty means the person's Documents folder. */
   exportFolder: z.string().max(4096),
   notifyWhenBatchFinishes: z.boolean(),
+  /** Look once a day whether a newer Diarist exists, and say so (never downloads or installs). */
+  checkForUpdates: z.boolean(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,4 +47,5 @@ export const DEFAULT_SETTINGS: Settings = {
   uploadConcurrency: 2,
   exportFolder: '',
   notifyWhenBatchFinishes: true,
+  checkForUpdates: true,
 };

@@ -1,0 +1,15 @@
+/** Types for fuses-config.mjs (plain JavaScript, since electron-builder loads the hook under Node). */
+
+export type FuseName =
+  | 'RunAsNode'
+  | 'EnableCookieEncryption'
+  | 'EnableNodeOptionsEnvironmentVariable'
+  | 'EnableNodeCliInspectArguments'
+  | 'EnableEmbeddedAsarIntegrityValidation'
+  | 'OnlyLoadAppFromAsar'
+  | 'LoadBrowserProcessSpecificV8Snapshot'
+  | 'GrantFileProtocolExtraPrivileges'
+  | 'WasmTrapHandlers';
+
+export function isTestBuild(env?: Record<string, string | undefined>): boolean;
+export function fuseSettings(options: { testBuild: boolean }): Record<FuseName, boolean>;

@@ -1,0 +1,34 @@
+// Which Electron fuses a packaged Diarist has: the release hardening, in one place, with no
+// dependencies so a test can check it. The afterPack hook (after-pack.mjs) writes it into the binary.
+
+/** A test build keeps the inspector fuse on, so Playwright can drive the packaged app. */
+export function isTestBuild(env = process.env) {
+  return env.DIARIST_TEST_BUILD === '1';
+}
+
+/**
+ * Every fuse of the wire @electron/fuses 2 knows, set explicitly (the hook asks @electron/fuses
+ * to refuse a binary with a fuse not named here, so a new one after an Electron upgrade is a
+ * decision, not a default).
+ */
+export function fuseSettings({ testBuild }) {
+  return {
+    // ELECTRON_RUN_AS_NODE would turn the signed app into a general-purpose Node.
+    RunAsNode: false,
+    // Cookies and other Chromium storage encrypted with the OS keychain.
+    EnableCookieEncryption: true,
+    // NODE_OPTIONS could inject code into the main process.
+    EnableNodeOptionsEnvironmentVariable: false,
+    // --inspect would let anyone on the machine attach a debugger; only test builds need it.
+    EnableNodeCliInspectArguments: testBuild,
+    // The app.asar checked against the hash electron-builder embeds (macOS and Windows).
+    EnableEmbeddedAsarIntegrityValidation: true,
+    // Only the packaged app.asar runs, never a loose folder next to it.
+    OnlyLoadAppFromAsar: true,
+    LoadBrowserProcessSpecificV8Snapshot: false,
+    // The app's pages come from app://, so file:// needs no extra powers.
+    GrantFileProtocolExtraPrivileges: false,
+    // Electron's default: WebAssembly bounds checks by trap handlers.
+    WasmTrapHandlers: true,
+  };
+}
