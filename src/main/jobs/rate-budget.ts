@@ -1,5 +1,14 @@
-/** The team's request budget: a sliding window that paces every API call and obeys 429 waits. */
+/**
+ * The team's request budget: a token bucket that paces every API call evenly and obeys 429 waits.
+ *
+ * Why a bucket and not a sliding window: a window of N per minute lets N requests go at once and
+ * then starves for the rest of the minute, and the bursts repeat minute after minute; a result
+ * that finishes during the starved part waits tens of seconds. A bucket refills steadily (one
+ * slot every 60/N seconds) with a small burst, so no 60-second window ever holds more than
+ * `burst + perMinute` requests, and urgent work waits at most a slot or two.
+ */
 
+import { setMaxListeners } from 'node:events';
 import { canceled } from '../retry/backoff';
 
 /** Lower number goes first: saving results matters more than submitting, which matters more than polling. */
@@ -7,9 +16,10 @@ export const PRIORITY = { result: 0, submit: 1, upload: 2, poll: 3 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
 
 export interface RateBudgetOptions {
-  /** Requests allowed per window; the service allows 100 per minute, we keep room to spare. */
-  limit: number;
-  windowMs: number;
+  /** Steady rate; the service allows 100 per minute per team, we keep room to spare. */
+  perMinute: number;
+  /** Requests that may go at once after a quiet time. */
+  burst: number;
   now?: () => number;
 }
 
@@ -23,20 +33,27 @@ interface Waiter {
 }
 
 export class RateBudget {
-  private readonly sent: number[] = [];
   private readonly waiters: Waiter[] = [];
+  private tokens: number;
+  private refilledAt: number;
   private pausedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private readonly now: () => number;
+  private readonly msPerToken: number;
 
   constructor(private readonly options: RateBudgetOptions) {
     this.now = options.now ?? Date.now;
+    this.tokens = options.burst;
+    this.refilledAt = this.now();
+    this.msPerToken = 60_000 / options.perMinute;
   }
 
-  /** Waits for a slot in the window (and past any pause), highest priority first. */
+  /** Waits for a slot (and past any pause), highest priority first. */
   acquire(priority: Priority, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(canceled());
+    // Many requests may wait on one engine-wide signal; that is expected, not a leak.
+    if (signal) setMaxListeners(0, signal);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         priority,
@@ -62,19 +79,14 @@ export class RateBudget {
     this.pump();
   }
 
-  /** Requests made in the current window, for display and tests. */
-  usedInWindow(): number {
-    this.expire();
-    return this.sent.length;
-  }
-
   pendingCount(): number {
     return this.waiters.length;
   }
 
-  private expire(): void {
-    const cutoff = this.now() - this.options.windowMs;
-    while ((this.sent[0] ?? Infinity) <= cutoff) this.sent.shift();
+  private refill(now: number): void {
+    const earned = (now - this.refilledAt) / this.msPerToken;
+    this.tokens = Math.min(this.options.burst, this.tokens + earned);
+    this.refilledAt = now;
   }
 
   private remove(waiter: Waiter): void {
@@ -85,22 +97,18 @@ export class RateBudget {
   private pump(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.expire();
     const now = this.now();
-    while (now >= this.pausedUntil && this.sent.length < this.options.limit) {
+    this.refill(now);
+    while (now >= this.pausedUntil && this.tokens >= 1) {
       const waiter = this.waiters.shift();
       if (!waiter) return;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.sent.push(now);
+      this.tokens -= 1;
       waiter.resolve();
     }
     if (this.waiters.length === 0) return;
-    const oldest = this.sent[0];
-    const nextSlot =
-      this.sent.length >= this.options.limit && oldest !== undefined
-        ? oldest + this.options.windowMs
-        : now;
-    const wakeAt = Math.max(nextSlot, this.pausedUntil);
+    const nextToken = now + Math.ceil((1 - this.tokens) * this.msPerToken);
+    const wakeAt = Math.max(nextToken, this.pausedUntil);
     this.timer = setTimeout(() => this.pump(), Math.max(1, wakeAt - now));
   }
 

@@ -9,22 +9,23 @@ describe('rate budget', () => {
     vi.useRealTimers();
   });
 
-  it('lets at most `limit` requests through in any window', async () => {
-    const budget = new RateBudget({ limit: 3, windowMs: 60_000 });
+  it('never lets more than burst + rate through in any minute, and spaces the rest evenly', async () => {
+    const budget = new RateBudget({ perMinute: 6, burst: 2 });
     const granted: number[] = [];
-    for (let i = 0; i < 5; i += 1)
-      void budget.acquire(PRIORITY.poll).then(() => granted.push(Date.now()));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(granted).toHaveLength(3);
-    await vi.advanceTimersByTimeAsync(59_000);
-    expect(granted).toHaveLength(3);
-    await vi.advanceTimersByTimeAsync(1_001);
-    expect(granted).toHaveLength(5);
+    const start = Date.now();
+    for (let i = 0; i < 20; i += 1)
+      void budget.acquire(PRIORITY.poll).then(() => granted.push(Date.now() - start));
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(granted.slice(0, 2)).toEqual([0, 0]);
+    for (let i = 3; i < granted.length; i += 1)
+      expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(10_000);
+    for (const t of granted)
+      expect(granted.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(8);
     budget.close();
   });
 
   it('serves results before submits before polls when slots are scarce', async () => {
-    const budget = new RateBudget({ limit: 1, windowMs: 1_000 });
+    const budget = new RateBudget({ perMinute: 60, burst: 1 });
     await budget.acquire(PRIORITY.poll);
     const order: string[] = [];
     void budget.acquire(PRIORITY.poll).then(() => order.push('poll'));
@@ -36,7 +37,7 @@ describe('rate budget', () => {
   });
 
   it('holds all traffic while the service asked us to wait', async () => {
-    const budget = new RateBudget({ limit: 100, windowMs: 60_000 });
+    const budget = new RateBudget({ perMinute: 100, burst: 5 });
     budget.pause(5_000);
     let granted = false;
     void budget.acquire(PRIORITY.result).then(() => (granted = true));
@@ -48,12 +49,29 @@ describe('rate budget', () => {
   });
 
   it('a canceled wait leaves the queue at once', async () => {
-    const budget = new RateBudget({ limit: 0, windowMs: 60_000 });
+    const budget = new RateBudget({ perMinute: 1, burst: 0 });
     const controller = new AbortController();
     const waiting = budget.acquire(PRIORITY.poll, controller.signal);
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'canceled' });
     expect(budget.pendingCount()).toBe(0);
+    budget.close();
+  });
+
+  it('many waiters on one signal do not trip the listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const budget = new RateBudget({ perMinute: 1, burst: 0 });
+    const controller = new AbortController();
+    const waits = Array.from({ length: 30 }, () =>
+      budget.acquire(PRIORITY.poll, controller.signal).catch(() => undefined),
+    );
+    controller.abort();
+    await Promise.all(waits);
+    await vi.advanceTimersByTimeAsync(10);
+    process.off('warning', onWarning);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
     budget.close();
   });
 });
