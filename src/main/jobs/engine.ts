@@ -95,6 +95,12 @@ export class JobEngine {
   private submitFailures = 0;
   private submitsPausedUntil = 0;
   private wakeTimer: NodeJS.Timeout | undefined;
+  /** Jobs finished at the service whose result could not be written yet (disk full, no access). */
+  private readonly unsaved = new Map<
+    string,
+    { job: ServiceJob; attempts: number; timer: NodeJS.Timeout | undefined }
+  >();
+  private lastSaveNotice: { message: string; atMs: number } | undefined;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
 
@@ -132,6 +138,7 @@ export class JobEngine {
         finish: (record, job) => this.finish(record.id, job),
         lost: (record) => this.fail(record.id, serviceLostJob(record.serviceJobId ?? '?')),
         setOffline: (offline) => this.setOffline(offline),
+        isSaving: (id) => this.unsaved.has(id),
       },
       { ...DEFAULT_TRACKER_OPTIONS, budgetPerMinute: perMinute, ...options.tracking },
     );
@@ -145,12 +152,7 @@ export class JobEngine {
     try {
       const store = await JobStore.open(options.dataDir, {
         onNotice: (notice) => pendingNotices.push(notice),
-        onSaveError: (error) =>
-          engine?.emit({
-            type: 'notice',
-            kind: 'save-failed',
-            message: toErrorInfo(error).message,
-          }),
+        onSaveError: (error) => engine?.reportSaveFailure(error),
       });
       engine = new JobEngine(options, store, release);
     } catch (error) {
@@ -160,7 +162,13 @@ export class JobEngine {
     for (const notice of pendingNotices)
       engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
     engine.pendingNotices = pendingNotices;
-    await engine.resume();
+    try {
+      await engine.resume();
+    } catch (error) {
+      // E.g. the job list cannot be saved: do not keep the folder locked by an engine nobody holds.
+      await engine.close();
+      throw error;
+    }
     return engine;
   }
 
@@ -346,6 +354,7 @@ export class JobEngine {
     for (const controller of this.uploads.values()) controller.abort();
     this.tracker.stop();
     this.budget.close();
+    for (const entry of this.unsaved.values()) clearTimeout(entry.timer);
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     // Let aborted steps settle so that no file handle stays open after close.
     const deadline = Date.now() + 5_000;
@@ -625,7 +634,9 @@ export class JobEngine {
           ...(outcome.warning ? { warning: outcome.warning } : {}),
           ...(canceledMeanwhile ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
         });
-        await this.store.flush();
+        // A failed save is reported and retried by the store; should Diarist stop before it
+        // succeeds, the saved intent makes the next start find this job instead of sending it again.
+        await this.store.flush().catch(() => undefined);
         if (canceledMeanwhile) this.afterFinal(id);
         else this.tracker.wake(0);
       } else if (outcome.kind === 'unconfirmed') {
@@ -665,7 +676,10 @@ export class JobEngine {
   /** The service finished the job: save its result (or its failure) the moment it is known. */
   private async finish(id: string, job: ServiceJob): Promise<void> {
     const record = this.store.get(id);
-    if (!record || isFinalState(record.state)) return;
+    if (!record || isFinalState(record.state)) {
+      this.forgetUnsaved(id);
+      return;
+    }
     const finishedAt = new Date(this.now()).toISOString();
     const status = job.status === 'cancelled' ? 'canceled' : job.status;
     if (status === 'succeeded') {
@@ -695,16 +709,26 @@ export class JobEngine {
         return;
       }
       // Written before the record says "succeeded": a crash in between is healed on the next start.
-      const resultFile = await writeResult(this.options.dataDir, result);
+      let resultFile: string;
+      try {
+        resultFile = await writeResult(this.options.dataDir, result);
+      } catch (error) {
+        this.resultNotSaved(id, job, error);
+        return;
+      }
+      this.forgetUnsaved(id);
       this.update(id, {
         state: 'succeeded',
         serviceStatus: status,
         resultFile,
         finishedAt,
         progress: undefined,
+        note: undefined,
         ...(result.warning ? { warning: result.warning } : {}),
       });
-      await this.store.flush();
+      // The result is safe on disk; a failed save of the list is reported and retried by the
+      // store (and a crash before then is healed on the next start from the result file).
+      await this.store.flush().catch(() => undefined);
       this.afterFinal(id);
       return;
     }
@@ -715,7 +739,7 @@ export class JobEngine {
         finishedAt,
         note: 'pyannoteAI canceled this job. Retry to run it again.',
       });
-      await this.store.flush();
+      await this.store.flush().catch(() => undefined); // reported and retried by the store
       this.afterFinal(id);
       return;
     }
@@ -725,6 +749,50 @@ export class JobEngine {
       serviceFailure(typeof output?.error === 'string' ? output.error : undefined, job.jobId),
       { serviceStatus: status, finishedAt },
     );
+  }
+
+  /**
+   * The service finished the job but its result could not be written (disk full, no permission).
+   * Before this, the error escaped into the tracker, which took it for a network problem ("cannot
+   * reach pyannoteAI") or swallowed it, and the person was never told. Now the answer is kept in
+   * memory and written again with backoff, without asking the service again, and the job and a
+   * notice say why it is not done yet.
+   */
+  private resultNotSaved(id: string, job: ServiceJob, error: unknown): void {
+    const entry = this.unsaved.get(id) ?? { job, attempts: 0, timer: undefined };
+    entry.job = job;
+    entry.attempts += 1;
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (!this.closed) {
+      entry.timer = setTimeout(
+        () => {
+          entry.timer = undefined;
+          void this.finish(id, entry.job);
+        },
+        backoffDelayMs(entry.attempts, { baseMs: 1_000, maxMs: 30_000 }),
+      );
+    }
+    this.unsaved.set(id, entry);
+    this.reportSaveFailure(error);
+    const note = `pyannoteAI finished this job, but Diarist could not save the result yet. ${toErrorInfo(error).message}`;
+    if (this.store.get(id)?.note !== note) this.update(id, { note });
+  }
+
+  private forgetUnsaved(id: string): void {
+    const entry = this.unsaved.get(id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.unsaved.delete(id);
+  }
+
+  /** Tells the person that saving failed: once per problem per minute, as every save fails alike. */
+  private reportSaveFailure(error: unknown): void {
+    const message = toErrorInfo(error).message;
+    const now = Date.now();
+    if (this.lastSaveNotice?.message === message && now - this.lastSaveNotice.atMs < 60_000) return;
+    this.lastSaveNotice = { message, atMs: now };
+    this.emit({ type: 'notice', kind: 'save-failed', message });
   }
 
   private fail(id: string, error: ErrorInfo, extra: Partial<JobRecord> = {}): void {

@@ -43,10 +43,12 @@ const fileSchema = z.object({
 export interface JobStoreOptions {
   /** Told when the store file was damaged and set aside, so the person hears about it. */
   onNotice?: (notice: StoreNotice) => void;
-  /** Told when a background save fails (disk full, permissions); the next save tries again. */
+  /** Told whenever a save fails (disk full, permissions); the store tries again on its own. */
   onSaveError?: (error: unknown) => void;
   /** Delay that lets several changes share one write. */
   coalesceMs?: number;
+  /** First wait before saving again after a failed save; doubles up to 30 s. */
+  saveRetryMs?: number;
   now?: () => Date;
 }
 
@@ -56,6 +58,8 @@ export class JobStore {
   private dirty = false;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failedSaves = 0;
   private closed = false;
 
   private constructor(
@@ -144,8 +148,25 @@ export class JobStore {
     if (this.closed || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((error: unknown) => this.options.onSaveError?.(error));
+      // A failure is reported (and retried) by flush itself.
+      this.flush().catch(() => undefined);
     }, this.options.coalesceMs ?? 25);
+  }
+
+  /**
+   * After a failed save, saves again later even if nothing else changes: otherwise the last
+   * changes before a quiet period (a batch's final results) would reach the disk only on close.
+   */
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    const base = this.options.saveRetryMs ?? 1_000;
+    const delay = Math.min(30_000, base * 2 ** Math.min(this.failedSaves - 1, 10));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.flush().catch(() => undefined);
+    }, delay);
+    // A pending retry alone must not keep a finished command alive; close() saves once more.
+    this.retryTimer.unref();
   }
 
   /** Resolves once everything changed so far is on disk; rejects if it could not be written. */
@@ -163,8 +184,12 @@ export class JobStore {
       });
       try {
         await this.writing;
+        this.failedSaves = 0;
       } catch (error) {
         this.dirty = true;
+        this.failedSaves += 1;
+        this.options.onSaveError?.(error);
+        this.scheduleRetry();
         throw error;
       }
     }
@@ -179,7 +204,9 @@ export class JobStore {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.timer = undefined;
+    this.retryTimer = undefined;
     await this.flush();
   }
 }

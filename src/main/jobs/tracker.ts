@@ -51,6 +51,8 @@ export interface TrackerHooks {
   /** The service does not know the job (404). */
   lost(record: JobRecord): void;
   setOffline(offline: boolean): void;
+  /** The engine already holds this job's final answer and is saving it: stop following it. */
+  isSaving?(id: string): boolean;
 }
 
 /** A job the service has: it always carries the service's id. */
@@ -82,7 +84,10 @@ export class Tracker {
   tracked(): TrackedJob[] {
     return this.ctx.store
       .all()
-      .filter((job): job is TrackedJob => isTracked(job) && !this.finishing.has(job.id));
+      .filter(
+        (job): job is TrackedJob =>
+          isTracked(job) && !this.finishing.has(job.id) && !this.hooks.isSaving?.(job.id),
+      );
   }
 
   /** Something was submitted or resumed: sweep soon. */

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { DiaristError } from '../errors';
-import { ensurePrivateDir, readTextIfExists, writePrivateFileAtomic } from './files';
+import { ensurePrivateDir, readTextIfExists, writeError, writePrivateFileAtomic } from './files';
 
 export type ReleaseLock = () => Promise<void>;
 
@@ -41,7 +41,8 @@ export async function lockDataDir(
   try {
     release = await take();
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ELOCKED') throw error;
+    // Anything but "held by someone" is the folder refusing writes (permissions, full disk).
+    if ((error as { code?: unknown }).code !== 'ELOCKED') throw writeError(lockfilePath, error);
     if (!(await ownerIsGone(dataDir))) throw alreadyRunning(dataDir);
     await rm(lockfilePath, { recursive: true, force: true });
     try {

@@ -6,7 +6,13 @@ import { DiaristError } from '../errors';
 
 /** Data folders hold recordings' names and results: only the owner may list or read them. */
 export async function ensurePrivateDir(path: string): Promise<void> {
-  await mkdir(path, { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(path, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A full disk or a folder we may not write to: the same plain message as a failed write,
+    // rather than the raw ENOSPC/EACCES error (which reached people as "something unexpected").
+    throw writeError(path, error);
+  }
 }
 
 /** Temporary file + fsync + rename, so a crash leaves either the old or the new file, never half. */
