@@ -45,7 +45,12 @@ const tasks = {
       format: 'esm',
       banner,
     }),
-  renderer: () => vite({ configFile: 'vite.config.ts', logLevel: 'warn' }),
+  // Always React's production build: a caller's NODE_ENV (Vitest sets "test") must not turn the
+  // tested and shipped renderer into a development bundle.
+  renderer: () => {
+    process.env.NODE_ENV = 'production';
+    return vite({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });
+  },
 };
 
 for (const [name, run] of Object.entries(tasks)) {

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { JobView, PickedFile } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
-import { formatMegabytes } from '../format';
+import { formatCount, formatMegabytes } from '../format';
 import { fromDraft, toDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 
@@ -46,7 +46,7 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
     <section className="panel batch-panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>
-          {count === 1 ? 'Send 1 recording' : `Send ${count.toLocaleString()} recordings`}
+          {count === 1 ? 'Send 1 recording' : `Send ${formatCount(count)} recordings`}
         </h2>
         <p className="muted">{formatMegabytes(totalBytes)} in total</p>
       </div>
@@ -74,7 +74,7 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
             ))}
           </ul>
           {count > LISTED_FILES ? (
-            <p className="muted small">and {(count - LISTED_FILES).toLocaleString()} more</p>
+            <p className="muted small">and {formatCount(count - LISTED_FILES)} more</p>
           ) : null}
         </div>
         <div className="batch-options">

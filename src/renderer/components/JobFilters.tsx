@@ -1,5 +1,7 @@
 /** The All / In progress / Done / Failed switches above the job list, each with its count. */
 
+import { memo } from 'react';
+import { formatCount } from '../format';
 import { JOB_FILTERS, type JobFilter } from '../store/job-filters';
 
 interface JobFiltersProps {
@@ -8,7 +10,11 @@ interface JobFiltersProps {
   onChange(filter: JobFilter): void;
 }
 
-export function JobFilters({ value, counts, onChange }: JobFiltersProps) {
+/**
+ * Memoized: the job list re-renders on every scroll frame (the virtualizer's window moves), but
+ * the counts change only when jobs do, so the filters skip those renders.
+ */
+export const JobFilters = memo(function JobFilters({ value, counts, onChange }: JobFiltersProps) {
   return (
     <div className="filters" role="group" aria-label="Show jobs">
       {JOB_FILTERS.map((filter) => (
@@ -23,10 +29,10 @@ export function JobFilters({ value, counts, onChange }: JobFiltersProps) {
         >
           <span>{filter.label}</span>
           <span className="filter-count" id={`filter-count-${filter.id}`} aria-hidden="true">
-            {counts[filter.id].toLocaleString()}
+            {formatCount(counts[filter.id])}
           </span>
         </button>
       ))}
     </div>
   );
-}
+});

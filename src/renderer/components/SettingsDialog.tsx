@@ -226,6 +226,17 @@ function WorkForm({
         />
         <label htmlFor="settings-notify">Notify me when a batch finishes</label>
       </div>
+      <div className="choice">
+        <input
+          type="checkbox"
+          id="settings-updates"
+          checked={settings.checkForUpdates}
+          onChange={(event) => onSave({ checkForUpdates: event.target.checked })}
+        />
+        <label htmlFor="settings-updates">
+          Tell me once a day when a newer Diarist is available (nothing is installed by itself)
+        </label>
+      </div>
     </>
   );
 }

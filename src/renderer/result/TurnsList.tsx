@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
-import { formatClock, formatTurnLength } from '../format';
+import { formatClock, formatCount, formatTurnLength } from '../format';
 import { AlertIcon } from '../components/icons';
 import type { Playhead } from './playhead';
 import type { Turn } from './turns';
@@ -46,7 +46,7 @@ export function TurnsList({ turns, speakers, withHours, playhead, onPlayFrom }: 
   return (
     <section className="panel turns-panel" aria-labelledby="turns-heading">
       <h2 id="turns-heading" className="subheading">
-        Turns <span className="muted">({turns.length.toLocaleString()})</span>
+        Turns <span className="muted">({formatCount(turns.length)})</span>
       </h2>
       {turns.length === 0 ? (
         <p className="muted">No speech was found in this recording.</p>

@@ -107,7 +107,12 @@ export class JobsStore {
     if (membershipChanged) {
       for (const id of this.arrival.keys()) if (!byId.has(id)) this.arrival.delete(id);
     }
-    this.snapshot = { byId, order, counts: countJobs(byId), loaded };
+    // Progress pushes rarely move a job between filters; keeping the counts object when nothing
+    // changed lets the (memoized) filter bar skip the frame's render.
+    const counts = countJobs(byId);
+    const before = this.snapshot.counts;
+    const same = (Object.keys(counts) as JobFilter[]).every((key) => counts[key] === before[key]);
+    this.snapshot = { byId, order, counts: same ? before : counts, loaded };
     for (const listener of this.listeners) listener();
   }
 
