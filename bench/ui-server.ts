@@ -2,16 +2,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeFor } from '../src/main/app-protocol-paths';
 
 export interface StaticServer {
   url: string;
@@ -39,7 +31,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       served.push(relative);
       res
         .writeHead(200, {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentTypeFor(file),
           'Cache-Control': 'no-store',
           // Cross-origin isolation gives the page 5 µs timers instead of 100 µs, for frame timing.
           'Cross-Origin-Opener-Policy': 'same-origin',

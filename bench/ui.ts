@@ -26,7 +26,8 @@ import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumMissingReason, launchChromium } from '../test/e2e/harness';
 import { build as vite, type Plugin } from 'vite';
 import type { FrameStats } from './ui-page';
 import { serveStatic, type StaticServer } from './ui-server';
@@ -34,7 +35,6 @@ import { serveStatic, type StaticServer } from './ui-server';
 const ROOT = resolve(import.meta.dirname, '..');
 const OURS_DIR = join(ROOT, 'dist', 'renderer');
 const BASELINE_DIR = join(ROOT, 'bench', 'ui-baseline');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCROLL_MS = Number(process.env.BENCH_SCROLL_MS ?? 3000);
 const PUSHES_PER_SECOND = 200;
@@ -245,7 +245,8 @@ async function allFiles(dir: string): Promise<string[]> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  const missing = chromiumMissingReason();
+  if (missing) throw new Error(missing);
   if (!existsSync(join(OURS_DIR, 'index.html'))) {
     throw new Error(
       'dist/renderer is missing: run "npm run bench:ui" (it builds the renderer first)',
@@ -279,20 +280,9 @@ async function main(): Promise<void> {
     };
     const dirs: Record<Variant, string> = { ours: oursDir, naive: naiveDir };
     cleanups.push(servers.ours.close, servers.naive.close);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // The e2e harness's flags: no GPU here, so Chromium composites in software, as on many
-      // office PCs without a usable GPU driver.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    // The e2e harness's Chromium: no GPU here, so it composites in software, as on many office
+    // PCs without a usable GPU driver.
+    const browser = await launchChromium();
     cleanups.push(() => browser.close());
 
     const results: Record<Variant, RunResult[]> = { ours: [], naive: [] };

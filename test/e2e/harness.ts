@@ -20,6 +20,25 @@ export function chromiumMissingReason(): string | undefined {
   return `Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (CI does).`;
 }
 
+/**
+ * Debian's Chromium, headless. Without the background-networking switches Chromium keeps
+ * trying to reach Google's services, which this network refuses; there is no GPU here.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
 export interface Session {
   sim: Simulator;
   preview: Preview;
@@ -72,18 +91,7 @@ export async function openSession(
     });
   let preview = await start();
   const earlier: string[] = [];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(preview.url);
