@@ -26,6 +26,24 @@ import {
   type Simulator,
 } from './engine-harness';
 
+/** What each bad input got, printed as the catalogue's table when the file ends. */
+const table: { input: string; outcome: string; message: string }[] = [];
+const cell = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+afterAll(() => {
+  const lines = table.map(
+    (row) => `${cell(row.input, 46)} │ ${cell(row.outcome, 26)} │ ${cell(row.message, 90)}`,
+  );
+  console.log(
+    [
+      'BAD-INPUT CATALOGUE — what each input got',
+      `${cell('input', 46)} │ ${cell('outcome', 26)} │ message`,
+      ...lines,
+      `${table.length} inputs`,
+    ].join('\n'),
+  );
+});
+
 describe('bad recordings', () => {
   let sim: Simulator;
   let work: { path: string; remove: () => Promise<void> };
@@ -47,6 +65,12 @@ describe('bad recordings', () => {
   ): Promise<{ state: string; code?: string; message?: string }> {
     const [job] = await engine.add([path]);
     const [done] = await waitForFinal(engine, [job!.id]);
+    const name = path.split('/').at(-1) ?? path;
+    table.push({
+      input: name.length > 40 ? `…${name.slice(-39)}` : name,
+      outcome: done!.error ? `${done!.state} (${done!.error.code})` : done!.state,
+      message: done!.error?.message ?? '',
+    });
     return {
       state: done!.state,
       ...(done!.error ? { code: done!.error.code, message: done!.error.message } : {}),
@@ -230,9 +254,15 @@ describe('malformed IPC arguments from the page', () => {
   it.each(CHANNELS)(
     '%s refuses every malformed argument with a clear answer, and nothing breaks',
     async (channel: Channel) => {
+      let refused = 0;
+      let example = '';
       for (const args of hostile) {
         const reply = await invoke(services.handlers, channel, args, true);
         const schemaAccepts = operations[channel].args.safeParse(args ?? {}).success;
+        if (!reply.ok && reply.error.code === 'invalid-arguments') {
+          refused += 1;
+          example = reply.error.message;
+        }
         if (!schemaAccepts) {
           expect(reply.ok, `${channel} ${JSON.stringify(args)?.slice(0, 60)}`).toBe(false);
           if (!reply.ok) {
@@ -242,6 +272,11 @@ describe('malformed IPC arguments from the page', () => {
           }
         }
       }
+      table.push({
+        input: `IPC ${channel} × ${hostile.length} malformed`,
+        outcome: `${refused} refused as invalid`,
+        message: example,
+      });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       // The services still answer normally afterwards.
       expect(await invoke(services.handlers, 'jobs:list', undefined, true)).toEqual({
@@ -323,11 +358,16 @@ describe('malformed or hostile API answers', () => {
     ['truncated JSON', json(200, '{"jobId": "abc", "sta')],
     ['an empty body', json(200, '')],
     ['null', json(200, 'null')],
-  ])('%s: a clear "could not read" error, retryable, no crash', async (_name, respond) => {
+  ])('%s: a clear "could not read" error, retryable, no crash', async (name, respond) => {
     answer = respond;
     const error = await client()
       .diarize('media://diarist/x', DEFAULT_DIARIZE_OPTIONS)
       .catch((e: unknown) => e as { code: string; message: string; retryable: boolean });
+    table.push({
+      input: `API answer: ${name}`,
+      outcome: (error as { code: string }).code,
+      message: (error as unknown as Error).message,
+    });
     expect(error).toMatchObject({ code: 'bad-response', retryable: true });
     expect((error as unknown as Error).message).toMatch(/could not read/);
   });
@@ -347,6 +387,11 @@ describe('malformed or hostile API answers', () => {
     const error = await client()
       .listJobs()
       .catch((e: unknown) => e as { code: string; message: string });
+    table.push({
+      input: 'API answer: 400 MB body',
+      outcome: (error as { code: string }).code,
+      message: (error as unknown as Error).message,
+    });
     expect(error).toMatchObject({ code: 'bad-response' });
     expect((error as unknown as Error).message).toMatch(/too large/);
   });
