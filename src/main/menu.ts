@@ -4,13 +4,10 @@
  */
 
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/ipc-contract';
+import { PYANNOTE_LINKS, type MenuCommand } from '../shared/ipc-contract';
 
-export const HELP_LINKS = {
-  docs: 'https://docs.pyannote.ai/',
-  dashboard: 'https://dashboard.pyannote.ai/',
-  status: 'https://pyannote.openstatus.dev/',
-} as const;
+/** The Help menu opens the same allow-listed pages as the page's links. */
+export const HELP_LINKS = PYANNOTE_LINKS;
 
 export interface MenuOptions {
   appName: string;

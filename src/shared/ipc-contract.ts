@@ -49,6 +49,14 @@ export interface EngineStatusView {
 
 export const LINK_TARGETS = ['dashboard', 'billing', 'docs', 'status'] as const;
 
+/** The only pages Diarist opens in the person's browser; the page names a target, never a URL. */
+export const PYANNOTE_LINKS: Record<(typeof LINK_TARGETS)[number], string> = {
+  dashboard: 'https://dashboard.pyannote.ai/',
+  billing: 'https://dashboard.pyannote.ai/',
+  docs: 'https://docs.pyannote.ai/',
+  status: 'https://pyannote.openstatus.dev/',
+};
+
 /** Declares an operation's result type; the value itself is never used. */
 const returns = <T>(): T => undefined as T;
 

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import { JOB_STATES } from '../../src/shared/jobs';
 import type { SavedResult } from '../../src/shared/result';
 import type { JobEngine } from '../../src/main/jobs/engine';
 import { COULD_NOT_LOAD } from '../simulator';
@@ -64,15 +65,9 @@ describe('job engine against the simulator', () => {
       expect(saved.source.name).toBe(job.source.name);
     }
     // Each state a job passes through comes in lifecycle order (fast phases may be skipped).
-    const lifecycle = [
-      'checking',
-      'waiting',
-      'uploading',
-      'submitting',
-      'queued',
-      'processing',
-      'succeeded',
-    ];
+    const lifecycle: readonly string[] = JOB_STATES.filter(
+      (state) => state !== 'failed' && state !== 'canceled',
+    );
     const seen = events.flatMap((e) =>
       e.type === 'job' && e.job.id === jobs[0]!.id ? [e.job.state] : [],
     );

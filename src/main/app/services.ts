@@ -4,7 +4,13 @@
  */
 
 import { writeFile } from 'node:fs/promises';
-import type { AppInfo, EngineStatusView, JobView, PushEvent } from '../../shared/ipc-contract';
+import {
+  PYANNOTE_LINKS,
+  type AppInfo,
+  type EngineStatusView,
+  type JobView,
+  type PushEvent,
+} from '../../shared/ipc-contract';
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError } from '../errors';
 import { JobEngine } from '../jobs/engine';
@@ -46,13 +52,6 @@ export interface AppServices {
   recordingPath(jobId: string): string | undefined;
   close(): Promise<void>;
 }
-
-const LINKS = {
-  dashboard: 'https://dashboard.pyannote.ai/',
-  billing: 'https://dashboard.pyannote.ai/',
-  docs: 'https://docs.pyannote.ai/',
-  status: 'https://pyannote.openstatus.dev/',
-} as const;
 
 /** The page learns a job's file name and size, never where the file lives. */
 export function toJobView(job: JobRecord): JobView {
@@ -207,7 +206,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return { text, copied: desktop.copyText(text) };
     },
     'links:open': async ({ target }) => {
-      await desktop.openExternal(LINKS[target]);
+      await desktop.openExternal(PYANNOTE_LINKS[target]);
       return null;
     },
   };
