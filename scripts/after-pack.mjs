@@ -1,9 +1,9 @@
 // electron-builder afterPack hook: sets the Electron fuses (fuses-config.mjs) in the packed binary,
 // before electron-builder signs it, so the signature covers the hardened binary.
 import { join } from 'node:path';
-import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
+import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import electronBuilder from 'electron-builder';
-import { fuseSettings, isTestBuild } from './fuses-config.mjs';
+import { fuseSettings, isTestBuild, settingsForWire } from './fuses-config.mjs';
 
 const { Arch } = electronBuilder;
 
@@ -22,7 +22,15 @@ export function electronBinaryPath({ appOutDir, electronPlatformName, packager }
 
 export async function afterPack(context) {
   const testBuild = isTestBuild();
-  const settings = fuseSettings({ testBuild });
+  const binary = electronBinaryPath(context);
+  // The wire's length says which fuses this Electron has (by feature, not by version number).
+  const wire = await getCurrentFuseWire(binary);
+  const wireLength = Object.keys(wire).filter((key) => key !== 'version').length;
+  const { fitting: settings, missing } = settingsForWire(fuseSettings({ testBuild }), {
+    wireLength,
+    order: FuseV1Options,
+    testBuild,
+  });
   const config = { version: FuseVersion.V1, strictlyRequireAllFuses: true };
   for (const [name, enabled] of Object.entries(settings)) config[FuseV1Options[name]] = enabled;
   // Changing the binary breaks the ad-hoc signature Apple Silicon requires; re-sign ad hoc (a
@@ -30,12 +38,11 @@ export async function afterPack(context) {
   config.resetAdHocDarwinSignature =
     context.electronPlatformName === 'darwin' &&
     (context.arch === Arch.arm64 || context.arch === Arch.universal);
-  const binary = electronBinaryPath(context);
   await flipFuses(binary, config);
   console.log(
     `  • fuses set${testBuild ? ' (test build: inspector on)' : ''}  ${Object.entries(settings)
       .map(([name, enabled]) => `${name}=${enabled ? 'on' : 'off'}`)
-      .join(' ')}`,
+      .join(' ')}${missing.length ? ` (not in this Electron: ${missing.join(', ')})` : ''}`,
   );
 }
 

@@ -13,3 +13,7 @@ export type FuseName =
 
 export function isTestBuild(env?: Record<string, string | undefined>): boolean;
 export function fuseSettings(options: { testBuild: boolean }): Record<FuseName, boolean>;
+export function settingsForWire(
+  settings: Record<FuseName, boolean>,
+  options: { wireLength: number; order: Record<string, number>; testBuild: boolean },
+): { fitting: Partial<Record<FuseName, boolean>>; missing: FuseName[] };

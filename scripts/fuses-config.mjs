@@ -32,3 +32,24 @@ export function fuseSettings({ testBuild }) {
     WasmTrapHandlers: true,
   };
 }
+
+/**
+ * The settings that fit a binary whose fuse wire holds `wireLength` fuses, in @electron/fuses'
+ * wire order (`order`: fuse name → position). Older Electrons have shorter wires (WasmTrapHandlers
+ * came with 42): the test runtime is one, and a test build leaves out what its wire lacks. A
+ * release build never does: a fuse it cannot set is an error, not a silent default.
+ */
+export function settingsForWire(settings, { wireLength, order, testBuild }) {
+  const fitting = {};
+  const missing = [];
+  for (const [name, enabled] of Object.entries(settings)) {
+    if (order[name] < wireLength) fitting[name] = enabled;
+    else missing.push(name);
+  }
+  if (missing.length > 0 && !testBuild) {
+    throw new Error(
+      `this Electron's fuse wire has no ${missing.join(', ')}: a release build needs the pinned Electron`,
+    );
+  }
+  return { fitting, missing };
+}

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices } from './app/services';
 import { createFileLogger } from './logging/logger';
 import { isDiaristError } from './errors';
-import { SafeKeyStore } from './app/secure-key-store';
+import { asyncSafeStorage, SafeKeyStore } from './app/secure-key-store';
 import { APP_ORIGIN, APP_SCHEME } from './app-protocol-paths';
 import { createAppProtocolHandler } from './app-protocol';
 import { createElectronDesktop } from './desktop';
@@ -52,6 +52,9 @@ if (!app.requestSingleInstanceLock()) {
   let services: AppServices | undefined;
   const pushes = new PushSender();
   let stopUpdateChecks = () => {};
+  // The keychain is first asked once the window is on screen (see SafeKeyStore).
+  let windowShown = () => {};
+  const keychainAllowed = new Promise<void>((resolve) => (windowShown = resolve));
 
   const focusWindow = () => {
     if (!mainWindow) return;
@@ -91,7 +94,10 @@ if (!app.requestSingleInstanceLock()) {
     const window = new BrowserWindow(mainWindowOptions(preloadPath));
     mainWindow = window;
     const contents: WebContents = window.webContents;
-    window.once('ready-to-show', () => window.show());
+    window.once('ready-to-show', () => {
+      window.show();
+      windowShown();
+    });
     // The page's preload listens from its first moment; events before that wait (notices).
     contents.on('did-finish-load', () => pushes.attach(contents));
     contents.on('did-start-loading', () => {
@@ -135,8 +141,9 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'electron',
         keyStore: new SafeKeyStore({
           file: join(dataDir, 'api-key.json'),
-          safeStorage,
+          safeStorage: asyncSafeStorage(safeStorage),
           platform: process.platform,
+          keychainAllowed,
         }),
         settings: settings.value,
         dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),

@@ -12,18 +12,28 @@ import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
-import { findElectronRuntime, ROOT } from './runtime';
+import { ROOT } from './runtime';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 /** Where the test build goes (ignored by git, lint and prettier). */
 export const BUILD_DIR = join(ROOT, 'test-results', 'electron-app');
 
+/** The runtime run.ts chose, handed over in the environment. */
+export function testRuntime(): { distDir: string; version: string; kind: string } {
+  const distDir = process.env.DIARIST_TEST_ELECTRON_DIST;
+  const version = process.env.DIARIST_TEST_ELECTRON_VERSION;
+  if (!distDir || !version) throw new Error('run the Electron suite with npm run test:electron');
+  return { distDir, version, kind: process.env.DIARIST_TEST_ELECTRON_KIND ?? 'test' };
+}
+
+/** Chromium's sandbox cannot start as root (CI, containers); a person's session is not root. */
+export const SANDBOX_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+
 const PLATFORM_FLAG: Record<string, string> = { darwin: '--mac', win32: '--win', linux: '--linux' };
 
 /** Packs the test build: electron-builder's directory target for this machine, unsigned. */
 export async function packTestBuild(): Promise<void> {
-  const runtime = findElectronRuntime();
-  if (!runtime.available) throw new Error(`test:electron: ${runtime.reason}`);
+  const runtime = testRuntime();
   await rm(BUILD_DIR, { recursive: true, force: true });
   const { VITEST: _vitest, ...env } = process.env;
   await promisify(execFile)(
@@ -36,6 +46,7 @@ export async function packTestBuild(): Promise<void> {
       '--publish',
       'never',
       `-c.electronDist=${runtime.distDir}`,
+      `-c.electronVersion=${runtime.version}`,
       `-c.directories.output=${BUILD_DIR}`,
       '-c.mac.identity=null',
     ],
@@ -86,7 +97,7 @@ export async function openSession(fixtures: string[]): Promise<Session> {
   try {
     app = await _electron.launch({
       executablePath: testBuildExecutable(),
-      args: [`--user-data-dir=${dataDir}`],
+      args: [...SANDBOX_ARGS, `--user-data-dir=${dataDir}`],
       env: {
         ...process.env,
         PYANNOTE_API_URL: sim.baseUrl,

@@ -2,7 +2,7 @@
 
 import { FuseV1Options } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
-import { fuseSettings, isTestBuild } from '../../scripts/fuses-config.mjs';
+import { fuseSettings, isTestBuild, settingsForWire } from '../../scripts/fuses-config.mjs';
 
 describe('the fuses of a packaged Diarist', () => {
   it('closes every way to run other code in a release build', () => {
@@ -36,5 +36,41 @@ describe('the fuses of a packaged Diarist', () => {
     expect(isTestBuild({ DIARIST_TEST_BUILD: '' })).toBe(false);
     expect(isTestBuild({ DIARIST_TEST_BUILD: 'true' })).toBe(false);
     expect(isTestBuild({})).toBe(false);
+  });
+
+  // Electron 33 (the test runtime) has 8 fuses on its wire; WasmTrapHandlers came with 42.
+  const order = FuseV1Options as unknown as Record<string, number>;
+  const shortWire = order.WasmTrapHandlers ?? 0;
+
+  it('leaves out, in a test build, the fuses an older Electron does not have', () => {
+    const { fitting, missing } = settingsForWire(fuseSettings({ testBuild: true }), {
+      wireLength: shortWire,
+      order,
+      testBuild: true,
+    });
+    expect(missing).toEqual(['WasmTrapHandlers']);
+    const { WasmTrapHandlers: _left, ...rest } = fuseSettings({ testBuild: true });
+    expect(fitting).toEqual(rest);
+  });
+
+  it('refuses to pack a release on an Electron whose wire lacks a fuse', () => {
+    expect(() =>
+      settingsForWire(fuseSettings({ testBuild: false }), {
+        wireLength: shortWire,
+        order,
+        testBuild: false,
+      }),
+    ).toThrow(/no WasmTrapHandlers/);
+  });
+
+  it('sets every fuse on the pinned Electron wire', () => {
+    const full = Object.keys(fuseSettings({ testBuild: false })).length;
+    const { fitting, missing } = settingsForWire(fuseSettings({ testBuild: false }), {
+      wireLength: full,
+      order,
+      testBuild: false,
+    });
+    expect(missing).toEqual([]);
+    expect(fitting).toEqual(fuseSettings({ testBuild: false }));
   });
 });

@@ -9,7 +9,7 @@ import { writePrivateFileAtomic } from '../storage/files';
 import { last4 } from './memory-stores';
 import type { KeyStore } from './ports';
 
-/** The part of Electron's safeStorage this store uses; the composition root passes the real one. */
+/** The async safeStorage API (Electron 42+) this store works with. */
 export interface SafeStorageLike {
   isAsyncEncryptionAvailable(): Promise<boolean>;
   encryptStringAsync(plainText: string): Promise<Buffer>;
@@ -18,15 +18,63 @@ export interface SafeStorageLike {
   getSelectedStorageBackend(): string;
 }
 
+/** The synchronous safeStorage API every Electron has (the only one before 42). */
+export interface SyncSafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend(): string;
+}
+
+/**
+ * The async API where this Electron has it (the shipped 45), else the synchronous one behind the
+ * same interface (the Electron 33 test runtime). Chosen by feature, not by version number.
+ */
+export function asyncSafeStorage(
+  safeStorage: Partial<SafeStorageLike> & SyncSafeStorageLike,
+): SafeStorageLike {
+  if (
+    typeof safeStorage.isAsyncEncryptionAvailable === 'function' &&
+    typeof safeStorage.encryptStringAsync === 'function' &&
+    typeof safeStorage.decryptStringAsync === 'function'
+  ) {
+    return safeStorage as SafeStorageLike;
+  }
+  return {
+    isAsyncEncryptionAvailable: async () => safeStorage.isEncryptionAvailable(),
+    encryptStringAsync: async (plainText) => safeStorage.encryptString(plainText),
+    decryptStringAsync: async (encrypted) => ({
+      result: safeStorage.decryptString(encrypted),
+      shouldReEncrypt: false,
+    }),
+    getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend(),
+  };
+}
+
 export interface SafeKeyStoreOptions {
   /** The encrypted key's file, in the app's own data folder. */
   file: string;
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
+  /**
+   * Resolves when the keychain may be asked: after the window is on screen, so an unlock prompt
+   * never appears for an app that shows nothing yet.
+   */
+  keychainAllowed?: Promise<unknown>;
 }
 
 /** Backends that only obfuscate: anyone who can read the file could read the key. */
 const PLAINTEXT_BACKENDS = new Set(['basic_text', 'unknown']);
+
+/**
+ * On Linux, Chromium marks what it encrypted with a fixed key built into every copy of the
+ * program ("v10") apart from what the keyring's own key protects ("v11"). Async safeStorage falls
+ * back to the fixed key when no secret service answers while still reporting encryption as
+ * available, so the prefix, not the report, says whether the key would really be protected.
+ */
+export function isFixedKeyCiphertext(encrypted: Buffer, platform: NodeJS.Platform): boolean {
+  return platform === 'linux' && encrypted.subarray(0, 3).toString('latin1') === 'v10';
+}
 
 export const KEY_REASONS = {
   linuxNoKeyring:
@@ -39,7 +87,10 @@ export const KEY_REASONS = {
     'This computer offers no secure place to save your key, so it is kept only until Diarist closes.',
   encryptFailed:
     'Your key could not be locked in the system keychain, so it is kept only until Diarist closes. Check that the keychain is unlocked, then enter the key again.',
-  undecryptable: 'Your saved key could not be unlocked on this computer; enter it again.',
+  undecryptable:
+    'Your saved key could not be unlocked: the system keychain may be locked or not answering. Unlock it and restart Diarist, or enter the key again.',
+  fixedKey:
+    'No secure password store answered (GNOME Keyring or KWallet), so your key is not saved: it is kept only until Diarist closes. Install and unlock one, e.g. gnome-keyring, then restart Diarist.',
 } as const;
 
 /** What is written to disk: only the ciphertext, in a versioned envelope. */
@@ -54,7 +105,7 @@ export class SafeKeyStore implements KeyStore {
   private backendReason: string | undefined;
   /** Set when the keychain refused the current key; tried again with the next key. */
   private encryptFailedReason: string | undefined;
-  /** Told once per launch: the saved key could not be decrypted and was removed. */
+  /** Told at each launch while the saved key cannot be decrypted (the file is kept). */
   private notice: string | undefined;
   private loaded: Promise<void> | undefined;
   /** Writes and deletions run one after another so the file always matches the last call. */
@@ -85,6 +136,12 @@ export class SafeKeyStore implements KeyStore {
           // A locked or refused keychain: the key still works for this session, and an older
           // saved key must not come back at the next start in its place.
           this.encryptFailedReason = KEY_REASONS.encryptFailed;
+          await rm(this.options.file, { force: true });
+        }
+        if (encrypted && isFixedKeyCiphertext(encrypted, this.options.platform)) {
+          // Readable by anyone with a copy of Chromium: never written, and nothing older kept.
+          this.encryptFailedReason = KEY_REASONS.fixedKey;
+          encrypted = undefined;
           await rm(this.options.file, { force: true });
         }
         // A failed write (disk full, no permission) reaches the person as a DiaristError.
@@ -124,6 +181,7 @@ export class SafeKeyStore implements KeyStore {
   }
 
   private async readSavedKey(): Promise<void> {
+    await this.options.keychainAllowed;
     this.backendReason = await this.whyNotSecure();
     // Without a safe backend the file is left alone: a key saved while the keyring worked
     // becomes readable again once the person unlocks or installs it.
@@ -134,20 +192,49 @@ export class SafeKeyStore implements KeyStore {
     } catch {
       return;
     }
+    let encrypted: Buffer;
     try {
-      const { result, shouldReEncrypt } = await this.options.safeStorage.decryptStringAsync(
-        parseKeyFile(text),
-      );
-      if (!result) throw new Error('empty key');
-      this.key = result;
-      if (shouldReEncrypt) await this.reEncrypt(result);
+      encrypted = parseKeyFile(text);
     } catch {
-      // A new computer, a reset keychain or a damaged file: the key is gone for good, so the
-      // file goes too, and the person is asked once for the key again instead of failing on
-      // every start.
-      await rm(this.options.file, { force: true }).catch(() => undefined);
+      // Not a file this store wrote (damaged, or from elsewhere): left in place, asked again.
       this.notice = KEY_REASONS.undecryptable;
+      return;
     }
+    let result: string;
+    let shouldReEncrypt: boolean;
+    try {
+      ({ result, shouldReEncrypt } = await this.options.safeStorage.decryptStringAsync(encrypted));
+      if (!result) throw new Error('empty key');
+    } catch {
+      // A locked keychain, a dismissed prompt or a secret service that is briefly unavailable
+      // look the same as a key that is gone for good, so the file stays: the next start tries
+      // again, and a key the person enters replaces it.
+      this.notice = KEY_REASONS.undecryptable;
+      return;
+    }
+    this.key = result;
+    if (isFixedKeyCiphertext(encrypted, this.options.platform)) {
+      // Saved earlier under the fixed key: protect it now if the keyring can, else drop the file.
+      await this.protectFixedKeyFile(result);
+      return;
+    }
+    if (shouldReEncrypt) await this.reEncrypt(result);
+  }
+
+  /** A key file saved under Chromium's fixed key is as good as plain text. */
+  private async protectFixedKeyFile(key: string): Promise<void> {
+    let encrypted: Buffer | undefined;
+    try {
+      encrypted = await this.options.safeStorage.encryptStringAsync(key);
+    } catch {
+      encrypted = undefined;
+    }
+    if (encrypted && !isFixedKeyCiphertext(encrypted, this.options.platform)) {
+      await this.writeEncrypted(encrypted).catch(() => undefined);
+      return;
+    }
+    this.encryptFailedReason = KEY_REASONS.fixedKey;
+    await rm(this.options.file, { force: true }).catch(() => undefined);
   }
 
   /** The keychain rotated its key; failing to follow only means doing it again next start. */

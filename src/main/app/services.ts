@@ -67,10 +67,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const remember = (key: string | undefined) => {
     if (key && !secrets.includes(key)) secrets.push(key);
   };
-  remember(await keyStore.get());
+  // Not awaited: reading the saved key may wait for the keychain (an unlock prompt), and the
+  // window comes first. Every use of the key passes through getApiKey, which remembers it.
+  void keyStore.get().then(remember, () => undefined);
   const client: PyannoteClient = createPyannoteClient({
     baseUrl: options.apiUrl,
-    getApiKey: () => keyStore.get(),
+    getApiKey: async () => {
+      const key = await keyStore.get();
+      remember(key);
+      return key;
+    },
     userAgent: `Diarist/${options.version}`,
     ...(options.clientTimeoutMs ? { timeoutMs: options.clientTimeoutMs } : {}),
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  asyncSafeStorage,
   KEY_REASONS,
   SafeKeyStore,
   type SafeStorageLike,
@@ -10,13 +11,20 @@ import {
 
 const KEY = 'sk_live_abcdefghijklmnop1234';
 
-/** A stand-in keychain: a reversible scramble keyed per "computer", so another one cannot decrypt. */
+/**
+ * A stand-in keychain: a reversible scramble keyed per "computer", so another one cannot decrypt.
+ * Like Chromium on Linux it marks its output in plain text: "v11" for the keyring's own key,
+ * "v10" for the fixed key every copy of Chromium carries (`fixedKey`).
+ */
 class FakeSafeStorage implements SafeStorageLike {
   available = true;
   backend = 'gnome_libsecret';
   shouldReEncrypt = false;
   failEncrypt = false;
+  failDecrypt = false;
+  fixedKey = false;
   encryptCalls = 0;
+  decryptCalls = 0;
   constructor(private readonly machine = 0x5a) {}
 
   async isAsyncEncryptionAvailable() {
@@ -28,14 +36,24 @@ class FakeSafeStorage implements SafeStorageLike {
   async encryptStringAsync(plainText: string) {
     this.encryptCalls++;
     if (this.failEncrypt) throw new Error('keychain locked');
-    const bytes = Buffer.from(`v10${plainText}`, 'utf8');
-    return Buffer.from(bytes.map((b) => b ^ this.machine));
+    const mask = this.fixedKey ? 0x10 : this.machine;
+    const body = Buffer.from(`ok${plainText}`, 'utf8').map((b) => b ^ mask);
+    return Buffer.concat([Buffer.from(this.fixedKey ? 'v10' : 'v11'), body]);
   }
   async decryptStringAsync(encrypted: Buffer) {
-    const text = Buffer.from(encrypted.map((b) => b ^ this.machine)).toString('utf8');
-    if (!text.startsWith('v10')) throw new Error('Error while decrypting the ciphertext');
-    return { result: text.slice(3), shouldReEncrypt: this.shouldReEncrypt };
+    this.decryptCalls++;
+    if (this.failDecrypt) throw new Error('Error while decrypting the ciphertext');
+    const mask = encrypted.subarray(0, 3).toString() === 'v10' ? 0x10 : this.machine;
+    const text = Buffer.from(encrypted.subarray(3).map((b) => b ^ mask)).toString('utf8');
+    if (!text.startsWith('ok')) throw new Error('Error while decrypting the ciphertext');
+    return { result: text.slice(2), shouldReEncrypt: this.shouldReEncrypt };
   }
+}
+
+/** The file as the store wrote it: the ciphertext's plain prefix says which key protects it. */
+async function savedPrefix(path: string): Promise<string> {
+  const saved = JSON.parse(await readFile(path, 'utf8')) as { encrypted: string };
+  return Buffer.from(saved.encrypted, 'base64').subarray(0, 3).toString();
 }
 
 let dir: string;
@@ -135,32 +153,143 @@ describe('SafeKeyStore with a working keychain', () => {
 });
 
 describe('SafeKeyStore when the saved key cannot be decrypted', () => {
-  it('deletes the file, reports missing with a plain reason, and does not throw', async () => {
+  it('keeps the file, reports missing with a plain reason, and does not throw', async () => {
     await open(new FakeSafeStorage(0x5a)).set(KEY);
     const otherComputer = open(new FakeSafeStorage(0x33));
     expect(await otherComputer.get()).toBeUndefined();
     expect(await otherComputer.status()).toEqual({
       state: 'missing',
-      reason: 'Your saved key could not be unlocked on this computer; enter it again.',
+      reason: KEY_REASONS.undecryptable,
     });
-    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
-    // The next start has nothing left to complain about.
-    expect(await open(new FakeSafeStorage(0x33)).status()).toEqual({ state: 'missing' });
+    expect(KEY_REASONS.undecryptable).toMatch(/Unlock it and restart Diarist/);
+    await expect(stat(file)).resolves.toBeDefined();
   });
 
-  it('treats a damaged file the same way', async () => {
+  it('never deletes a key the keychain only temporarily refuses, and reads it at the next start', async () => {
+    const keychain = new FakeSafeStorage();
+    await open(keychain).set(KEY);
+    // A locked keyring, a dismissed prompt, "temporarily unavailable": the same failure here.
+    keychain.failDecrypt = true;
+    expect(await open(keychain).status()).toEqual({
+      state: 'missing',
+      reason: KEY_REASONS.undecryptable,
+    });
+    expect(await open(keychain).get()).toBeUndefined();
+    keychain.failDecrypt = false;
+    const unlocked = open(keychain);
+    expect(await unlocked.get()).toBe(KEY);
+    expect(await unlocked.status()).toEqual({ state: 'stored', last4: '1234' });
+  });
+
+  it('leaves a damaged file in place and asks for the key', async () => {
     await writeFile(file, '{not json');
     expect(await open(new FakeSafeStorage()).status()).toMatchObject({
       state: 'missing',
       reason: KEY_REASONS.undecryptable,
     });
+    await expect(readFile(file, 'utf8')).resolves.toBe('{not json');
   });
 
-  it('stops showing the reason once a new key is entered', async () => {
+  it('stops showing the reason once a new key is entered, which replaces the file', async () => {
     await open(new FakeSafeStorage(0x5a)).set(KEY);
     const store = open(new FakeSafeStorage(0x33));
     expect((await store.status()).reason).toBeDefined();
     expect(await store.set(KEY)).toEqual({ state: 'stored', last4: '1234' });
+    expect(await open(new FakeSafeStorage(0x33)).get()).toBe(KEY);
+  });
+});
+
+describe("SafeKeyStore and Chromium's fixed Linux key (v10)", () => {
+  it('never saves a key that would be encrypted with the fixed key', async () => {
+    const keychain = new FakeSafeStorage();
+    keychain.fixedKey = true; // "available", yet no secret service answered
+    const store = open(keychain, 'linux');
+    expect(await store.set(KEY)).toEqual({
+      state: 'session-only',
+      last4: '1234',
+      reason: KEY_REASONS.fixedKey,
+    });
+    expect(await store.get()).toBe(KEY);
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await open(keychain, 'linux').get()).toBeUndefined();
+  });
+
+  it('moves a key saved earlier under the fixed key into the keyring when it answers', async () => {
+    const keychain = new FakeSafeStorage();
+    keychain.fixedKey = true;
+    // As an earlier Diarist would have written it.
+    const encrypted = await keychain.encryptStringAsync(KEY);
+    await writeFile(file, JSON.stringify({ version: 1, encrypted: encrypted.toString('base64') }));
+    keychain.fixedKey = false;
+    const store = open(keychain, 'linux');
+    expect(await store.status()).toEqual({ state: 'stored', last4: '1234' });
+    expect(await savedPrefix(file)).toBe('v11');
+  });
+
+  it('drops a key file saved under the fixed key when no keyring answers, keeping the key for the session', async () => {
+    const keychain = new FakeSafeStorage();
+    keychain.fixedKey = true;
+    const encrypted = await keychain.encryptStringAsync(KEY);
+    await writeFile(file, JSON.stringify({ version: 1, encrypted: encrypted.toString('base64') }));
+    const store = open(keychain, 'linux');
+    expect(await store.status()).toEqual({
+      state: 'session-only',
+      last4: '1234',
+      reason: KEY_REASONS.fixedKey,
+    });
+    expect(await store.get()).toBe(KEY);
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('trusts a v10 ciphertext on macOS and Windows, where v10 is the OS-protected format', async () => {
+    const keychain = new FakeSafeStorage();
+    keychain.fixedKey = true;
+    expect(await open(keychain, 'darwin').set(KEY)).toEqual({ state: 'stored', last4: '1234' });
+    expect(await open(keychain, 'darwin').get()).toBe(KEY);
+  });
+});
+
+describe('SafeKeyStore timing and runtimes', () => {
+  it('asks the keychain nothing before it is allowed to (the window is on screen)', async () => {
+    const keychain = new FakeSafeStorage();
+    await open(keychain).set(KEY);
+    keychain.decryptCalls = 0;
+    let allow = () => {};
+    const keychainAllowed = new Promise<void>((resolve) => (allow = resolve));
+    const store = new SafeKeyStore({
+      file,
+      safeStorage: keychain,
+      platform: 'linux',
+      keychainAllowed,
+    });
+    const status = store.status();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(keychain.decryptCalls).toBe(0);
+    allow();
+    expect(await status).toEqual({ state: 'stored', last4: '1234' });
+    expect(keychain.decryptCalls).toBe(1);
+  });
+
+  it('uses the synchronous API where an older Electron has no async one', async () => {
+    const sync = {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(`v11${Buffer.from(text).toString('hex')}`),
+      decryptString: (data: Buffer) =>
+        Buffer.from(data.subarray(3).toString(), 'hex').toString('utf8'),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+    };
+    const adapted = asyncSafeStorage(sync);
+    expect(await open(adapted).set(KEY)).toEqual({ state: 'stored', last4: '1234' });
+    expect(await open(asyncSafeStorage(sync)).get()).toBe(KEY);
+  });
+
+  it('prefers the async API when the runtime has it', () => {
+    const keychain = Object.assign(new FakeSafeStorage(), {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    });
+    expect(asyncSafeStorage(keychain)).toBe(keychain);
   });
 });
 
