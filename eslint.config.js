@@ -1,6 +1,7 @@
-// Lint rules, including the process boundaries from docs/architecture: the renderer cannot reach
-// Node or Electron, shared code is platform-free, and core services under src/main never import
-// electron (only the thin glue files at the top of src/main may).
+// Lint rules, including the layers of docs/architecture.md: shared ← core ← main / cli / preview,
+// and the renderer and preload reach only shared. Each layer may import only itself and the
+// layers below it, so no chain of imports can reach upwards. Electron exists only in src/main
+// (the glue) and src/preload.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -28,14 +29,21 @@ const noNode = nodeBuiltins.map((name) => ({
   message: 'This code must not depend on Node.',
 }));
 
-const noPreview = {
-  group: ['**/preview/**', '**/preview'],
-  message:
-    'The browser preview is for development and tests only: shipped code must never reach it.',
-};
+/**
+ * A layer's folders by name: an import whose path passes through one of them (relative or not)
+ * reaches that layer. Matched on the path as written, so `../../main/dialogs` from src/core counts.
+ */
+const reaching = (layers, message) => ({
+  regex: `(^|/)(${layers.join('|')})(/|$)`,
+  message,
+});
+const noPreview = reaching(
+  ['preview'],
+  'The browser preview is for development and tests only: shipped code must never reach it.',
+);
 
-/** Files at the top of src/main that are allowed to import electron (the glue). */
-const electronGlue = ['src/main/*.ts', 'src/preload/**/*.ts'];
+/** Where Electron may be imported: the glue and the preload. */
+const electronGlue = ['src/main/**/*.ts', 'src/preload/**/*.ts'];
 
 export default tseslint.config(
   {
@@ -63,21 +71,82 @@ export default tseslint.config(
     },
   },
   {
-    // Everything that is not glue: no electron anywhere (core, CLI, tests, benchmarks, scripts).
+    // Everything that is not glue: no electron anywhere (core, CLI, preview, tests, benchmarks).
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     ignores: electronGlue,
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
-    // Shipped Node code (core and CLI): no electron in core, never the preview.
-    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
-    ignores: electronGlue,
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noPreview] }] },
+    // The core: plain Node, below every process folder.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            reaching(
+              ['main', 'cli', 'preview', 'renderer', 'preload'],
+              'The core is shared by the app, the command line and the preview: it imports only src/core and src/shared (docs/architecture.md).',
+            ),
+          ],
+        },
+      ],
+    },
   },
   {
-    // The Electron glue may use electron, but never the preview.
-    files: ['src/main/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noPreview] }] },
+    // The command line sits on the core, beside the Electron glue.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            reaching(
+              ['main', 'renderer', 'preload'],
+              'The command line runs on the core alone (docs/architecture.md).',
+            ),
+            noPreview,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            reaching(
+              ['cli', 'renderer', 'preload'],
+              'The Electron glue talks to the page only through IPC and builds on the core (docs/architecture.md).',
+            ),
+            noPreview,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The preview wires the core to a browser page, as main wires it to Electron.
+    files: ['src/preview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            reaching(
+              ['main', 'cli', 'renderer'],
+              'The preview builds on the core, as the app does (docs/architecture.md).',
+            ),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
@@ -88,10 +157,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             ...noNode,
-            {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'],
-              message: 'shared imports nothing from the process folders.',
-            },
+            reaching(
+              ['core', 'main', 'renderer', 'preload', 'cli', 'preview'],
+              'shared is the bottom layer: it imports nothing from the other folders.',
+            ),
           ],
         },
       ],
@@ -109,11 +178,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             ...noNode,
-            {
-              group: ['**/main/**', '**/preload/**', '**/cli/**'],
-              message: 'The renderer talks only to window.diarist.',
-            },
-            noPreview,
+            reaching(
+              ['core', 'main', 'preload', 'cli', 'preview'],
+              'The renderer talks only to window.diarist.',
+            ),
           ],
         },
       ],
@@ -127,11 +195,10 @@ export default tseslint.config(
         {
           patterns: [
             ...noNode,
-            {
-              group: ['**/main/**', '**/renderer/**'],
-              message: 'The preload only bridges the shared contract.',
-            },
-            noPreview,
+            reaching(
+              ['core', 'main', 'renderer', 'cli', 'preview'],
+              'The preload only bridges the shared contract.',
+            ),
           ],
         },
       ],

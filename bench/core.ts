@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { JobStore } from '../src/main/jobs/store';
+import { JobStore } from '../src/core/jobs/store';
 import type { JobRecord, JobState } from '../src/shared/jobs';
 
 const ROOT = resolve(import.meta.dirname, '..');

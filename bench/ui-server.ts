@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, normalize, sep } from 'node:path';
-import { contentTypeFor } from '../src/main/app-protocol-paths';
+import { contentTypeFor } from '../src/core/protocol/app-protocol-paths';
 
 export interface StaticServer {
   url: string;

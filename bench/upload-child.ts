@@ -2,7 +2,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import axios from 'axios';
-import { createUploader } from '../src/main/upload/uploader';
+import { createUploader } from '../src/core/upload/uploader';
 
 const [mode, path, url] = process.argv.slice(2);
 if (!mode || !path || !url) throw new Error('usage: upload-child <ours|naive> <file> <url>');

@@ -12,7 +12,7 @@ import {
   type TranscriptionModel,
 } from '../shared/diarize-options';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/result';
-import { validateDiarizeOptions } from '../main/pyannote/request-body';
+import { validateDiarizeOptions } from '../core/pyannote/request-body';
 
 export const USAGE = `Usage: npm run -s diarize -- <files or folders…> [options]
 

@@ -1,7 +1,7 @@
 /** Expands the command's arguments into recordings: files as given, folders searched for media files. */
 
 import { stat } from 'node:fs/promises';
-import { expandFolder } from '../main/app/folders';
+import { expandFolder } from '../core/app/folders';
 
 /**
  * A file is kept even when its name does not look like media: the pre-flight check then tells

@@ -5,15 +5,15 @@ import { join, parse } from 'node:path';
 import type { ErrorInfo } from '../shared/errors';
 import { isFinalState, type JobRecord } from '../shared/jobs';
 import type { ExportFormat } from '../shared/result';
-import { isDiaristError, toErrorInfo } from '../main/errors';
-import { JobEngine } from '../main/jobs/engine';
-import { createPyannoteClient, resolveApiUrl } from '../main/pyannote/client';
-import { writePrivateFileAtomic } from '../main/storage/files';
+import { isDiaristError, toErrorInfo } from '../core/errors';
+import { JobEngine } from '../core/jobs/engine';
+import { createPyannoteClient, resolveApiUrl } from '../core/pyannote/client';
+import { writePrivateFileAtomic } from '../core/storage/files';
 import { parseCliArgs, USAGE, type CliRequest } from './args';
 import { expandInputs } from './inputs';
 import { createProgressView } from './progress';
-import { createFileLogger } from '../main/logging/logger';
-import { engineEventLogger } from '../main/logging/engine-log';
+import { createFileLogger } from '../core/logging/logger';
+import { engineEventLogger } from '../core/logging/engine-log';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;

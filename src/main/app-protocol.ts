@@ -7,8 +7,12 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppFile } from './app-protocol-paths';
-import { isMediaRequest, mediaJobIdFrom, planMediaResponse } from './media-protocol';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentTypeFor,
+  resolveAppFile,
+} from '../core/protocol/app-protocol-paths';
+import { isMediaRequest, mediaJobIdFrom, planMediaResponse } from '../core/protocol/media-protocol';
 
 export interface AppProtocolOptions {
   /** Folder of the built renderer. */

@@ -1,9 +1,9 @@
 /** The real desktop: reveal a file, open pyannoteAI's pages in the browser, notify, media URLs. */
 
 import { clipboard, Notification, shell } from 'electron';
-import type { Desktop } from './app/ports';
-import { DiaristError } from './errors';
-import { mediaUrlFor } from './media-protocol';
+import type { Desktop } from '../core/app/ports';
+import { DiaristError } from '../core/errors';
+import { mediaUrlFor } from '../core/protocol/media-protocol';
 import { allowedExternalUrl } from './navigation';
 
 /** @param focusWindow brings the app forward when the person clicks a notification. */

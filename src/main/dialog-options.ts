@@ -2,7 +2,7 @@
 
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
-import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from './media/media-names';
+import { AUDIO_EXTENSIONS, VIDEO_EXTENSIONS } from '../core/media/media-names';
 
 /** GTK matches filter patterns case-sensitively, so "CALL.WAV" would be hidden on Linux. */
 function withUpperCase(extensions: readonly string[], platform: NodeJS.Platform): string[] {

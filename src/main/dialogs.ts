@@ -1,7 +1,7 @@
 /** The real file dialogs, attached to the main window so they open as sheets on macOS. */
 
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { Dialogs } from './app/ports';
+import type { Dialogs } from '../core/app/ports';
 import {
   exportDialogOptions,
   folderDialogOptions,

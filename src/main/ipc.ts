@@ -5,7 +5,7 @@
 
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../shared/ipc-contract';
-import { invoke, type Handlers } from './app/invoke';
+import { invoke, type Handlers } from '../core/app/invoke';
 
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,

@@ -7,7 +7,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PickedFile } from '../shared/ipc-contract';
-import type { Handlers } from './app/invoke';
+import type { Handlers } from '../core/app/invoke';
 
 /**
  * The files named on a command line. Switches (Chromium's and Electron's, which Windows and a

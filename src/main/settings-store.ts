@@ -3,7 +3,7 @@
 import Store, { type Schema } from 'electron-store';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../shared/settings';
-import type { SettingsStore } from './app/ports';
+import type { SettingsStore } from '../core/app/ports';
 import { openWithRecovery, type Recovered } from './settings-recovery';
 import { settingsStoreSchema } from './settings-json-schema';
 

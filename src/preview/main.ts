@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveApiUrl } from '../main/pyannote/client';
+import { resolveApiUrl } from '../core/pyannote/client';
 import { startPreview } from './server';
 
 const root = resolve(import.meta.dirname, '..', '..');

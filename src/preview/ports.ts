@@ -2,7 +2,7 @@
 
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Desktop, Dialogs } from '../main/app/ports';
+import type { Desktop, Dialogs } from '../core/app/ports';
 
 export function previewDialogs(filesDir: string, exportsDir: string): Dialogs {
   return {

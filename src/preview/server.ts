@@ -15,13 +15,13 @@ import {
   contentTypeFor,
   resolveAppFile,
   APP_ORIGIN,
-} from '../main/app-protocol-paths';
-import { createAppServices, type AppServices, type AppServicesOptions } from '../main/app/services';
-import { invoke } from '../main/app/invoke';
-import { MemoryKeyStore, MemorySettingsStore } from '../main/app/memory-stores';
+} from '../core/protocol/app-protocol-paths';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../core/app/services';
+import { invoke } from '../core/app/invoke';
+import { MemoryKeyStore, MemorySettingsStore } from '../core/app/memory-stores';
 import { previewDesktop, previewDialogs } from './ports';
-import { createFileLogger } from '../main/logging/logger';
-import { planMediaResponse } from '../main/media-protocol';
+import { createFileLogger } from '../core/logging/logger';
+import { planMediaResponse } from '../core/protocol/media-protocol';
 
 export interface PreviewOptions {
   rendererDir: string;

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect } from 'vitest';
-import type { JobEngine } from '../../src/main/jobs/engine';
+import type { JobEngine } from '../../src/core/jobs/engine';
 import { isFinalState } from '../../src/shared/jobs';
 import { PROCESSING_ERROR } from '../simulator';
 import { scenario } from './support/record';

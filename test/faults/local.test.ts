@@ -14,7 +14,7 @@ import { chmod, chown, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { isMainThread } from 'node:worker_threads';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import type { EngineEvent } from '../../src/main/jobs/engine';
+import type { EngineEvent } from '../../src/core/jobs/engine';
 import { isFinalState } from '../../src/shared/jobs';
 import { scenario, type ScenarioRecord } from './support/record';
 import {

@@ -5,8 +5,8 @@
  */
 
 import { describe, expect } from 'vitest';
-import { createUploader } from '../../src/main/upload/uploader';
-import { createPyannoteClient } from '../../src/main/pyannote/client';
+import { createUploader } from '../../src/core/upload/uploader';
+import { createPyannoteClient } from '../../src/core/pyannote/client';
 import type { FaultRule } from '../simulator';
 import { scenario } from './support/record';
 import {

@@ -5,8 +5,8 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../src/main/app/services';
-import { MemoryKeyStore, MemorySettingsStore } from '../../src/main/app/memory-stores';
+import { createAppServices, type AppServices } from '../../src/core/app/services';
+import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import { tempDir } from './engine-harness';
 
 /** A key store whose keychain answers only when `unlock()` is called. */

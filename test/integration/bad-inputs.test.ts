@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, operations, type Channel } from '../../src/shared/ipc-contract';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
 import { MAX_FILE_BYTES } from '../../src/shared/limits';
-import { invoke } from '../../src/main/app/invoke';
-import { createAppServices, type AppServices } from '../../src/main/app/services';
-import { MemoryKeyStore, MemorySettingsStore } from '../../src/main/app/memory-stores';
-import { createPyannoteClient } from '../../src/main/pyannote/client';
-import type { JobEngine } from '../../src/main/jobs/engine';
+import { invoke } from '../../src/core/app/invoke';
+import { createAppServices, type AppServices } from '../../src/core/app/services';
+import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
+import { createPyannoteClient } from '../../src/core/pyannote/client';
+import type { JobEngine } from '../../src/core/jobs/engine';
 import {
   copyFixtures,
   FAST_SIM,
@@ -130,7 +130,7 @@ describe('bad recordings', () => {
     const asNobody = process.getuid?.() === 0 && typeof process.seteuid === 'function';
     if (asNobody) process.seteuid!(65534);
     try {
-      const { checkRecording } = await import('../../src/main/media/preflight');
+      const { checkRecording } = await import('../../src/core/media/preflight');
       const result = await checkRecording(path!);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toMatch(/permission|access|read/i);
@@ -182,7 +182,7 @@ describe('a folder with thousands of files that are not recordings', () => {
         ),
       );
       await copyFixtures(folder, ['conversation.wav']);
-      const { FileRegistry } = await import('../../src/main/app/file-registry');
+      const { FileRegistry } = await import('../../src/core/app/file-registry');
       const started = Date.now();
       const picked = await new FileRegistry([]).accept([folder]);
       expect(picked.map((p) => p.name)).toEqual(['conversation.wav']);
@@ -397,7 +397,7 @@ describe('malformed or hostile API answers', () => {
   });
 
   it('a job answer with a hostile output is refused when saved, with a plain reason', async () => {
-    const { normalizeResult } = await import('../../src/main/results/normalize');
+    const { normalizeResult } = await import('../../src/core/results/normalize');
     expect(() =>
       normalizeResult({
         jobId: 'j',

@@ -5,8 +5,8 @@ import {
   createPyannoteClient,
   resolveApiUrl,
   type PyannoteClient,
-} from '../../src/main/pyannote/client';
-import type { DiaristError } from '../../src/main/errors';
+} from '../../src/core/pyannote/client';
+import type { DiaristError } from '../../src/core/errors';
 import { startSimulator, type Simulator } from '../simulator';
 
 /** Runs `action` and returns what it threw, so tests can check every field of the error. */

@@ -3,8 +3,8 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobEngine, type EngineEvent, type EngineOptions } from '../../src/main/jobs/engine';
-import { createPyannoteClient } from '../../src/main/pyannote/client';
+import { JobEngine, type EngineEvent, type EngineOptions } from '../../src/core/jobs/engine';
+import { createPyannoteClient } from '../../src/core/pyannote/client';
 import { isFinalState, type JobRecord } from '../../src/shared/jobs';
 import { startSimulator, type Simulator, type SimulatorInit } from '../simulator';
 

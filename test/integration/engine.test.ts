@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
 import { JOB_STATES } from '../../src/shared/jobs';
 import type { SavedResult } from '../../src/shared/result';
-import type { JobEngine } from '../../src/main/jobs/engine';
+import type { JobEngine } from '../../src/core/jobs/engine';
 import { COULD_NOT_LOAD } from '../simulator';
 import {
   collectEvents,

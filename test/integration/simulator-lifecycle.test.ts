@@ -295,10 +295,12 @@ describe('failures', () => {
   });
 
   it('loads the media when the job starts, not when it is submitted', async () => {
-    const s = await start();
+    // Pending long enough for the upload to land first even on a loaded machine.
+    const s = await start({ timing: { ...TIMING, pendingMs: 1500 } });
     const id = await submitDiarization(s, { url: 'media://late' });
     await uploadMedia(s, 'media://late', makeWav({ seconds: 2 }));
-    expect((await finished(s, id)).status).toBe('succeeded');
+    s.advanceTime(PAST_END + 1500);
+    expect((await getJob(s, id)).status).toBe('succeeded');
   });
 
   it('fails when the media expired before the job started', async () => {

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, readlink, readdir, rm, utimes, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPyannoteClient, type PyannoteClient } from '../../src/main/pyannote/client';
-import { createUploader, type UploadProgress } from '../../src/main/upload/uploader';
+import { createPyannoteClient, type PyannoteClient } from '../../src/core/pyannote/client';
+import { createUploader, type UploadProgress } from '../../src/core/upload/uploader';
 import { startSimulator, type Simulator } from '../simulator';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'conversation.wav');

@@ -5,9 +5,9 @@
 
 import { readFile, rm } from 'node:fs/promises';
 import type { KeyStatus } from '../../shared/ipc-contract';
-import { writePrivateFileAtomic } from '../storage/files';
-import { last4 } from './memory-stores';
-import type { KeyStore } from './ports';
+import { writePrivateFileAtomic } from '../../core/storage/files';
+import { last4 } from '../../core/app/memory-stores';
+import type { KeyStore } from '../../core/app/ports';
 
 /** The async safeStorage API (Electron 42+) this store works with. */
 export interface SafeStorageLike {

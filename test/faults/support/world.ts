@@ -7,12 +7,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { JobEngine, type EngineEvent, type EngineOptions } from '../../../src/main/jobs/engine';
-import { readResult } from '../../../src/main/jobs/result-files';
+import { JobEngine, type EngineEvent, type EngineOptions } from '../../../src/core/jobs/engine';
+import { readResult } from '../../../src/core/jobs/result-files';
 import {
   createPyannoteClient,
   type PyannoteClientOptions,
-} from '../../../src/main/pyannote/client';
+} from '../../../src/core/pyannote/client';
 import { isFinalState, type JobRecord } from '../../../src/shared/jobs';
 import { startSimulator, type Simulator, type SimulatorInit } from '../../simulator';
 import { makeWav } from '../../simulator/wav';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportResult } from '../../../src/main/exports';
-import { defuseFormula } from '../../../src/main/exports/csv';
+import { exportResult } from '../../../src/core/exports';
+import { defuseFormula } from '../../../src/core/exports/csv';
 import { HOSTILE_NAMES, empty, meeting, transcribed, withNames } from './fixtures';
 import { parseCsv } from './parsers';
 

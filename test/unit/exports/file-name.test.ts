@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileNameFor } from '../../../src/main/exports';
+import { fileNameFor } from '../../../src/core/exports';
 import { EXPORT_FORMATS } from '../../../src/shared/result';
 
 const named = (name: string) => ({ source: { name, sizeBytes: 1 } });

@@ -2,7 +2,7 @@
 
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
 import type { SavedResult } from '../../../src/shared/result';
-import { normalizeResult } from '../../../src/main/results/normalize';
+import { normalizeResult } from '../../../src/core/results/normalize';
 
 export const NOW = new Date('2025-03-14T09:26:53.000Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportResult, type JsonExport } from '../../../src/main/exports';
+import { exportResult, type JsonExport } from '../../../src/core/exports';
 import { HOSTILE_NAMES, empty, meeting, transcribed, withNames } from './fixtures';
 
 const parse = (text: string) => JSON.parse(text) as JsonExport;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportResult } from '../../../src/main/exports';
+import { exportResult } from '../../../src/core/exports';
 import { EXPORT_FORMATS, type SavedResult } from '../../../src/shared/result';
 import { longMeetingOutput, meeting, resultFrom, transcribed, withNames } from './fixtures';
 import { parseCsv, parseRttm, parseSrt, parseVtt } from './parsers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportResult } from '../../../src/main/exports';
+import { exportResult } from '../../../src/core/exports';
 import { HOSTILE_NAMES, empty, meeting, transcribed, withNames } from './fixtures';
 import { parseSrt, parseVtt } from './parsers';
 

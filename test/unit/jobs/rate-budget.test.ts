@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PRIORITY, RateBudget } from '../../../src/main/jobs/rate-budget';
+import { PRIORITY, RateBudget } from '../../../src/core/jobs/rate-budget';
 
 describe('rate budget', () => {
   beforeEach(() => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
 import type { JobRecord } from '../../../src/shared/jobs';
-import { JobStore, STORE_FILE, type StoreNotice } from '../../../src/main/jobs/store';
+import { JobStore, STORE_FILE, type StoreNotice } from '../../../src/core/jobs/store';
 
 function record(id: string, patch: Partial<JobRecord> = {}): JobRecord {
   return {

@@ -1,8 +1,8 @@
 import { readFile, stat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileLogger } from '../../../src/main/logging/logger';
-import { buildDiagnostics } from '../../../src/main/logging/diagnostics';
+import { createFileLogger } from '../../../src/core/logging/logger';
+import { buildDiagnostics } from '../../../src/core/logging/diagnostics';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { tempDir } from '../../integration/engine-harness';
 

@@ -1,7 +1,7 @@
 /** Sizes and durations as office staff read them. */
 import { describe, expect, it } from 'vitest';
 import { MAX_DURATION_SECONDS, MAX_FILE_BYTES } from '../../../src/shared/limits';
-import { describeExcess, formatBytes, formatDuration } from '../../../src/main/media/human-units';
+import { describeExcess, formatBytes, formatDuration } from '../../../src/core/media/human-units';
 
 describe('formatBytes', () => {
   it.each([

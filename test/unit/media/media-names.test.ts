@@ -1,6 +1,6 @@
 /** The folder-scan allow-list; the parser still decides per file. */
 import { describe, expect, it } from 'vitest';
-import { isLikelyMediaName } from '../../../src/main/media/preflight';
+import { isLikelyMediaName } from '../../../src/core/media/preflight';
 
 describe('isLikelyMediaName', () => {
   it.each([

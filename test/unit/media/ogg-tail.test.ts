@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { findLastPage, readOggLastPage } from '../../../src/main/media/ogg-tail';
+import { findLastPage, readOggLastPage } from '../../../src/core/media/ogg-tail';
 
 const opusPath = fileURLToPath(new URL('../../fixtures/conversation.opus', import.meta.url));
 const vorbisPath = fileURLToPath(new URL('../../fixtures/conversation.ogg', import.meta.url));

@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_DURATION_SECONDS, MAX_FILE_BYTES } from '../../../src/shared/limits';
-import { checkRecording, checkRecordings } from '../../../src/main/media/preflight';
-import type { PreflightReason, PreflightResult } from '../../../src/main/media/preflight';
+import { checkRecording, checkRecordings } from '../../../src/core/media/preflight';
+import type { PreflightReason, PreflightResult } from '../../../src/core/media/preflight';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const fixture = (name: string): string => join(fixtures, name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AxiosError } from 'axios';
-import { errorFromStatus, errorFromTransport } from '../../../src/main/pyannote/http-errors';
+import { errorFromStatus, errorFromTransport } from '../../../src/core/pyannote/http-errors';
 
 const E = 'POST /v1/diarize';
 

@@ -3,7 +3,7 @@ import {
   parseResetMs,
   parseRetryAfterMs,
   readRateLimit,
-} from '../../../src/main/pyannote/rate-limit';
+} from '../../../src/core/pyannote/rate-limit';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 

@@ -3,7 +3,7 @@ import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../../src/share
 import {
   toDiarizeRequestBody,
   validateDiarizeOptions,
-} from '../../../src/main/pyannote/request-body';
+} from '../../../src/core/pyannote/request-body';
 
 const KEY = 'media://diarist/abc';
 const withOptions = (patch: Partial<DiarizeOptions>): DiarizeOptions => ({

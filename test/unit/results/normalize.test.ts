@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
-import { DiaristError } from '../../../src/main/errors';
-import { normalizeResult, type NormalizeInput } from '../../../src/main/results/normalize';
+import { DiaristError } from '../../../src/core/errors';
+import { normalizeResult, type NormalizeInput } from '../../../src/core/results/normalize';
 
 const NOW = new Date('2025-03-14T09:26:53.000Z');
 

@@ -4,7 +4,7 @@ import {
   CONTENT_SECURITY_POLICY,
   contentTypeFor,
   resolveAppFile,
-} from '../../../src/main/app-protocol-paths';
+} from '../../../src/core/protocol/app-protocol-paths';
 
 const ROOT = join(sep, 'opt', 'diarist', 'renderer');
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../../src/main/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/app-protocol-paths';
-import { mediaUrlFor } from '../../../src/main/media-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../src/core/protocol/app-protocol-paths';
+import { mediaUrlFor } from '../../../src/core/protocol/media-protocol';
 
 let dir: string;
 let handle: (request: Request) => Promise<Response>;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../../../src/shared/ipc-contract';
-import type { Handlers } from '../../../src/main/app/invoke';
+import type { Handlers } from '../../../src/core/app/invoke';
 import { PushSender, registerIpcHandlers } from '../../../src/main/ipc';
 import { isTrustedSender } from '../../../src/main/sender';
 

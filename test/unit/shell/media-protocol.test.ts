@@ -5,7 +5,7 @@ import {
   mediaUrlFor,
   parseRange,
   planMediaResponse,
-} from '../../../src/main/media-protocol';
+} from '../../../src/core/protocol/media-protocol';
 
 const JOB = '3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f';
 const SIZE = 10_000_000_000; // a 10 GB recording: offsets beyond 32 bits must work

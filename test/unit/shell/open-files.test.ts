@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { PickedFile } from '../../../src/shared/ipc-contract';
-import type { Handlers } from '../../../src/main/app/invoke';
+import type { Handlers } from '../../../src/core/app/invoke';
 import { filePathsFromArgv, listeningOnJobList, OpenedFiles } from '../../../src/main/open-files';
 
 const cwd = resolve('/home/ada/Recordings');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, sleep } from '../../../src/main/retry/backoff';
+import { backoffDelayMs, sleep } from '../../../src/core/retry/backoff';
 
 describe('backoff', () => {
   const policy = { baseMs: 100, maxMs: 1000 };

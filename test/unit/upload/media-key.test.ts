@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFile, mediaUrlForContent } from '../../../src/main/upload/media-key';
+import { hashFile, mediaUrlForContent } from '../../../src/core/upload/media-key';
 import { isValidMediaUrl } from '../../../src/shared/media-url';
 
 describe('content-derived media keys', () => {
