@@ -3,6 +3,7 @@
 import type { JobRecord } from '../../shared/jobs';
 import type { ErrorInfo } from '../../shared/errors';
 import type { PyannoteClient } from '../pyannote/client';
+import type { JobPatch } from './lifecycle';
 import type { JobStore } from './store';
 import type { Priority, RateBudget } from './rate-budget';
 
@@ -16,8 +17,11 @@ export interface EngineContext {
   startedAtMs: number;
   /** Longest a submit request can take (the client's timeout plus margin); bounds the lookup window. */
   submitDeadlineMs: number;
-  /** Applies a patch to a record, stamps it, schedules a save and tells listeners. */
-  update(id: string, patch: Partial<JobRecord>): JobRecord | undefined;
+  /**
+   * Applies a patch to a record's fields, stamps it, schedules a save and tells listeners. A
+   * step never changes a state itself: it reports its outcome and the engine moves the job.
+   */
+  update(id: string, patch: JobPatch): JobRecord | undefined;
   /** Runs one API call inside the rate budget; a 429 pauses all traffic for as long as asked. */
   api<T>(priority: Priority, call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Stops work that needs the key or the subscription until the person fixes it. */

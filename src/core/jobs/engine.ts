@@ -30,6 +30,7 @@ import {
 } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import { deleteResult, readResult, writeResult } from './result-files';
+import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecycle';
 import { JobStore, type StoreNotice } from './store';
 import { runSubmitStep } from './submit-step';
 import { DEFAULT_TRACKER_OPTIONS, Tracker, type TrackerOptions } from './tracker';
@@ -67,6 +68,11 @@ export interface EngineOptions {
   /** Must exceed the client's request timeout; default 35 s for the client's 30 s. */
   submitDeadlineMs?: number;
   now?: () => number;
+  /**
+   * Told of every state change the lifecycle table refused (a late answer racing a cancel, say);
+   * the change is dropped. Tests use it to prove no step ever asks for an illegal move.
+   */
+  onRefusedTransition?: (error: IllegalTransitionError) => void;
 }
 
 const PREFLIGHT_CONCURRENCY = 4;
@@ -137,6 +143,8 @@ export class JobEngine {
       {
         finish: (record, job) => this.finish(record.id, job),
         lost: (record) => this.fail(record.id, serviceLostJob(record.serviceJobId ?? '?')),
+        progressed: (record, status, createdAt) =>
+          this.serviceProgressed(record.id, status, createdAt),
         setOffline: (offline) => this.setOffline(offline),
         isSaving: (id) => this.unsaved.has(id),
       },
@@ -213,9 +221,13 @@ export class JobEngine {
         options,
       };
     });
-    for (const record of records) this.store.put(record);
+    // Announced as they are put, before the save: a check that starts during the save (another
+    // job's kick) must not announce "waiting" before this "checking".
+    for (const record of records) {
+      this.store.put(record);
+      this.emit({ type: 'job', job: record });
+    }
     await this.store.flush();
-    for (const record of records) this.emit({ type: 'job', job: record });
     this.kick();
     return records;
   }
@@ -235,10 +247,7 @@ export class JobEngine {
       return job;
     }
     const atService = job.state === 'queued' || job.state === 'processing';
-    this.update(id, {
-      state: 'canceled',
-      ...(atService ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
-    });
+    this.move(id, 'canceled', atService ? { note: CANCELED_AT_SERVICE_NOTE } : {});
     await this.store.flush();
     this.afterFinal(id);
     return this.store.get(id);
@@ -249,7 +258,7 @@ export class JobEngine {
     this.assertOpen();
     const job = this.store.get(id);
     if (!job || (job.state !== 'failed' && job.state !== 'canceled')) return job;
-    const base: Partial<JobRecord> = {
+    const base: JobPatch = {
       error: undefined,
       note: undefined,
       warning: undefined,
@@ -283,7 +292,7 @@ export class JobEngine {
         submitIntent: undefined,
       });
     }
-    this.update(id, { ...base, state });
+    this.move(id, state, base);
     await this.store.flush();
     this.kick();
     return this.store.get(id);
@@ -368,13 +377,12 @@ export class JobEngine {
 
   private async resume(): Promise<void> {
     for (const job of this.store.all()) {
-      if (job.state === 'uploading') this.update(job.id, { state: 'waiting', progress: undefined });
+      if (job.state === 'uploading') this.move(job.id, 'waiting', { progress: undefined });
       if ((job.state === 'queued' || job.state === 'processing') && job.serviceJobId) {
         const saved = await readResult(this.options.dataDir, job.id);
         // Saved just before a crash, but not yet recorded: adopt it instead of fetching again.
         if (saved)
-          this.update(job.id, {
-            state: 'succeeded',
+          this.move(job.id, 'succeeded', {
             resultFile: `results/${job.id}.json`,
             finishedAt: saved.savedAt,
           });
@@ -394,9 +402,28 @@ export class JobEngine {
     }
   }
 
-  private update(id: string, patch: Partial<JobRecord>): JobRecord | undefined {
+  /** Changes a job's state: the one way to do it, checked against the lifecycle table. */
+  private move(id: string, to: JobState, patch: JobPatch = {}): JobRecord | undefined {
     const current = this.store.get(id);
     if (!current) return undefined;
+    try {
+      checkTransition(current, to);
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError)) throw error;
+      this.options.onRefusedTransition?.(error);
+      return undefined;
+    }
+    return this.write(current, { ...patch, state: to });
+  }
+
+  /** Changes a job's other fields (notes, progress, hashes); never its state. */
+  private update(id: string, patch: JobPatch): JobRecord | undefined {
+    const current = this.store.get(id);
+    if (!current) return undefined;
+    return this.write(current, patch);
+  }
+
+  private write(current: JobRecord, patch: Partial<JobRecord>): JobRecord {
     const onlyLive = Object.keys(patch).every((key) => key === 'progress');
     // A field patched to undefined is removed, so records on disk carry no empty keys.
     const next = Object.fromEntries(
@@ -519,8 +546,7 @@ export class JobEngine {
       if (!current || current.state !== 'checking') return;
       if (result.ok) {
         const { info } = result;
-        this.update(id, {
-          state: 'waiting',
+        this.move(id, 'waiting', {
           source: {
             path: current.source.path,
             name: current.source.name,
@@ -556,7 +582,7 @@ export class JobEngine {
   private startUpload(id: string): void {
     const controller = new AbortController();
     this.uploads.set(id, controller);
-    const job = this.update(id, { state: 'uploading', note: undefined });
+    const job = this.move(id, 'uploading', { note: undefined });
     if (!job) return;
     void (async () => {
       try {
@@ -573,7 +599,7 @@ export class JobEngine {
           },
         );
         this.uploadFailures = 0;
-        this.update(id, { state: 'submitting', progress: undefined, note: undefined });
+        this.move(id, 'submitting', { progress: undefined, note: undefined });
       } catch (error) {
         this.uploadFailed(id, error);
       } finally {
@@ -586,12 +612,12 @@ export class JobEngine {
   private uploadFailed(id: string, error: unknown): void {
     const failure = isDiaristError(error) ? error : undefined;
     if (this.cancelRequested.delete(id)) {
-      this.update(id, { state: 'canceled', progress: undefined });
+      this.move(id, 'canceled', { progress: undefined });
       this.afterFinal(id);
       return;
     }
     if (this.closed || failure?.code === 'canceled') {
-      this.update(id, { state: 'waiting', progress: undefined });
+      this.move(id, 'waiting', { progress: undefined });
       return;
     }
     if (this.statusValue.blocked || failure?.retryable) {
@@ -599,8 +625,7 @@ export class JobEngine {
       this.uploadFailures += 1;
       this.uploadsPausedUntil =
         this.now() + backoffDelayMs(this.uploadFailures, { baseMs: 2_000, maxMs: 60_000 });
-      this.update(id, {
-        state: 'waiting',
+      this.move(id, 'waiting', {
         progress: undefined,
         ...(failure && !this.statusValue.blocked
           ? { note: `Upload will be retried: ${failure.message}` }
@@ -626,8 +651,7 @@ export class JobEngine {
           : outcome.status === 'running'
             ? 'processing'
             : 'queued';
-        this.update(id, {
-          state,
+        this.move(id, state, {
           serviceJobId: outcome.serviceJobId,
           serviceStatus: outcome.status,
           submitIntent: undefined,
@@ -644,7 +668,7 @@ export class JobEngine {
       } else {
         const { error } = outcome;
         if (canceledMeanwhile) {
-          this.update(id, { state: 'canceled', submitIntent: undefined });
+          this.move(id, 'canceled', { submitIntent: undefined });
           this.afterFinal(id);
         } else if (error.code === 'invalid-request') {
           this.fail(id, error.toInfo(), { submitIntent: undefined });
@@ -671,6 +695,24 @@ export class JobEngine {
       this.submitting = undefined;
       this.kick();
     }
+  }
+
+  /** The service still has the job (pending or running): follow what it says, never backwards. */
+  private serviceProgressed(id: string, status: string, createdAt: string | undefined): void {
+    const current = this.store.get(id);
+    if (!current) return;
+    const patch: JobPatch = {};
+    if (current.serviceStatus !== status) patch.serviceStatus = status;
+    if (createdAt && !current.serviceCreatedAt) patch.serviceCreatedAt = createdAt;
+    const state: JobState = status === 'running' ? 'processing' : 'queued';
+    // An older list page can still say "pending" for a job already seen running.
+    const backwards = current.state === 'processing' && state === 'queued';
+    if (current.state === state || backwards) {
+      if (Object.keys(patch).length > 0)
+        this.update(id, backwards ? { ...patch, serviceStatus: current.serviceStatus } : patch);
+      return;
+    }
+    this.move(id, state, patch);
   }
 
   /** The service finished the job: save its result (or its failure) the moment it is known. */
@@ -717,8 +759,7 @@ export class JobEngine {
         return;
       }
       this.forgetUnsaved(id);
-      this.update(id, {
-        state: 'succeeded',
+      this.move(id, 'succeeded', {
         serviceStatus: status,
         resultFile,
         finishedAt,
@@ -733,8 +774,7 @@ export class JobEngine {
       return;
     }
     if (status === 'canceled') {
-      this.update(id, {
-        state: 'canceled',
+      this.move(id, 'canceled', {
         serviceStatus: status,
         finishedAt,
         note: 'pyannoteAI canceled this job. Retry to run it again.',
@@ -795,10 +835,10 @@ export class JobEngine {
     this.emit({ type: 'notice', kind: 'save-failed', message });
   }
 
-  private fail(id: string, error: ErrorInfo, extra: Partial<JobRecord> = {}): void {
+  private fail(id: string, error: ErrorInfo, extra: JobPatch = {}): void {
     const job = this.store.get(id);
     if (!job || isFinalState(job.state)) return;
-    this.update(id, { ...extra, state: 'failed', error, progress: undefined });
+    this.move(id, 'failed', { ...extra, error, progress: undefined });
     this.afterFinal(id);
   }
 

@@ -50,6 +50,8 @@ export interface TrackerHooks {
   finish(record: JobRecord, job: ServiceJob): Promise<void>;
   /** The service does not know the job (404). */
   lost(record: JobRecord): void;
+  /** The service reports the job as still pending or running (with its creation time, once). */
+  progressed(record: JobRecord, status: string, createdAt?: string): void;
   setOffline(offline: boolean): void;
   /** The engine already holds this job's final answer and is saving it: stop following it. */
   isSaving?(id: string): boolean;
@@ -248,18 +250,7 @@ export class Tracker {
       void this.fetchAndFinish(current);
       return;
     }
-    const state = status === 'running' ? 'processing' : 'queued';
-    if (
-      current.state !== state ||
-      current.serviceStatus !== status ||
-      (createdAt && !current.serviceCreatedAt)
-    ) {
-      this.ctx.update(record.id, {
-        state,
-        serviceStatus: status,
-        ...(createdAt && !current.serviceCreatedAt ? { serviceCreatedAt: createdAt } : {}),
-      });
-    }
+    this.hooks.progressed(current, status, createdAt);
   }
 
   /** A job the list reports as finished: fetch its output with priority and hand it over. */
