@@ -5,7 +5,7 @@ import type { ReadStream } from 'node:fs';
 import axios, { type AxiosInstance } from 'axios';
 import { DiaristError, isDiaristError } from '../errors';
 import type { PyannoteClient } from '../pyannote/client';
-import { errorFromTransport } from '../pyannote/http-errors';
+import { errorFromTransport, proxySignInError } from '../pyannote/http-errors';
 import { DIRECT_AGENTS, type AgentsFor } from '../network/agents';
 import { assertUnchanged, sourceError, type ExpectedSource } from './source-file';
 import {
@@ -191,6 +191,7 @@ function storageRejection(
 ): DiaristError {
   const code = /<Code>([^<]{1,64})<\/Code>/.exec(body)?.[1];
   const detail = `${PUT_ENDPOINT} answered HTTP ${status}${code ? ` (${code})` : ''} after ${sentBytes} of ${size} bytes`;
+  if (status === 407) return proxySignInError(detail);
   if (status >= 200 && status < 300) {
     return new DiaristError(
       'network',
