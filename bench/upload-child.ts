@@ -3,6 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import axios from 'axios';
 import { createUploader } from '../src/core/upload/uploader';
+import { silentLogger } from '../src/core/logging/logger';
+import { openNetwork } from '../src/core/network/open';
 
 const [mode, path, url] = process.argv.slice(2);
 if (!mode || !path || !url) throw new Error('usage: upload-child <ours|naive> <file> <url>');
@@ -10,8 +12,15 @@ if (!mode || !path || !url) throw new Error('usage: upload-child <ours|naive> <f
 const started = process.hrtime.bigint();
 if (mode === 'ours') {
   // The benchmark measures the transfer; the pre-signed URL is handed over as the API would.
-  const uploader = createUploader({ client: { createUploadUrl: async () => url }, maxAttempts: 1 });
+  // As the CLI does: HTTP(S)_PROXY from the environment (the benchmark's proxy row sets it).
+  const network = openNetwork(silentLogger);
+  const uploader = createUploader({
+    client: { createUploadUrl: async () => url },
+    agentsFor: network.agentsFor,
+    maxAttempts: 1,
+  });
   await uploader.upload({ path, mediaUrl: 'media://bench/file' });
+  network.close();
 } else if (mode === 'naive') {
   // pyannoteAI's tutorial: read the whole file, then PUT it in one request.
   const body = await readFile(path);

@@ -14,6 +14,7 @@ import { expandInputs } from './inputs';
 import { createProgressView } from './progress';
 import { createFileLogger } from '../core/logging/logger';
 import { engineEventLogger } from '../core/logging/engine-log';
+import { openNetwork } from '../core/network/open';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -49,23 +50,29 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
+  const logger = createFileLogger({
+    file: join(request.dataDir, 'logs', 'diarist-cli.log'),
+    secrets: () => [apiKey],
+  });
+  // Like curl: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the process environment, and Node's own
+  // certificates, so NODE_EXTRA_CA_CERTS (which Node reads at start) is trusted as well.
+  const network = openNetwork(logger);
   const client = createPyannoteClient({
     getApiKey: () => apiKey,
     baseUrl: resolveApiUrl(io.env),
     userAgent: 'Diarist-cli',
-  });
-  const logger = createFileLogger({
-    file: join(request.dataDir, 'logs', 'diarist-cli.log'),
-    secrets: () => [apiKey],
+    agentsFor: network.agentsFor,
   });
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
       dataDir: request.dataDir,
       client,
+      agentsFor: network.agentsFor,
       uploadConcurrency: request.concurrency,
     });
   } catch (error) {
+    network.close();
     io.stderr.write(
       `diarize: ${isDiaristError(error) ? error.message : toErrorInfo(error).message}\n`,
     );
@@ -77,6 +84,7 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     return await runWithEngine(engine, request, io);
   } finally {
     await engine.close();
+    network.close();
   }
 }
 

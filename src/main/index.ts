@@ -32,6 +32,7 @@ import { resolveApiUrl } from '../core/pyannote/client';
 import { isTrustedSender } from './sender';
 import { openSettingsStore } from './settings-store';
 import { startUpdateChecks } from './updates';
+import { resolveSystemProxy } from './system-network';
 import { mainWindowOptions } from './window-options';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -148,6 +149,7 @@ if (!app.requestSingleInstanceLock()) {
         settings: settings.value,
         dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
         desktop,
+        resolveProxy: resolveSystemProxy,
       });
       const running = services;
       running.subscribe((event) => pushes.push(event));

@@ -379,9 +379,10 @@ describe('GET /v2/jobs', () => {
   });
 
   it('defaults to 10 items, filters by status and rejects a bad limit, cursor or status', async () => {
-    const s = await start();
+    // The fresh job stays "created" for 2 s, even on a loaded machine.
+    const s = await start({ timing: { ...TIMING, createdMs: 2_000 } });
     for (let i = 0; i < 12; i++) await submitDiarization(s, { url: 'media://missing' });
-    s.advanceTime(PAST_END);
+    s.advanceTime(PAST_END + 2_000);
     await uploadMedia(s, 'media://fine', makeWav({ seconds: 1 }));
     const fresh = await submitDiarization(s, { url: 'media://fine' });
     const all = await call<{ items: unknown[]; nextCursor: string | null }>(s, 'GET', '/v2/jobs');

@@ -1,6 +1,7 @@
 /** Entry point of the pyannoteAI simulator: starts the HTTP server and returns its inspection handle. */
 
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { resolveOptions } from './defaults';
 import { FaultInjector } from './faults';
@@ -41,7 +42,8 @@ function matches(entry: RequestLogEntry, filter: RequestFilter): boolean {
 
 /** Starts a simulator on 127.0.0.1 (a random port unless `port` is given). */
 export async function startSimulator(init: SimulatorInit = {}): Promise<Simulator> {
-  const options = resolveOptions(init);
+  const { tls, ...rest } = init;
+  const options = resolveOptions(rest);
   let skewMs = 0;
   const closing = new AbortController();
   const media = new MediaStore();
@@ -58,7 +60,9 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
   };
   const state: SimState = Object.assign(shared, { jobs: new JobStore(shared) });
 
-  const server = createServer(requestListener(state));
+  const server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert }, requestListener(state))
+    : createServer(requestListener(state));
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -74,7 +78,7 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('simulator has no port');
-  state.baseUrl = `http://127.0.0.1:${address.port}`;
+  state.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${address.port}`;
 
   let closed: Promise<void> | undefined;
   const settledNow = (): number => {

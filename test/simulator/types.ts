@@ -119,6 +119,8 @@ export interface SimulatorOptions {
 export type SimulatorInit = Partial<Omit<SimulatorOptions, 'timing' | 'rateLimit'>> & {
   timing?: Partial<Timing>;
   rateLimit?: Partial<RateLimitOptions> | null;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP, like the real service. */
+  tls?: { key: string; cert: string };
 };
 
 export interface UploadInfo {

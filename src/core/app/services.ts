@@ -21,6 +21,8 @@ import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
 import { silentLogger, type Logger } from '../logging/logger';
 import { engineEventLogger } from '../logging/engine-log';
 import { buildDiagnostics } from '../logging/diagnostics';
+import { openNetwork } from '../network/open';
+import type { ResolveProxy } from '../network/proxy-route';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -43,6 +45,12 @@ export interface AppServicesOptions {
   /** Overrides for tests (fast tracking, small budgets). */
   engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
   clientTimeoutMs?: number;
+  /**
+   * The system's proxy for a URL as a PAC-style answer (Electron's `session.resolveProxy`); with
+   * it, the operating system's certificates are trusted too. Without it (preview, tests), the
+   * environment's HTTPS_PROXY / NO_PROXY and Node's certificates apply, as in the CLI.
+   */
+  resolveProxy?: ResolveProxy;
 }
 
 export interface AppServices {
@@ -70,6 +78,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // Not awaited: reading the saved key may wait for the keychain (an unlock prompt), and the
   // window comes first. Every use of the key passes through getApiKey, which remembers it.
   void keyStore.get().then(remember, () => undefined);
+  const network = openNetwork(logger, options.resolveProxy);
   const client: PyannoteClient = createPyannoteClient({
     baseUrl: options.apiUrl,
     getApiKey: async () => {
@@ -78,14 +87,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return key;
     },
     userAgent: `Diarist/${options.version}`,
+    agentsFor: network.agentsFor,
     ...(options.clientTimeoutMs ? { timeoutMs: options.clientTimeoutMs } : {}),
   });
-  const engine = await JobEngine.open({
-    dataDir: options.dataDir,
-    client,
-    uploadConcurrency: settings.get().uploadConcurrency,
-    ...options.engineOptions,
-  });
+  let engine: JobEngine;
+  try {
+    engine = await JobEngine.open({
+      dataDir: options.dataDir,
+      client,
+      agentsFor: network.agentsFor,
+      uploadConcurrency: settings.get().uploadConcurrency,
+      ...options.engineOptions,
+    });
+  } catch (error) {
+    network.close();
+    throw error;
+  }
   const files = new FileRegistry([options.dataDir]);
   logger.info('started', {
     version: options.version,
@@ -227,6 +244,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     recordingPath: (jobId) => engine.get(jobId)?.source.path,
     async close() {
       await engine.close();
+      network.close();
     },
   };
 }

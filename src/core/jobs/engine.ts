@@ -20,6 +20,7 @@ import { normalizeResult } from '../results/normalize';
 import { backoffDelayMs } from '../retry/backoff';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, type Uploader } from '../upload/uploader';
+import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
 import {
   CANCELED_AT_SERVICE_NOTE,
@@ -64,6 +65,8 @@ export interface EngineOptions {
   requestsPerMinute?: number;
   preflight?: (path: string) => Promise<PreflightResult>;
   uploader?: Uploader;
+  /** The agents (proxy, trusted CAs) for uploads; the client has its own for API calls. */
+  agentsFor?: AgentsFor;
   tracking?: Partial<TrackerOptions>;
   /** Must exceed the client's request timeout; default 35 s for the client's 30 s. */
   submitDeadlineMs?: number;
@@ -137,7 +140,12 @@ export class JobEngine {
       createUploadUrl: (mediaUrl, signal) =>
         this.api(PRIORITY.upload, () => options.client.createUploadUrl(mediaUrl, signal), signal),
     };
-    this.uploader = options.uploader ?? createUploader({ client: budgetedClient });
+    this.uploader =
+      options.uploader ??
+      createUploader({
+        client: budgetedClient,
+        ...(options.agentsFor ? { agentsFor: options.agentsFor } : {}),
+      });
     this.tracker = new Tracker(
       this.ctx,
       {

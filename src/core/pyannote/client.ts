@@ -6,6 +6,7 @@ import { DEFAULT_API_URL } from '../../shared/limits';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import { isValidMediaUrl } from '../../shared/media-url';
 import { DiaristError } from '../errors';
+import { DIRECT_AGENTS, type AgentsFor } from '../network/agents';
 import { errorFromStatus, errorFromTransport } from './http-errors';
 import { readRateLimit, type RateLimitInfo } from './rate-limit';
 import { toDiarizeRequestBody } from './request-body';
@@ -30,6 +31,8 @@ export interface PyannoteClientOptions {
   onRateLimit?: (info: RateLimitInfo, endpoint: string) => void;
   /** Called once per HTTP request made, for accounting in tests and benchmarks. */
   onRequest?: (endpoint: string, status: number | undefined) => void;
+  /** The agents (proxy, trusted CAs) for each request; without it, direct with Node's defaults. */
+  agentsFor?: AgentsFor;
 }
 
 export interface JobCreated {
@@ -103,6 +106,8 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     // Every status is handled below; a redirect would be unexpected from this API.
     validateStatus: () => true,
     maxRedirects: 0,
+    // Proxies come from `agentsFor` only: axios must not also apply HTTP(S)_PROXY on its own.
+    proxy: false,
     maxContentLength: MAX_RESPONSE_BYTES,
     responseType: 'json',
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
@@ -150,7 +155,11 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     let response: AxiosResponse;
     const sentAtMs = Date.now();
     try {
+      const agents = options.agentsFor
+        ? await options.agentsFor(`${baseUrl}${path}`)
+        : DIRECT_AGENTS;
       response = await http.request({
+        ...agents,
         method,
         url: path,
         data: init.body,

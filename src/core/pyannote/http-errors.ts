@@ -84,6 +84,7 @@ export function errorFromStatus(
       base,
     );
   }
+  if (status === 407) return proxySignInError(detail);
   if (status === 404) {
     return new DiaristError(
       'not-found',
@@ -138,6 +139,28 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
 ]);
 
+/** The network's proxy wants a sign-in (HTTP 407), which Diarist does not do; a person can act on it. */
+export function proxySignInError(detail: string): DiaristError {
+  return new DiaristError(
+    'network',
+    'The network’s proxy asks for a sign-in, which Diarist cannot do. Ask your IT team to let Diarist reach pyannoteAI without one; Diarist will keep trying.',
+    { detail, retryable: true, status: 407 },
+  );
+}
+
+/** Node's codes for a certificate it does not trust: typical behind TLS inspection. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** Error for a request that never got an HTTP answer (or was canceled). Holds no axios object. */
 export function errorFromTransport(
   endpoint: string,
@@ -168,6 +191,13 @@ export function errorFromTransport(
         detail: `${endpoint} answer exceeded the size limit`,
         retryable: true,
       },
+    );
+  }
+  if (typeof code === 'string' && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return new DiaristError(
+      'network',
+      `Diarist does not trust the secure connection to ${what}. If your network inspects secure traffic, its certificate must be installed on this computer (for the command line, set NODE_EXTRA_CA_CERTS). Diarist will keep trying.`,
+      { detail: `${endpoint} failed: ${code}`, retryable: true },
     );
   }
   if (typeof code === 'string' && NETWORK_CODES.has(code)) {

@@ -5,7 +5,8 @@ import type { ReadStream } from 'node:fs';
 import axios, { type AxiosInstance } from 'axios';
 import { DiaristError, isDiaristError } from '../errors';
 import type { PyannoteClient } from '../pyannote/client';
-import { errorFromTransport } from '../pyannote/http-errors';
+import { errorFromTransport, proxySignInError } from '../pyannote/http-errors';
+import { DIRECT_AGENTS, type AgentsFor } from '../network/agents';
 import { assertUnchanged, sourceError, type ExpectedSource } from './source-file';
 import {
   backoffDelayMs,
@@ -43,6 +44,8 @@ export interface UploaderOptions {
   /** Least time between two progress events (the last one is always sent). */
   progressIntervalMs?: number;
   random?: () => number;
+  /** The agents (proxy, trusted CAs) for the storage host; without it, direct with Node's defaults. */
+  agentsFor?: AgentsFor;
 }
 
 export interface Uploader {
@@ -62,6 +65,8 @@ export function createUploader(options: UploaderOptions): Uploader {
   const storage: AxiosInstance = axios.create({
     // With redirects enabled axios (follow-redirects) buffers the whole body to be able to replay it.
     maxRedirects: 0,
+    // Proxies come from `agentsFor` only; through one, the body still streams with its length.
+    proxy: false,
     maxBodyLength: Infinity,
     maxContentLength: 1024 * 1024,
     timeout: 0,
@@ -72,6 +77,7 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   async function attemptOnce(request: UploadRequest, attempt: number): Promise<void> {
     const url = await options.client.createUploadUrl(request.mediaUrl, request.signal);
+    const agents = options.agentsFor ? await options.agentsFor(url) : DIRECT_AGENTS;
     const handle = await openSource(request);
     const { size } = await handle.stat();
     const stream = handle.createReadStream({ highWaterMark: readChunkBytes, autoClose: true });
@@ -94,6 +100,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     const signals = [stall.signal, ...(request.signal ? [request.signal] : [])];
     try {
       const response = await storage.put(url, stream, {
+        ...agents,
         signal: AbortSignal.any(signals),
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
       });
@@ -184,6 +191,7 @@ function storageRejection(
 ): DiaristError {
   const code = /<Code>([^<]{1,64})<\/Code>/.exec(body)?.[1];
   const detail = `${PUT_ENDPOINT} answered HTTP ${status}${code ? ` (${code})` : ''} after ${sentBytes} of ${size} bytes`;
+  if (status === 407) return proxySignInError(detail);
   if (status >= 200 && status < 300) {
     return new DiaristError(
       'network',

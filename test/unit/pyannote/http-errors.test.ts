@@ -77,6 +77,19 @@ describe('errors without an HTTP answer', () => {
     );
   });
 
+  it('says a certificate is not trusted (TLS inspection), and keeps trying', () => {
+    const error = errorFromTransport(E, axiosError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY'));
+    expect(error.code).toBe('network');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/does not trust the secure connection.*NODE_EXTRA_CA_CERTS/);
+  });
+
+  it('says the proxy wants a sign-in on HTTP 407', () => {
+    const error = errorFromStatus(E, 407, '<html>Proxy Authentication Required</html>', {});
+    expect(error.message).toMatch(/proxy asks for a sign-in/);
+    expect(error.retryable).toBe(true);
+  });
+
   it('maps an abort to canceled', () => {
     expect(errorFromTransport(E, axiosError('ERR_CANCELED')).code).toBe('canceled');
   });
