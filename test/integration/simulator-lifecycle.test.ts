@@ -21,8 +21,13 @@ const PAST_END = 1000;
 
 let sim: Simulator | undefined;
 
+/**
+ * The simulator's clock stands still unless a test moves it (advanceTime), so phases of a few
+ * milliseconds cannot pass by themselves on a loaded machine; the real-clock test passes Date.now.
+ */
 async function start(init: SimulatorInit = {}): Promise<Simulator> {
-  sim = await startSimulator({ rateLimit: null, timing: TIMING, ...init });
+  const frozenAt = Date.now();
+  sim = await startSimulator({ rateLimit: null, timing: TIMING, now: () => frozenAt, ...init });
   return sim;
 }
 
@@ -45,7 +50,10 @@ function expectSorted(segments: Segment[]): void {
 describe('lifecycle', () => {
   it('walks created → pending → running → succeeded on the real clock', async () => {
     // Long enough a running phase that a poll lands in it even on a busy machine.
-    const s = await start({ timing: { createdMs: 30, pendingMs: 60, runningMs: 200 } });
+    const s = await start({
+      timing: { createdMs: 30, pendingMs: 60, runningMs: 200 },
+      now: Date.now,
+    });
     await uploadMedia(s, 'media://real-clock', makeWav({ seconds: 2 }));
     const id = await submitDiarization(s, { url: 'media://real-clock' });
     const seen: string[] = [];
