@@ -81,10 +81,20 @@ export interface Session {
   dataDir: string;
   /** Recordings to add, copied from the fixtures. */
   filesDir: string;
+  /** How the app was started (its switches and environment), to start it again the same way. */
+  launch: { args: string[]; env: Record<string, string> };
   close(): Promise<void>;
 }
 
-export async function openSession(fixtures: string[]): Promise<Session> {
+export interface SessionOptions {
+  /** More command-line arguments for the app (such as a recording to open), given `filesDir`. */
+  args?: (filesDir: string) => string[];
+}
+
+export async function openSession(
+  fixtures: string[],
+  options: SessionOptions = {},
+): Promise<Session> {
   const work = await mkdtemp(join(tmpdir(), 'diarist-electron-'));
   const dataDir = join(work, 'user-data');
   const filesDir = join(work, 'recordings');
@@ -93,18 +103,20 @@ export async function openSession(fixtures: string[]): Promise<Session> {
   const sim = await startSimulator({
     timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
   });
+  const args = [...SANDBOX_ARGS, `--user-data-dir=${dataDir}`];
+  const env = {
+    ...process.env,
+    PYANNOTE_API_URL: sim.baseUrl,
+    // Linux also keeps the person's own profile out of reach through XDG.
+    XDG_CONFIG_HOME: join(work, 'config'),
+    DIARIST_UPDATE_FEED: '',
+  } as Record<string, string>;
   let app: ElectronApplication;
   try {
     app = await _electron.launch({
       executablePath: testBuildExecutable(),
-      args: [...SANDBOX_ARGS, `--user-data-dir=${dataDir}`],
-      env: {
-        ...process.env,
-        PYANNOTE_API_URL: sim.baseUrl,
-        // Linux also keeps the person's own profile out of reach through XDG.
-        XDG_CONFIG_HOME: join(work, 'config'),
-        DIARIST_UPDATE_FEED: '',
-      } as Record<string, string>,
+      args: [...args, ...(options.args?.(filesDir) ?? [])],
+      env,
       timeout: 60_000,
     });
   } catch (error) {
@@ -126,5 +138,5 @@ export async function openSession(fixtures: string[]): Promise<Session> {
   }
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { sim, app, page, dataDir: actual, filesDir, close };
+  return { sim, app, page, dataDir: actual, filesDir, launch: { args, env }, close };
 }

@@ -116,10 +116,14 @@ export function JobList(props: JobListProps) {
         <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
       </div>
       {emptyText === null && preparing ? (
-        <p className="empty-state muted">
-          Check the options above and choose <strong>Start</strong>; each recording then appears
-          here with its progress.
-        </p>
+        // The empty state is a flex column: the sentence needs its own paragraph inside it, or
+        // "Start" would be laid out as a line of its own.
+        <div className="empty-state muted">
+          <p>
+            Check the options above and choose <strong>Start</strong>; each recording then appears
+            here with its progress.
+          </p>
+        </div>
       ) : emptyText === null ? (
         <div className="empty-state">
           <p className="empty-title">No recordings yet</p>

@@ -1,0 +1,99 @@
+/**
+ * Screenshots of the real window for the README, taken on every run into
+ * test-results/screenshots-electron/ (copy the good ones to docs/screenshots/ by hand, with the
+ * same names): the first-run key screen, a batch with its options, finished jobs, a result and
+ * a job that failed at pyannoteAI, at a laptop's 1280×800.
+ */
+
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COULD_NOT_LOAD } from '../simulator';
+import { openSession, type Session } from './harness';
+import { ROOT } from './runtime';
+import { answerOpenDialog, jobRow, setUpKey, waitForDone } from './session-helpers';
+
+const ELECTRON_SCREENSHOTS = join(ROOT, 'test-results', 'screenshots-electron');
+const SIZE = { width: 1280, height: 800 };
+
+describe('Screenshots of the real window', () => {
+  let s: Session;
+  const shoot = async (name: string) => {
+    const path = join(ELECTRON_SCREENSHOTS, `${name}.png`);
+    await s.page.screenshot({ path });
+    // A PNG of the window's size with something on it (a blank page compresses to almost nothing).
+    const png = await readFile(path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(SIZE);
+    expect(png.length).toBeGreaterThan(15_000);
+  };
+  beforeAll(async () => {
+    await rm(ELECTRON_SCREENSHOTS, { recursive: true, force: true });
+    await mkdir(ELECTRON_SCREENSHOTS, { recursive: true });
+    s = await openSession(['conversation.wav', 'conversation-cbr.mp3', 'text-renamed.wav']);
+    await s.app.evaluate(({ BrowserWindow }, size) => {
+      BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height);
+    }, SIZE);
+    await s.page.waitForFunction(
+      `window.innerWidth === ${SIZE.width} && window.innerHeight === ${SIZE.height}`,
+    );
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('01 the first-run key screen', async () => {
+    await s.page.getByLabel('pyannoteAI API key').waitFor();
+    await shoot('01-key-setup');
+    await setUpKey(s);
+  });
+
+  it('02 a batch with its options', async () => {
+    const names = ['conversation.wav', 'conversation-cbr.mp3', 'text-renamed.wav'];
+    await answerOpenDialog(
+      s.app,
+      names.map((name) => join(s.filesDir, name)),
+    );
+    await s.page.getByRole('button', { name: 'Add recordings…' }).click();
+    await s.page.getByRole('button', { name: 'Start' }).waitFor();
+    await shoot('02-batch-options');
+  });
+
+  it('04 the job list with finished jobs', async () => {
+    await s.page.getByRole('button', { name: 'Start' }).click();
+    await waitForDone(s.page, 'conversation.wav');
+    await waitForDone(s.page, 'conversation-cbr.mp3');
+    await jobRow(s.page, 'text-renamed.wav')
+      .getByText(/^Failed:/)
+      .waitFor();
+    await s.page.getByText(/^Batch finished/).waitFor();
+    await shoot('04-job-list-done');
+  });
+
+  it('05 a result', async () => {
+    await s.page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    await s.page.getByLabel('Name for Speaker 1').waitFor();
+    // The player shows the recording's length once its metadata arrived over app://.
+    await expect
+      .poll(() => s.page.evaluate(`document.querySelector('audio')?.readyState ?? 0`))
+      .toBeGreaterThanOrEqual(1);
+    await shoot('05-result-view');
+    await s.page.getByRole('button', { name: 'Back to jobs' }).click();
+  });
+
+  it('06 a job that failed at pyannoteAI', async () => {
+    // Only this batch's message on screen.
+    const dismiss = s.page.getByRole('button', { name: 'Dismiss message' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+    let failures = 1;
+    s.sim.options.failJob = () => (failures-- > 0 ? COULD_NOT_LOAD : undefined);
+    await answerOpenDialog(s.app, [join(s.filesDir, 'conversation.wav')]);
+    await s.page.getByRole('button', { name: 'Add recordings…' }).click();
+    await s.page.getByRole('button', { name: 'Start' }).click();
+    await jobRow(s.page, /could not read the recording/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    s.sim.options.failJob = undefined;
+    await shoot('06-failed-job');
+  });
+});
