@@ -2,12 +2,20 @@
 
 import { clipboard, Notification, shell } from 'electron';
 import type { Desktop } from './app/ports';
+import { copyWithClipboard } from './clipboard-copy';
 import { DiaristError } from './errors';
+import type { Logger } from './logging/logger';
 import { mediaUrlFor } from './media-protocol';
 import { allowedExternalUrl } from './navigation';
 
-/** @param focusWindow brings the app forward when the person clicks a notification. */
-export function createElectronDesktop(focusWindow: () => void): Desktop {
+export interface ElectronDesktopOptions {
+  /** Brings the app forward when the person clicks a notification. */
+  focusWindow: () => void;
+  /** The support log, told what the OS refused (a clipboard write, a notification). */
+  logger: Logger;
+}
+
+export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOptions): Desktop {
   // Held until shown and dismissed: a notification that is garbage-collected loses its click.
   const shown = new Set<Notification>();
   return {
@@ -32,9 +40,9 @@ export function createElectronDesktop(focusWindow: () => void): Desktop {
     },
     mediaUrl: mediaUrlFor,
     // Main writes the clipboard: the page is denied every permission, clipboard included.
-    copyText(text) {
-      clipboard.writeText(text);
-      return true;
-    },
+    copyText: (text) =>
+      copyWithClipboard(clipboard, text, (error) =>
+        logger.warn('could not copy to the clipboard', { reason: String(error) }),
+      ),
   };
 }

@@ -112,7 +112,6 @@ if (!app.requestSingleInstanceLock()) {
 
       const dataDir = app.getPath('userData');
       const settings = openSettingsStore(dataDir);
-      const desktop = createElectronDesktop(focusWindow);
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
       // to the redaction list once they know it.
@@ -121,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
         file: join(dataDir, 'logs', 'diarist.log'),
         secrets: () => knownSecrets,
       });
+      const desktop = createElectronDesktop({ focusWindow, logger });
       services = await createAppServices({
         logger,
         knownSecrets,

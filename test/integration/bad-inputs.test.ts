@@ -217,7 +217,7 @@ describe('malformed IPC arguments from the page', () => {
         openExternal: async () => undefined,
         notify: () => undefined,
         mediaUrl: () => '',
-        copyText: () => false,
+        copyText: async () => false,
       },
     });
   });

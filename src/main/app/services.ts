@@ -203,7 +203,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         now: new Date(),
         secrets,
       });
-      return { text, copied: desktop.copyText(text) };
+      return { text, copied: await desktop.copyText(text) };
     },
     'links:open': async ({ target }) => {
       await desktop.openExternal(PYANNOTE_LINKS[target]);
