@@ -7,6 +7,7 @@ import { DiaristError } from './errors';
 import type { Logger } from './logging/logger';
 import { mediaUrlFor } from './media-protocol';
 import { allowedExternalUrl } from './navigation';
+import { createNotifier } from './notifier';
 
 export interface ElectronDesktopOptions {
   /** Brings the app forward when the person clicks a notification. */
@@ -16,8 +17,11 @@ export interface ElectronDesktopOptions {
 }
 
 export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOptions): Desktop {
-  // Held until shown and dismissed: a notification that is garbage-collected loses its click.
-  const shown = new Set<Notification>();
+  const notifier = createNotifier({
+    Notification,
+    onClick: focusWindow,
+    onFailed: (error) => logger.warn('the system refused a notification', { reason: error }),
+  });
   return {
     showInFolder: (path) => shell.showItemInFolder(path),
     async openExternal(url) {
@@ -27,17 +31,7 @@ export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOp
         throw new DiaristError('invalid-request', 'Diarist does not open that address.');
       await shell.openExternal(allowed);
     },
-    notify(title, body) {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title, body });
-      shown.add(notification);
-      notification.on('click', () => {
-        shown.delete(notification);
-        focusWindow();
-      });
-      notification.on('close', () => shown.delete(notification));
-      notification.show();
-    },
+    notify: (title, body) => notifier.notify(title, body),
     mediaUrl: mediaUrlFor,
     // Main writes the clipboard: the page is denied every permission, clipboard included.
     copyText: (text) =>
