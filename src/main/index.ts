@@ -21,7 +21,8 @@ import { SafeKeyStore } from './app/secure-key-store';
 import { APP_ORIGIN, APP_SCHEME } from './app-protocol-paths';
 import { createAppProtocolHandler } from './app-protocol';
 import { createElectronDesktop } from './desktop';
-import { createElectronDialogs } from './dialogs';
+import { openDialogFolders } from './dialog-folders';
+import { attachedDialogs, createElectronDialogs } from './dialogs';
 import { hardenWebContents } from './hardening';
 import { PushSender, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
@@ -139,7 +140,12 @@ if (!app.requestSingleInstanceLock()) {
           platform: process.platform,
         }),
         settings: settings.value,
-        dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
+        dialogs: createElectronDialogs({
+          native: attachedDialogs(dialog, () => mainWindow),
+          documentsDir: app.getPath('documents'),
+          folders: await openDialogFolders(join(dataDir, 'dialog-folders.json')),
+          platform: process.platform,
+        }),
         desktop,
       });
       const running = services;
