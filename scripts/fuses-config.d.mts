@@ -13,3 +13,9 @@ export type FuseName =
 
 export function isTestBuild(env?: Record<string, string | undefined>): boolean;
 export function fuseSettings(options: { testBuild: boolean }): Record<FuseName, boolean>;
+export const TEST_BUILD_FIELD: 'diaristTestBuild';
+export function testBuildPackArgs(options: { testBuild: boolean }): string[];
+export function checkTestBuildMetadata(options: {
+  testBuild: boolean;
+  extraMetadata: Record<string, unknown> | null | undefined;
+}): void;

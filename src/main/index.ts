@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices } from './app/services';
+import { endpointOverrides, isTestBuildApp } from './build-kind';
 import { createFileLogger } from './logging/logger';
 import { isDiaristError } from './errors';
 import { SafeKeyStore } from './app/secure-key-store';
@@ -112,6 +113,11 @@ if (!app.requestSingleInstanceLock()) {
       denyAllPermissions(session.defaultSession);
 
       const dataDir = app.getPath('userData');
+      // Endpoints from the environment only in development and test builds, never a release.
+      const overrides = endpointOverrides(process.env, {
+        isPackaged: app.isPackaged,
+        isTestBuild: app.isPackaged && isTestBuildApp(app.getAppPath()),
+      });
       const settings = openSettingsStore(dataDir);
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
@@ -131,7 +137,7 @@ if (!app.requestSingleInstanceLock()) {
           node: process.versions.node,
         },
         dataDir,
-        apiUrl: resolveApiUrl(),
+        apiUrl: resolveApiUrl(overrides),
         version: app.getVersion(),
         shell: 'electron',
         keyStore: new SafeKeyStore({
@@ -188,6 +194,7 @@ if (!app.requestSingleInstanceLock()) {
       await createWindow();
       stopUpdateChecks = startUpdateChecks({
         dataDir,
+        feedOverride: overrides.DIARIST_UPDATE_FEED,
         isEnabled: () => settings.value.get().checkForUpdates,
         notice: (message) => pushes.push({ type: 'notice', message }),
         notify: (title, body) => desktop.notify(title, body),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { testBuildPackArgs } from '../../scripts/fuses-config.mjs';
 import { startSimulator, type Simulator } from '../simulator';
 import { findElectronRuntime, ROOT } from './runtime';
 
@@ -38,6 +39,7 @@ export async function packTestBuild(): Promise<void> {
       `-c.electronDist=${runtime.distDir}`,
       `-c.directories.output=${BUILD_DIR}`,
       '-c.mac.identity=null',
+      ...testBuildPackArgs({ testBuild: true }),
     ],
     {
       cwd: ROOT,
