@@ -162,7 +162,7 @@ if (!app.requestSingleInstanceLock()) {
         createAppProtocolHandler({ rendererRoot, recordingPath: running.recordingPath }),
       );
       openedFiles.ready(
-        (paths) => running.handlers['files:dropped']({ paths }),
+        (paths) => running.acceptPaths(paths),
         (files) => {
           focusWindow();
           pushes.push({ type: 'files-opened', files });
@@ -175,6 +175,7 @@ if (!app.requestSingleInstanceLock()) {
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&
           isTrustedSender(event.senderFrame, APP_ORIGIN),
+        (paths) => running.acceptPaths(paths),
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
