@@ -1,9 +1,15 @@
 // electron-builder afterPack hook: sets the Electron fuses (fuses-config.mjs) in the packed binary,
-// before electron-builder signs it, so the signature covers the hardened binary.
+// before electron-builder signs it, so the signature covers the hardened binary; and checks that a
+// test build, and only a test build, is marked as one in its package.json.
 import { join } from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import electronBuilder from 'electron-builder';
-import { fuseSettings, isTestBuild, settingsForWire } from './fuses-config.mjs';
+import {
+  checkTestBuildMetadata,
+  fuseSettings,
+  isTestBuild,
+  settingsForWire,
+} from './fuses-config.mjs';
 
 const { Arch } = electronBuilder;
 
@@ -22,6 +28,7 @@ export function electronBinaryPath({ appOutDir, electronPlatformName, packager }
 
 export async function afterPack(context) {
   const testBuild = isTestBuild();
+  checkTestBuildMetadata({ testBuild, extraMetadata: context.packager.config.extraMetadata });
   const binary = electronBinaryPath(context);
   // The wire's length says which fuses this Electron has (by feature, not by version number).
   const wire = await getCurrentFuseWire(binary);

@@ -17,3 +17,9 @@ export function settingsForWire(
   settings: Record<FuseName, boolean>,
   options: { wireLength: number; order: Record<string, number>; testBuild: boolean },
 ): { fitting: Partial<Record<FuseName, boolean>>; missing: FuseName[] };
+export const TEST_BUILD_FIELD: 'diaristTestBuild';
+export function testBuildPackArgs(options: { testBuild: boolean }): string[];
+export function checkTestBuildMetadata(options: {
+  testBuild: boolean;
+  extraMetadata: Record<string, unknown> | null | undefined;
+}): void;

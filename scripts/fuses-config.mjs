@@ -7,6 +7,31 @@ export function isTestBuild(env = process.env) {
 }
 
 /**
+ * The field a test build carries in its packed package.json, so the app knows at run time that
+ * it may take its endpoints from the environment (src/main/build-kind.ts names it too).
+ */
+export const TEST_BUILD_FIELD = 'diaristTestBuild';
+
+/** What electron-builder is given for a test build (with DIARIST_TEST_BUILD=1); the hook checks it. */
+export function testBuildPackArgs({ testBuild }) {
+  return testBuild ? [`-c.extraMetadata.${TEST_BUILD_FIELD}=true`] : [];
+}
+
+/**
+ * The afterPack check: a test build (inspector fuse on) must carry the field and a release must
+ * not, so a release can never honour the environment and a test build never lacks the fuse.
+ */
+export function checkTestBuildMetadata({ testBuild, extraMetadata }) {
+  const marked = extraMetadata?.[TEST_BUILD_FIELD] === true;
+  if (marked === testBuild) return;
+  throw new Error(
+    testBuild
+      ? `DIARIST_TEST_BUILD=1 needs ${testBuildPackArgs({ testBuild }).join(' ')} as well`
+      : `extraMetadata.${TEST_BUILD_FIELD} is only for test builds (DIARIST_TEST_BUILD=1)`,
+  );
+}
+
+/**
  * Every fuse of the wire @electron/fuses 2 knows, set explicitly (the hook asks @electron/fuses
  * to refuse a binary with a fuse not named here, so a new one after an Electron upgrade is a
  * decision, not a default).

@@ -2,14 +2,26 @@
 
 import { clipboard, Notification, shell } from 'electron';
 import type { Desktop } from '../core/app/ports';
+import { copyWithClipboard } from './clipboard-copy';
 import { DiaristError } from '../core/errors';
+import type { Logger } from '../core/logging/logger';
 import { mediaUrlFor } from '../core/protocol/media-protocol';
 import { allowedExternalUrl } from './navigation';
+import { createNotifier } from './notifier';
 
-/** @param focusWindow brings the app forward when the person clicks a notification. */
-export function createElectronDesktop(focusWindow: () => void): Desktop {
-  // Held until shown and dismissed: a notification that is garbage-collected loses its click.
-  const shown = new Set<Notification>();
+export interface ElectronDesktopOptions {
+  /** Brings the app forward when the person clicks a notification. */
+  focusWindow: () => void;
+  /** The support log, told what the OS refused (a clipboard write, a notification). */
+  logger: Logger;
+}
+
+export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOptions): Desktop {
+  const notifier = createNotifier({
+    Notification,
+    onClick: focusWindow,
+    onFailed: (error) => logger.warn('the system refused a notification', { reason: error }),
+  });
   return {
     showInFolder: (path) => shell.showItemInFolder(path),
     async openExternal(url) {
@@ -19,22 +31,12 @@ export function createElectronDesktop(focusWindow: () => void): Desktop {
         throw new DiaristError('invalid-request', 'Diarist does not open that address.');
       await shell.openExternal(allowed);
     },
-    notify(title, body) {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title, body });
-      shown.add(notification);
-      notification.on('click', () => {
-        shown.delete(notification);
-        focusWindow();
-      });
-      notification.on('close', () => shown.delete(notification));
-      notification.show();
-    },
+    notify: (title, body) => notifier.notify(title, body),
     mediaUrl: mediaUrlFor,
     // Main writes the clipboard: the page is denied every permission, clipboard included.
-    copyText(text) {
-      clipboard.writeText(text);
-      return true;
-    },
+    copyText: (text) =>
+      copyWithClipboard(clipboard, text, (error) =>
+        logger.warn('could not copy to the clipboard', { reason: String(error) }),
+      ),
   };
 }

@@ -11,8 +11,13 @@ function withUpperCase(extensions: readonly string[], platform: NodeJS.Platform)
     : [...extensions];
 }
 
-export function recordingsDialogOptions(platform: NodeJS.Platform): OpenDialogOptions {
+/** @param defaultPath the folder to open in (where the last pick ended); the system's choice when absent. */
+export function recordingsDialogOptions(
+  platform: NodeJS.Platform,
+  defaultPath?: string,
+): OpenDialogOptions {
   return {
+    ...(defaultPath ? { defaultPath } : {}),
     title: 'Add recordings',
     buttonLabel: 'Add',
     properties: ['openFile', 'multiSelections'],
@@ -29,24 +34,29 @@ export function recordingsDialogOptions(platform: NodeJS.Platform): OpenDialogOp
   };
 }
 
-export function folderDialogOptions(): OpenDialogOptions {
+export function folderDialogOptions(defaultPath?: string): OpenDialogOptions {
   return {
+    ...(defaultPath ? { defaultPath } : {}),
     title: 'Add a folder of recordings',
     buttonLabel: 'Add folder',
     properties: ['openDirectory'],
   };
 }
 
-/** @param documentsDir used when the person has not chosen an export folder yet. */
+/**
+ * @param exportFolder the folder chosen in settings; it wins when set.
+ * @param lastFolder where the last export was saved, else `documentsDir`.
+ */
 export function exportDialogOptions(
   defaultName: string,
   exportFolder: string,
   documentsDir: string,
+  lastFolder?: string,
 ): SaveDialogOptions {
   const extension = extname(defaultName).slice(1);
   return {
     title: 'Export result',
-    defaultPath: join(exportFolder || documentsDir, defaultName),
+    defaultPath: join(exportFolder || lastFolder || documentsDir, defaultName),
     properties: ['createDirectory', 'showOverwriteConfirmation'],
     filters: extension
       ? [

@@ -15,13 +15,15 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices } from '../core/app/services';
+import { endpointOverrides, isTestBuildApp } from './build-kind';
 import { createFileLogger } from '../core/logging/logger';
 import { isDiaristError } from '../core/errors';
 import { asyncSafeStorage, SafeKeyStore } from './app/secure-key-store';
 import { APP_ORIGIN, APP_SCHEME } from '../core/protocol/app-protocol-paths';
 import { createAppProtocolHandler } from './app-protocol';
 import { createElectronDesktop } from './desktop';
-import { createElectronDialogs } from './dialogs';
+import { openDialogFolders } from './dialog-folders';
+import { attachedDialogs, createElectronDialogs } from './dialogs';
 import { hardenWebContents } from './hardening';
 import { PushSender, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
@@ -118,8 +120,12 @@ if (!app.requestSingleInstanceLock()) {
       denyAllPermissions(session.defaultSession);
 
       const dataDir = app.getPath('userData');
+      // Endpoints from the environment only in development and test builds, never a release.
+      const overrides = endpointOverrides(process.env, {
+        isPackaged: app.isPackaged,
+        isTestBuild: app.isPackaged && isTestBuildApp(app.getAppPath()),
+      });
       const settings = openSettingsStore(dataDir);
-      const desktop = createElectronDesktop(focusWindow);
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
       // to the redaction list once they know it.
@@ -128,6 +134,7 @@ if (!app.requestSingleInstanceLock()) {
         file: join(dataDir, 'logs', 'diarist.log'),
         secrets: () => knownSecrets,
       });
+      const desktop = createElectronDesktop({ focusWindow, logger });
       services = await createAppServices({
         logger,
         knownSecrets,
@@ -137,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
           node: process.versions.node,
         },
         dataDir,
-        apiUrl: resolveApiUrl(),
+        apiUrl: resolveApiUrl(overrides),
         version: app.getVersion(),
         shell: 'electron',
         keyStore: new SafeKeyStore({
@@ -147,7 +154,12 @@ if (!app.requestSingleInstanceLock()) {
           keychainAllowed,
         }),
         settings: settings.value,
-        dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
+        dialogs: createElectronDialogs({
+          native: attachedDialogs(dialog, () => mainWindow),
+          documentsDir: app.getPath('documents'),
+          folders: await openDialogFolders(join(dataDir, 'dialog-folders.json')),
+          platform: process.platform,
+        }),
         desktop,
         resolveProxy: resolveSystemProxy,
       });
@@ -159,7 +171,7 @@ if (!app.requestSingleInstanceLock()) {
         createAppProtocolHandler({ rendererRoot, recordingPath: running.recordingPath }),
       );
       openedFiles.ready(
-        (paths) => running.handlers['files:dropped']({ paths }),
+        (paths) => running.acceptPaths(paths),
         (files) => {
           focusWindow();
           pushes.push({ type: 'files-opened', files });
@@ -172,6 +184,7 @@ if (!app.requestSingleInstanceLock()) {
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&
           isTrustedSender(event.senderFrame, APP_ORIGIN),
+        (paths) => running.acceptPaths(paths),
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
@@ -191,6 +204,7 @@ if (!app.requestSingleInstanceLock()) {
       await createWindow();
       stopUpdateChecks = startUpdateChecks({
         dataDir,
+        feedOverride: overrides.DIARIST_UPDATE_FEED,
         isEnabled: () => settings.value.get().checkForUpdates,
         notice: (message) => pushes.push({ type: 'notice', message }),
         notify: (title, body) => desktop.notify(title, body),

@@ -1,22 +1,43 @@
 /**
- * Registers every operation of the IPC contract through the one wrapper (sender check, schema,
- * Reply), and sends push events to the page once it can receive them.
+ * Registers every operation of the IPC contract, and the preload's drop channel, through the
+ * one wrapper (sender check, schema, Reply), and sends push events to the page once it can
+ * receive them.
  */
 
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../shared/ipc-contract';
-import { invoke, type Handlers } from '../core/app/invoke';
+import {
+  CHANNELS,
+  DROP_CHANNEL,
+  droppedFilesSchema,
+  PUSH_CHANNEL,
+  type PickedFile,
+  type PushEvent,
+} from '../shared/ipc-contract';
+import { invoke, invokeWith, type Handlers } from '../core/app/invoke';
 
+/**
+ * @param acceptDropped checks the paths the preload read from a drop (the services'
+ *   acceptPaths); reached only through the drop channel, after the same sender check and schema.
+ */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
   handlers: Handlers,
   isAllowedSender: (event: IpcMainInvokeEvent) => boolean,
+  acceptDropped: (paths: string[]) => Promise<PickedFile[]>,
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, args: unknown) =>
       invoke(handlers, channel, args, isAllowedSender(event)),
     );
   }
+  ipcMain.handle(DROP_CHANNEL, (event, args: unknown) =>
+    invokeWith(
+      droppedFilesSchema,
+      ({ paths }) => acceptDropped(paths),
+      args,
+      isAllowedSender(event),
+    ),
+  );
 }
 
 /** The part of a WebContents the pusher needs. */

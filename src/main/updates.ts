@@ -19,6 +19,8 @@ import {
 
 export interface UpdateChecksOptions {
   dataDir: string;
+  /** DIARIST_UPDATE_FEED, only where the build honours it (build-kind.ts); else undefined. */
+  feedOverride: string | undefined;
   /** The person's "check for updates" setting, read at each look. */
   isEnabled(): boolean;
   /** A notice in the window. */
@@ -34,7 +36,7 @@ const ASK_EVERY_MS = 60 * 60 * 1000;
 /** Starts the checks; returns the function that stops them. No feed configured: no checks. */
 export function startUpdateChecks(options: UpdateChecksOptions): () => void {
   const feedUrl = resolveFeedUrl({
-    env: process.env.DIARIST_UPDATE_FEED,
+    env: options.feedOverride,
     appUpdateYml: readAppUpdateConfig(),
   });
   if (!feedUrl) return () => undefined;
@@ -102,7 +104,7 @@ async function fetchLatestRelease(feedUrl: string): Promise<LatestRelease | unde
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.logger = null;
-  // Development runs look only when DIARIST_UPDATE_FEED names a feed.
+  // Development runs look only when DIARIST_UPDATE_FEED names a feed (app-update.yml is absent).
   autoUpdater.forceDevUpdateConfig = !app.isPackaged;
   autoUpdater.setFeedURL({ provider: 'generic', url: feedUrl });
   const result = await autoUpdater.checkForUpdates();

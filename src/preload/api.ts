@@ -5,7 +5,7 @@
  */
 
 import type { Channel, DiaristApi, PickedFile, PushEvent, Reply } from '../shared/ipc-contract';
-import { PRELOAD_CHANNELS, PRELOAD_PUSH_CHANNEL } from './channels';
+import { PRELOAD_CHANNELS, PRELOAD_DROP_CHANNEL, PRELOAD_PUSH_CHANNEL } from './channels';
 
 type PushListener = (event: unknown, data: PushEvent) => void;
 
@@ -60,7 +60,8 @@ export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => st
         }
         if (path) paths.push(path);
       }
-      return ipc.invoke('files:dropped', { paths }) as Promise<Reply<PickedFile[]>>;
+      // The only sender on this channel: the page can hand over File objects, never paths.
+      return ipc.invoke(PRELOAD_DROP_CHANNEL, { paths }) as Promise<Reply<PickedFile[]>>;
     },
   };
   return Object.freeze(api) as unknown as DiaristApi;

@@ -4,7 +4,11 @@
  * checker proves the list is exactly the contract's (a missing or extra name fails to compile).
  */
 
-import type { Channel, PUSH_CHANNEL as ContractPushChannel } from '../shared/ipc-contract';
+import type {
+  Channel,
+  DROP_CHANNEL as ContractDropChannel,
+  PUSH_CHANNEL as ContractPushChannel,
+} from '../shared/ipc-contract';
 
 const channelSet = {
   'app:info': true,
@@ -15,7 +19,6 @@ const channelSet = {
   'settings:update': true,
   'files:pick': true,
   'files:pick-folder': true,
-  'files:dropped': true,
   'jobs:add': true,
   'jobs:list': true,
   'jobs:status': true,
@@ -34,3 +37,6 @@ const channelSet = {
 export const PRELOAD_CHANNELS = Object.keys(channelSet) as Channel[];
 
 export const PRELOAD_PUSH_CHANNEL: typeof ContractPushChannel = 'diarist:push';
+
+/** The preload's own channel for dropped files; no function of `window.diarist` sends on it directly. */
+export const PRELOAD_DROP_CHANNEL: typeof ContractDropChannel = 'diarist:files-dropped';

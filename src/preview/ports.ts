@@ -25,7 +25,7 @@ export function previewDesktop(log: string[], mediaUrl: (jobId: string) => strin
     showInFolder: (path) => void log.push(`show-in-folder ${path}`),
     openExternal: async (url) => void log.push(`open ${url}`),
     notify: (title, body) => void log.push(`notify ${title}: ${body}`),
-    copyText: (text) => {
+    copyText: async (text) => {
       log.push(`copy ${text.length} characters`);
       return false;
     },

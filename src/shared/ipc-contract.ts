@@ -76,11 +76,6 @@ export const operations = {
   'settings:update': { args: settingsSchema.partial().strict(), result: returns<Settings>() },
   'files:pick': { args: none, result: returns<PickedFile[]>() },
   'files:pick-folder': { args: none, result: returns<PickedFile[]>() },
-  /** Paths come from the preload (webUtils.getPathForFile on a drop); main checks each again. */
-  'files:dropped': {
-    args: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).max(10_000) }),
-    result: returns<PickedFile[]>(),
-  },
   'jobs:add': {
     args: z.strictObject({
       fileIds: z.array(id).min(1).max(10_000),
@@ -122,6 +117,20 @@ export type ArgsOf<C extends Channel> = z.input<(typeof operations)[C]['args']>;
 export type ResultOf<C extends Channel> = (typeof operations)[C]['result'];
 
 export const CHANNELS = Object.keys(operations) as Channel[];
+
+/**
+ * Dropped files: the preload's own channel, not an operation, so `window.diarist` offers the
+ * page no function that takes paths. Only the preload's `dropFiles` sends on it, with paths it
+ * read itself (webUtils.getPathForFile); main checks the argument and then each file again.
+ */
+export const DROP_CHANNEL = 'diarist:files-dropped';
+
+/** Absolute on any platform: `/…`, `C:\…` or `C:/…`, or a `\\server\share` path. */
+const looksAbsolute = (path: string) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
+
+export const droppedFilesSchema = z.strictObject({
+  paths: z.array(z.string().min(1).max(4096).refine(looksAbsolute)).max(10_000),
+});
 
 /** What every invoke answers: errors cross IPC as data, since a thrown error loses everything but its message. */
 export type Reply<T> =

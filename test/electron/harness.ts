@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { testBuildPackArgs } from '../../scripts/fuses-config.mjs';
 import { startSimulator, type Simulator } from '../simulator';
 import { ROOT } from './runtime';
 
@@ -49,6 +50,7 @@ export async function packTestBuild(): Promise<void> {
       `-c.electronVersion=${runtime.version}`,
       `-c.directories.output=${BUILD_DIR}`,
       '-c.mac.identity=null',
+      ...testBuildPackArgs({ testBuild: true }),
     ],
     {
       cwd: ROOT,

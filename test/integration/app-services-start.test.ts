@@ -55,7 +55,7 @@ describe('app services at start', () => {
         openExternal: async () => undefined,
         notify: () => undefined,
         mediaUrl: () => '',
-        copyText: () => false,
+        copyText: async () => false,
       },
     });
     const timeout = new Promise<'waiting for the keychain'>((resolve) =>

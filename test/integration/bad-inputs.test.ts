@@ -217,7 +217,7 @@ describe('malformed IPC arguments from the page', () => {
         openExternal: async () => undefined,
         notify: () => undefined,
         mediaUrl: () => '',
-        copyText: () => false,
+        copyText: async () => false,
       },
     });
   });
@@ -307,19 +307,17 @@ describe('malformed IPC arguments from the page', () => {
   });
 
   it('dropped paths main cannot verify are ignored, and its own data folder is never offered', async () => {
-    const reply = await invoke(
-      services.handlers,
-      'files:dropped',
-      {
-        paths: [
-          'relative/path.wav',
-          join(work.path, 'missing.wav'),
-          join(work.path, 'data', 'jobs.json'),
-        ],
-      },
-      true,
-    );
-    expect(reply).toEqual({ ok: true, value: [] });
+    // The page cannot name paths at all: files:dropped is no operation.
+    expect(
+      await invoke(services.handlers, 'files:dropped', { paths: ['/etc/passwd'] }, true),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    // What the preload's drop channel hands main is checked file by file.
+    const kept = await services.acceptPaths([
+      'relative/path.wav',
+      join(work.path, 'missing.wav'),
+      join(work.path, 'data', 'jobs.json'),
+    ]);
+    expect(kept).toEqual([]);
   });
 });
 

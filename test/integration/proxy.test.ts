@@ -107,7 +107,7 @@ describe('through an HTTP proxy (plain forwarding)', () => {
         openExternal: async () => undefined,
         notify: () => undefined,
         mediaUrl: () => '',
-        copyText: () => false,
+        copyText: async () => false,
       },
       engineOptions: { requestsPerMinute: 6_000 },
       resolveProxy: async (url) => {
@@ -118,7 +118,7 @@ describe('through an HTTP proxy (plain forwarding)', () => {
     try {
       await services.handlers['key:set']({ key: sim.apiKey });
       const [file] = await copyFixtures(work.path, ['conversation.wav']);
-      const [picked] = await services.handlers['files:dropped']({ paths: [file!] });
+      const [picked] = await services.acceptPaths([file!]);
       const [job] = await services.handlers['jobs:add']({
         fileIds: [picked!.id],
         options: DEFAULT_DIARIZE_OPTIONS,

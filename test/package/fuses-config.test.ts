@@ -2,7 +2,13 @@
 
 import { FuseV1Options } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
-import { fuseSettings, isTestBuild, settingsForWire } from '../../scripts/fuses-config.mjs';
+import {
+  checkTestBuildMetadata,
+  fuseSettings,
+  isTestBuild,
+  settingsForWire,
+  testBuildPackArgs,
+} from '../../scripts/fuses-config.mjs';
 
 describe('the fuses of a packaged Diarist', () => {
   it('closes every way to run other code in a release build', () => {
@@ -72,5 +78,23 @@ describe('the fuses of a packaged Diarist', () => {
     });
     expect(missing).toEqual([]);
     expect(fitting).toEqual(fuseSettings({ testBuild: false }));
+  });
+
+  it('marks a test build in its package.json, and refuses a release so marked or a test build not', () => {
+    expect(testBuildPackArgs({ testBuild: true })).toEqual([
+      '-c.extraMetadata.diaristTestBuild=true',
+    ]);
+    expect(testBuildPackArgs({ testBuild: false })).toEqual([]);
+    const marked = { homepage: 'x', diaristTestBuild: true };
+    expect(() => checkTestBuildMetadata({ testBuild: true, extraMetadata: marked })).not.toThrow();
+    expect(() =>
+      checkTestBuildMetadata({ testBuild: false, extraMetadata: { homepage: 'x' } }),
+    ).not.toThrow();
+    expect(() => checkTestBuildMetadata({ testBuild: false, extraMetadata: marked })).toThrow(
+      /only for test builds/,
+    );
+    expect(() => checkTestBuildMetadata({ testBuild: true, extraMetadata: {} })).toThrow(
+      /extraMetadata\.diaristTestBuild=true/,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { testBuildPackArgs } from '../../scripts/fuses-config.mjs';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -293,6 +294,7 @@ export async function pack(options: {
       `-c.electronDist=${options.electronDist}`,
       `-c.directories.output=${options.outDir}`,
       ...(options.platform === 'mac' ? ['-c.mac.identity=null'] : []),
+      ...testBuildPackArgs({ testBuild: options.testBuild }),
     ],
     { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 },
   );

@@ -172,6 +172,17 @@ describe('the packed app (electron-builder --dir --linux, stand-in Electron)', (
     );
   });
 
+  it('marks the test build, and only that, in its packed package.json', async () => {
+    const manifest = async (result: PackResult) =>
+      JSON.parse(
+        (
+          await readAsarFile(join(result.appOutDir, 'resources', 'app.asar'), 'package.json')
+        ).toString('utf8'),
+      ) as Record<string, unknown>;
+    expect(await manifest(testBuild)).toMatchObject({ diaristTestBuild: true });
+    expect(await manifest(release)).not.toHaveProperty('diaristTestBuild');
+  });
+
   it('downloads nothing: no Electron, no packaging tools', () => {
     for (const { log } of [release, testBuild]) {
       expect(log).toContain('using custom unpacked Electron distribution');

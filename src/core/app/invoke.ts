@@ -11,6 +11,7 @@ import {
   type Reply,
   type ResultOf,
 } from '../../shared/ipc-contract';
+import type { z, ZodType } from 'zod';
 import { redact } from '../../shared/redact';
 import { isDiaristError } from '../errors';
 
@@ -26,14 +27,30 @@ export async function invoke(
   rawArgs: unknown,
   callerAllowed: boolean,
 ): Promise<Reply<unknown>> {
-  if (!callerAllowed)
-    return {
-      ok: false,
-      error: { code: 'forbidden', message: 'This window may not ask for that.' },
-    };
+  if (!callerAllowed) return forbidden();
   if (!isChannel(channel))
     return { ok: false, error: { code: 'invalid-arguments', message: 'Unknown operation.' } };
-  const parsed = operations[channel].args.safeParse(rawArgs ?? {});
+  return invokeWith(
+    operations[channel].args,
+    handlers[channel] as (args: unknown) => Promise<unknown>,
+    rawArgs,
+    true,
+  );
+}
+
+function forbidden(): Reply<never> {
+  return { ok: false, error: { code: 'forbidden', message: 'This window may not ask for that.' } };
+}
+
+/** The same path for one handler and its schema (the preload's drop channel). */
+export async function invokeWith<S extends ZodType>(
+  schema: S,
+  handler: (args: z.output<S>) => Promise<unknown>,
+  rawArgs: unknown,
+  callerAllowed: boolean,
+): Promise<Reply<unknown>> {
+  if (!callerAllowed) return forbidden();
+  const parsed = schema.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const where = parsed.error.issues
       .slice(0, 3)
@@ -45,7 +62,6 @@ export async function invoke(
     };
   }
   try {
-    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (isDiaristError(error))

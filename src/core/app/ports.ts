@@ -31,6 +31,6 @@ export interface Desktop {
   notify(title: string, body: string): void;
   /** URL the page can play a job's recording from (served with range requests). */
   mediaUrl(jobId: string): string;
-  /** Puts text on the system clipboard; false where there is none. */
-  copyText(text: string): boolean;
+  /** Puts text on the system clipboard; false where there is none or the write failed. */
+  copyText(text: string): Promise<boolean>;
 }

@@ -9,6 +9,7 @@ import {
   type AppInfo,
   type EngineStatusView,
   type JobView,
+  type PickedFile,
   type PushEvent,
 } from '../../shared/ipc-contract';
 import type { JobRecord } from '../../shared/jobs';
@@ -56,6 +57,11 @@ export interface AppServicesOptions {
 export interface AppServices {
   handlers: Handlers;
   subscribe(listener: (event: PushEvent) => void): () => void;
+  /**
+   * Checks paths main did not choose itself (a drop, files opened with Diarist) as main's own
+   * picks are checked, and gives out ids for the files kept. Not an operation of the contract.
+   */
+  acceptPaths(paths: string[]): Promise<PickedFile[]>;
   /** The recording behind a job, for the media protocol only; never sent to the page. */
   recordingPath(jobId: string): string | undefined;
   close(): Promise<void>;
@@ -169,7 +175,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const folder = await dialogs.pickFolder();
       return folder ? files.accept([folder]) : [];
     },
-    'files:dropped': async ({ paths }) => files.accept(paths),
     'jobs:add': async ({ fileIds, options: diarizeOptions }) => {
       const paths = fileIds.map((fileId) => files.pathOf(fileId));
       if (paths.some((path) => path === undefined)) {
@@ -226,7 +231,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         now: new Date(),
         secrets,
       });
-      return { text, copied: desktop.copyText(text) };
+      return { text, copied: await desktop.copyText(text) };
     },
     'links:open': async ({ target }) => {
       await desktop.openExternal(PYANNOTE_LINKS[target]);
@@ -241,6 +246,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       for (const message of notices.splice(0)) listener({ type: 'notice', message });
       return () => listeners.delete(listener);
     },
+    acceptPaths: (paths) => files.accept(paths),
     recordingPath: (jobId) => engine.get(jobId)?.source.path,
     async close() {
       await engine.close();

@@ -87,8 +87,13 @@ export interface PyannoteClient {
   listJobs(query?: ListJobsQuery, signal?: AbortSignal): Promise<JobPage>;
 }
 
-/** The endpoint from the environment (`PYANNOTE_API_URL`), else the public service. */
-export function resolveApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The endpoint from the environment (`PYANNOTE_API_URL`), else the public service. The app
+ * passes only what its build may honour (build-kind.ts); the CLI and preview pass their env.
+ */
+export function resolveApiUrl(
+  env: { PYANNOTE_API_URL?: string | undefined } = process.env,
+): string {
   const fromEnv = env.PYANNOTE_API_URL?.trim();
   return (fromEnv || DEFAULT_API_URL).replace(/\/+$/, '');
 }

@@ -22,6 +22,13 @@ describe('recordingsDialogOptions', () => {
     expect(last).toEqual({ name: 'All files', extensions: ['*'] });
   });
 
+  it('opens in the folder it is given, else where the system chooses', () => {
+    expect(recordingsDialogOptions('darwin', '/home/ana/Calls').defaultPath).toBe(
+      '/home/ana/Calls',
+    );
+    expect(recordingsDialogOptions('darwin')).not.toHaveProperty('defaultPath');
+  });
+
   it('matches upper-case names on Linux, where GTK filters are case-sensitive', () => {
     expect(recordingsDialogOptions('linux').filters![0]!.extensions).toEqual(
       expect.arrayContaining(['wav', 'WAV', 'm4a', 'M4A']),
@@ -33,6 +40,8 @@ describe('recordingsDialogOptions', () => {
 describe('folderDialogOptions', () => {
   it('picks one folder', () => {
     expect(folderDialogOptions().properties).toEqual(['openDirectory']);
+    expect(folderDialogOptions()).not.toHaveProperty('defaultPath');
+    expect(folderDialogOptions('/home/ana/Calls').defaultPath).toBe('/home/ana/Calls');
   });
 });
 
@@ -42,6 +51,15 @@ describe('exportDialogOptions', () => {
     expect(options.defaultPath).toBe(join('/home/ana/Exports', 'meeting.srt'));
     expect(options.filters![0]).toEqual({ name: 'SRT file', extensions: ['srt'] });
     expect(options.properties).toContain('showOverwriteConfirmation');
+  });
+
+  it('opens where the last export went when no export folder is set', () => {
+    expect(
+      exportDialogOptions('meeting.csv', '', '/home/ana/Documents', '/home/ana/Out').defaultPath,
+    ).toBe(join('/home/ana/Out', 'meeting.csv'));
+    expect(
+      exportDialogOptions('meeting.csv', '/home/ana/Exports', '/d', '/home/ana/Out').defaultPath,
+    ).toBe(join('/home/ana/Exports', 'meeting.csv'));
   });
 
   it('falls back to Documents before an export folder is set', () => {

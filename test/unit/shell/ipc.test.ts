@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../../../src/shared/ipc-contract';
+import {
+  CHANNELS,
+  DROP_CHANNEL,
+  PUSH_CHANNEL,
+  type PushEvent,
+} from '../../../src/shared/ipc-contract';
+import { invoke } from '../../../src/core/app/invoke';
 import type { Handlers } from '../../../src/core/app/invoke';
 import { PushSender, registerIpcHandlers } from '../../../src/main/ipc';
 import { isTrustedSender } from '../../../src/main/sender';
@@ -27,17 +33,18 @@ const ours = { senderFrame: { url: 'app://diarist/index.html', parent: null } };
 const iframe = { senderFrame: { url: 'app://diarist/index.html', parent: {} } };
 const allow = (event: unknown) =>
   isTrustedSender((event as typeof ours).senderFrame, 'app://diarist');
+const noDrops = async () => [];
 
 describe('registerIpcHandlers', () => {
-  it('registers exactly the channels of the contract', () => {
+  it('registers exactly the channels of the contract, and the preload’s drop channel', () => {
     const ipc = fakeIpcMain();
-    registerIpcHandlers(ipc as never, fakeHandlers(), allow);
-    expect([...ipc.registered.keys()].sort()).toEqual([...CHANNELS].sort());
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, noDrops);
+    expect([...ipc.registered.keys()].sort()).toEqual([...CHANNELS, DROP_CHANNEL].sort());
   });
 
   it('runs the handler with the parsed argument for our own page', async () => {
     const ipc = fakeIpcMain();
-    registerIpcHandlers(ipc as never, fakeHandlers(), allow);
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, noDrops);
     const reply = await ipc.registered.get('jobs:cancel')!(ours, { id: 'job-1' });
     expect(reply).toEqual({ ok: true, value: { channel: 'jobs:cancel', args: { id: 'job-1' } } });
   });
@@ -45,16 +52,65 @@ describe('registerIpcHandlers', () => {
   it('refuses a caller that is not our main frame, before looking at the argument', async () => {
     const ipc = fakeIpcMain();
     const handlers = fakeHandlers();
-    registerIpcHandlers(ipc as never, handlers, allow);
+    registerIpcHandlers(ipc as never, handlers, allow, noDrops);
     const reply = await ipc.registered.get('key:set')!(iframe, { key: 'sk_live_123456789' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('answers a bad argument with a Reply, not a thrown error', async () => {
     const ipc = fakeIpcMain();
-    registerIpcHandlers(ipc as never, fakeHandlers(), allow);
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, noDrops);
     const reply = await ipc.registered.get('jobs:cancel')!(ours, { id: 42 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+});
+
+describe('dropped files', () => {
+  it('cannot be named by the page: files:dropped is no operation', async () => {
+    const ipc = fakeIpcMain();
+    const handlers = fakeHandlers();
+    registerIpcHandlers(ipc as never, handlers, allow, noDrops);
+    expect(ipc.registered.has('files:dropped')).toBe(false);
+    // The preview bridge and any other caller of the one wrapper refuse it too.
+    const reply = await invoke(handlers, 'files:dropped', { paths: ['/etc/passwd'] }, true);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('reach main’s checks from the preload’s drop channel', async () => {
+    const ipc = fakeIpcMain();
+    const accept = vi.fn(async (paths: string[]) => paths.map((path) => ({ path })));
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, accept as never);
+    const paths = ['/home/ana/a.wav', 'C:\\Users\\ana\\b.wav'];
+    const reply = await ipc.registered.get(DROP_CHANNEL)!(ours, { paths });
+    expect(accept).toHaveBeenCalledWith(paths);
+    expect(reply).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['no paths', {}],
+    ['a string, not a list', { paths: '/etc/passwd' }],
+    ['a relative path', { paths: ['a.wav'] }],
+    ['an empty path', { paths: [''] }],
+    ['a number', { paths: [1] }],
+    ['a path too long', { paths: [`/${'x'.repeat(5000)}`] }],
+    ['too many paths', { paths: Array.from({ length: 10_001 }, (_, i) => `/x/${i}.wav`) }],
+    ['an extra field', { paths: ['/a.wav'], read: true }],
+  ])('refuse %s before main looks at a file', async (_name, args) => {
+    const ipc = fakeIpcMain();
+    const accept = vi.fn(async () => []);
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, accept);
+    const reply = await ipc.registered.get(DROP_CHANNEL)!(ours, args);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(accept).not.toHaveBeenCalled();
+  });
+
+  it('refuse a caller that is not our main frame', async () => {
+    const ipc = fakeIpcMain();
+    const accept = vi.fn(async () => []);
+    registerIpcHandlers(ipc as never, fakeHandlers(), allow, accept);
+    const reply = await ipc.registered.get(DROP_CHANNEL)!(iframe, { paths: ['/a.wav'] });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(accept).not.toHaveBeenCalled();
   });
 });
 

@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../../../src/shared/ipc-contract';
+import {
+  CHANNELS,
+  DROP_CHANNEL,
+  PUSH_CHANNEL,
+  type PushEvent,
+} from '../../../src/shared/ipc-contract';
 import { buildDiaristApi, type IpcLike } from '../../../src/preload/api';
-import { PRELOAD_CHANNELS, PRELOAD_PUSH_CHANNEL } from '../../../src/preload/channels';
+import {
+  PRELOAD_CHANNELS,
+  PRELOAD_DROP_CHANNEL,
+  PRELOAD_PUSH_CHANNEL,
+} from '../../../src/preload/channels';
 
 type PushListener = (event: unknown, data: PushEvent) => void;
 
@@ -33,6 +42,7 @@ describe('the preload channel list', () => {
   it('is exactly the contract, so the bundle needs no zod', () => {
     expect([...PRELOAD_CHANNELS].sort()).toEqual([...CHANNELS].sort());
     expect(PRELOAD_PUSH_CHANNEL).toBe(PUSH_CHANNEL);
+    expect(PRELOAD_DROP_CHANNEL).toBe(DROP_CHANNEL);
   });
 });
 
@@ -111,7 +121,7 @@ describe('buildDiaristApi', () => {
     const api = buildDiaristApi(ipc, (file) => paths.get(file) ?? '');
     await api.dropFiles([fileA, fromWeb, fileB]);
     expect(invoke.mock.calls).toEqual([
-      ['files:dropped', { paths: ['/home/ana/a.wav', '/home/ana/b.mp3'] }],
+      [DROP_CHANNEL, { paths: ['/home/ana/a.wav', '/home/ana/b.mp3'] }],
     ]);
   });
 
@@ -122,6 +132,19 @@ describe('buildDiaristApi', () => {
       return `/x/${file.name}`;
     });
     await api.dropFiles([new File([''], 'bad'), new File([''], 'ok.wav')]);
-    expect(invoke).toHaveBeenCalledWith('files:dropped', { paths: ['/x/ok.wav'] });
+    expect(invoke).toHaveBeenCalledWith(DROP_CHANNEL, { paths: ['/x/ok.wav'] });
+  });
+
+  it('gives the page no function that takes paths: only dropFiles, with File objects, reaches main', async () => {
+    const { ipc, invoke } = fakeIpc();
+    const api = buildDiaristApi(ipc, noPath) as unknown as Record<string, unknown>;
+    expect(CHANNELS).not.toContain('files:dropped');
+    expect(api['files:dropped']).toBeUndefined();
+    // Forged "files" (plain objects, strings) have no path on disk: nothing is sent.
+    await (api.dropFiles as (files: unknown[]) => Promise<unknown>)([
+      { path: '/etc/passwd' },
+      '/etc/passwd',
+    ]);
+    expect(invoke).toHaveBeenCalledWith(DROP_CHANNEL, { paths: [] });
   });
 });
