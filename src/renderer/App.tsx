@@ -47,7 +47,8 @@ export function App() {
   }
 
   const setKey = (key: KeyStatus) => setStartup({ kind: 'ready', key });
-  if (startup.key.state === 'missing') return <KeySetupScreen onSaved={setKey} />;
+  if (startup.key.state === 'missing')
+    return <KeySetupScreen reason={startup.key.reason} onSaved={setKey} />;
   return (
     <JobsStoreContext.Provider value={store}>
       <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />

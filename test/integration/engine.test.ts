@@ -290,6 +290,22 @@ describe('job engine against the simulator', () => {
     expect(await engine.remove(job!.id, { deleteResult: true })).toBe(true);
     expect(engine.get(job!.id)).toBeUndefined();
     expect(await engine.getResult(job!.id)).toBeUndefined();
+    await expect(readFile(join(work.path, 'data', 'results', `${job!.id}.json`))).rejects.toThrow();
+  });
+
+  it('reads and writes results only for its own jobs, never a file an id points to', async () => {
+    engine = await openEngine(sim, join(work.path, 'data'));
+    // Shaped as a saved result, outside the data folder, under an id that walks out of results/.
+    const id = '../../planted';
+    const planted = join(work.path, 'planted.json');
+    const text = JSON.stringify({ formatVersion: 1, jobId: id, segments: [], speakers: [] });
+    await writeFile(planted, text);
+    expect(await engine.getResult(id)).toBeUndefined();
+    await expect(engine.renameSpeaker(id, 'SPEAKER_00', 'x')).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(engine.exportJob(id, 'json')).rejects.toMatchObject({ code: 'not-found' });
+    expect(await readFile(planted, 'utf8')).toBe(text);
   });
 
   it('tells the person when the job list was damaged, and keeps working', async () => {

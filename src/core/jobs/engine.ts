@@ -322,6 +322,8 @@ export class JobEngine {
   }
 
   async getResult(id: string): Promise<SavedResult | undefined> {
+    // Only our own jobs have results: an id the page made up ("../../x") never names a file.
+    if (!this.store.get(id)) return undefined;
     return readResult(this.options.dataDir, id);
   }
 
@@ -869,7 +871,7 @@ export class JobEngine {
   }
 
   private async requireResult(id: string): Promise<SavedResult> {
-    const result = await readResult(this.options.dataDir, id);
+    const result = await this.getResult(id);
     if (!result)
       throw new DiaristError('not-found', 'This job has no saved result.', {
         detail: `no result for ${id}`,

@@ -2,9 +2,16 @@
 
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
+import { InfoIcon } from './icons';
 import { KeyForm } from './KeyForm';
 
-export function KeySetupScreen({ onSaved }: { onSaved(status: KeyStatus): void }) {
+interface KeySetupScreenProps {
+  /** Why no key is set or why it cannot be saved (a locked or missing keychain), if known. */
+  reason?: string;
+  onSaved(status: KeyStatus): void;
+}
+
+export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
   const openDashboard = () => {
     void unwrap(() => api()['links:open']({ target: 'dashboard' })).catch(() => undefined);
   };
@@ -36,6 +43,14 @@ export function KeySetupScreen({ onSaved }: { onSaved(status: KeyStatus): void }
           </button>
         </p>
         <hr className="divider" />
+        {reason ? (
+          <div className="banner banner-info" role="note">
+            <InfoIcon />
+            <div className="banner-text">
+              <p>{reason}</p>
+            </div>
+          </div>
+        ) : null}
         <KeyForm onSaved={onSaved} />
       </div>
     </main>
