@@ -32,10 +32,16 @@ export const SANDBOX_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 
 const PLATFORM_FLAG: Record<string, string> = { darwin: '--mac', win32: '--win', linux: '--linux' };
 
-/** Packs the test build: electron-builder's directory target for this machine, unsigned. */
-export async function packTestBuild(): Promise<void> {
+/**
+ * Packs the test build: electron-builder's directory target for this machine, unsigned. Another
+ * project (bench/app.ts's empty app) is packed the same way with `projectDir` and `outputDir`.
+ */
+export async function packTestBuild({
+  projectDir = ROOT,
+  outputDir = BUILD_DIR,
+}: { projectDir?: string; outputDir?: string } = {}): Promise<void> {
   const runtime = testRuntime();
-  await rm(BUILD_DIR, { recursive: true, force: true });
+  await rm(outputDir, { recursive: true, force: true });
   const { VITEST: _vitest, ...env } = process.env;
   await promisify(execFile)(
     process.execPath,
@@ -48,12 +54,12 @@ export async function packTestBuild(): Promise<void> {
       'never',
       `-c.electronDist=${runtime.distDir}`,
       `-c.electronVersion=${runtime.version}`,
-      `-c.directories.output=${BUILD_DIR}`,
+      `-c.directories.output=${outputDir}`,
       '-c.mac.identity=null',
       ...testBuildPackArgs({ testBuild: true }),
     ],
     {
-      cwd: ROOT,
+      cwd: projectDir,
       env: { ...env, DIARIST_TEST_BUILD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
       maxBuffer: 16 * 1024 * 1024,
     },
@@ -61,18 +67,18 @@ export async function packTestBuild(): Promise<void> {
 }
 
 /** The packed executable (its folder is named by platform and architecture). */
-export function testBuildExecutable(): string {
+export function testBuildExecutable(outputDir = BUILD_DIR): string {
   const inside: Record<string, string> = {
     darwin: 'Diarist.app/Contents/MacOS/Diarist',
     win32: 'Diarist.exe',
     linux: 'diarist',
   };
   const relative = inside[process.platform] ?? 'diarist';
-  for (const dir of existsSync(BUILD_DIR) ? readdirSync(BUILD_DIR) : []) {
-    const candidate = join(BUILD_DIR, dir, relative);
+  for (const dir of existsSync(outputDir) ? readdirSync(outputDir) : []) {
+    const candidate = join(outputDir, dir, relative);
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error(`no packed test build in ${BUILD_DIR}: run npm run test:electron`);
+  throw new Error(`no packed test build in ${outputDir}: run npm run test:electron`);
 }
 
 export interface Session {
