@@ -14,7 +14,7 @@ import {
 } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppServices, type AppServices } from '../core/app/services';
+import { createAppServices, handlersOnceReady, type AppServices } from '../core/app/services';
 import { endpointOverrides, isTestBuildApp } from './build-kind';
 import { createFileLogger } from '../core/logging/logger';
 import { isDiaristError } from '../core/errors';
@@ -135,56 +135,68 @@ if (!app.requestSingleInstanceLock()) {
         secrets: () => knownSecrets,
       });
       const desktop = createElectronDesktop({ focusWindow, logger });
-      services = await createAppServices({
-        logger,
-        knownSecrets,
-        versions: {
-          electron: process.versions.electron,
-          chrome: process.versions.chrome,
-          node: process.versions.node,
-        },
-        dataDir,
-        apiUrl: resolveApiUrl(overrides),
-        version: app.getVersion(),
-        shell: 'electron',
-        keyStore: new SafeKeyStore({
-          file: join(dataDir, 'api-key.json'),
-          safeStorage: asyncSafeStorage(safeStorage),
-          platform: process.platform,
-          keychainAllowed,
-        }),
-        settings: settings.value,
-        dialogs: createElectronDialogs({
-          native: attachedDialogs(dialog, () => mainWindow),
-          documentsDir: app.getPath('documents'),
-          folders: await openDialogFolders(join(dataDir, 'dialog-folders.json')),
-          platform: process.platform,
-        }),
-        desktop,
-        resolveProxy: resolveSystemProxy,
+      // The services open (data lock, job list, engine) while the window and its page load:
+      // the page's first calls wait for them instead of the window waiting for everything.
+      const starting = (async () =>
+        createAppServices({
+          logger,
+          knownSecrets,
+          versions: {
+            electron: process.versions.electron,
+            chrome: process.versions.chrome,
+            node: process.versions.node,
+          },
+          dataDir,
+          apiUrl: resolveApiUrl(overrides),
+          version: app.getVersion(),
+          shell: 'electron',
+          keyStore: new SafeKeyStore({
+            file: join(dataDir, 'api-key.json'),
+            safeStorage: asyncSafeStorage(safeStorage),
+            platform: process.platform,
+            keychainAllowed,
+          }),
+          settings: settings.value,
+          dialogs: createElectronDialogs({
+            native: attachedDialogs(dialog, () => mainWindow),
+            documentsDir: app.getPath('documents'),
+            folders: await openDialogFolders(join(dataDir, 'dialog-folders.json')),
+            platform: process.platform,
+          }),
+          desktop,
+          resolveProxy: resolveSystemProxy,
+        }))();
+      // Reported by the await below; this keeps an early failure from being "unhandled".
+      starting.catch(() => undefined);
+      const ready = starting.then((running) => {
+        services = running;
+        running.subscribe((event) => pushes.push(event));
+        openedFiles.ready(
+          (paths) => running.acceptPaths(paths),
+          (files) => {
+            focusWindow();
+            pushes.push({ type: 'files-opened', files });
+          },
+        );
+        return running;
       });
-      const running = services;
-      running.subscribe((event) => pushes.push(event));
+      ready.catch(() => undefined);
 
       protocol.handle(
         APP_SCHEME,
-        createAppProtocolHandler({ rendererRoot, recordingPath: running.recordingPath }),
-      );
-      openedFiles.ready(
-        (paths) => running.acceptPaths(paths),
-        (files) => {
-          focusWindow();
-          pushes.push({ type: 'files-opened', files });
-        },
+        createAppProtocolHandler({
+          rendererRoot,
+          recordingPath: (jobId) => services?.recordingPath(jobId),
+        }),
       );
       registerIpcHandlers(
         ipcMain,
-        listeningOnJobList(running.handlers, openedFiles),
+        listeningOnJobList(handlersOnceReady(ready), openedFiles),
         // Our one window's main frame at our own origin; nothing else may call.
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&
           isTrustedSender(event.senderFrame, APP_ORIGIN),
-        (paths) => running.acceptPaths(paths),
+        async (paths) => (await ready).acceptPaths(paths),
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
@@ -201,7 +213,9 @@ if (!app.requestSingleInstanceLock()) {
         ),
       );
 
-      await createWindow();
+      await Promise.all([createWindow(), ready]);
+      // For support: how long this computer took from launch to a window with its services.
+      logger.info('ready', { msSinceLaunch: Math.round(performance.now()) });
       stopUpdateChecks = startUpdateChecks({
         dataDir,
         feedOverride: overrides.DIARIST_UPDATE_FEED,

@@ -5,7 +5,11 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../src/core/app/services';
+import {
+  createAppServices,
+  handlersOnceReady,
+  type AppServices,
+} from '../../src/core/app/services';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import { tempDir } from './engine-harness';
 
@@ -68,5 +72,21 @@ describe('app services at start', () => {
     expect(knownSecrets).toEqual([]);
     keyStore.unlock();
     await expect.poll(() => knownSecrets).toEqual(['sk_saved_key_abcdefgh1234']);
+  });
+
+  it("answers the page's first calls once the services have opened, not before and not never", async () => {
+    let open!: (services: AppServices) => void;
+    const ready = new Promise<AppServices>((resolve) => (open = resolve));
+    const handlers = handlersOnceReady(ready);
+    let answered = false;
+    const info = handlers['app:info']({}).then((value) => {
+      answered = true;
+      return value;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    const value = { version: 'test', apiUrl: 'http://127.0.0.1:9', shell: 'electron' as const };
+    open({ handlers: { 'app:info': async () => value } } as unknown as AppServices);
+    await expect(info).resolves.toEqual(value);
   });
 });

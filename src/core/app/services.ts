@@ -5,6 +5,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import {
+  CHANNELS,
   PYANNOTE_LINKS,
   type AppInfo,
   type EngineStatusView,
@@ -65,6 +66,19 @@ export interface AppServices {
   /** The recording behind a job, for the media protocol only; never sent to the page. */
   recordingPath(jobId: string): string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * Handlers that wait for the services to finish opening: the window and its page load while the
+ * data folder and the job list open, and the page's first calls are answered once they are.
+ */
+export function handlersOnceReady(ready: Promise<AppServices>): Handlers {
+  return Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      async (args: never) => ((await ready).handlers[channel] as (args: never) => unknown)(args),
+    ]),
+  ) as unknown as Handlers;
 }
 
 /** The page learns a job's file name and size, never where the file lives. */
