@@ -9,8 +9,10 @@ import {
   type ArgsOf,
   type Channel,
   type Reply,
+  type ReplyError,
   type ResultOf,
 } from '../../shared/ipc-contract';
+import type { FieldError } from '../../shared/errors';
 import { redact } from '../../shared/redact';
 import { isDiaristError } from '../errors';
 
@@ -34,16 +36,7 @@ export async function invoke(
   if (!isChannel(channel))
     return { ok: false, error: { code: 'invalid-arguments', message: 'Unknown operation.' } };
   const parsed = operations[channel].args.safeParse(rawArgs ?? {});
-  if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => issue.path.join('.') || 'argument')
-      .join(', ');
-    return {
-      ok: false,
-      error: { code: 'invalid-arguments', message: `The request was not valid (${where}).` },
-    };
-  }
+  if (!parsed.success) return { ok: false, error: invalidArguments(parsed.error.issues) };
   try {
     const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
@@ -58,4 +51,27 @@ export async function invoke(
       },
     };
   }
+}
+
+/**
+ * The fields that were wrong and why. The options schema's own rules have plain words (custom
+ * issues), which become the message; anything else only a broken or hostile page can send.
+ */
+function invalidArguments(
+  issues: readonly { code: string; path: PropertyKey[]; message: string }[],
+): ReplyError {
+  const fields: FieldError[] = issues.slice(0, 5).map((issue) => ({
+    field: issue.path.map(String).join('.') || 'argument',
+    message: issue.message,
+  }));
+  const plain = issues.find((issue) => issue.code === 'custom');
+  const where = fields
+    .slice(0, 3)
+    .map((f) => f.field)
+    .join(', ');
+  return {
+    code: 'invalid-arguments',
+    message: plain ? plain.message : `The request was not valid (${where}).`,
+    fields,
+  };
 }

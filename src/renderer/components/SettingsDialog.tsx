@@ -184,7 +184,7 @@ function DefaultsForm({
     <OptionsFields
       draft={draft}
       onChange={changeOptions}
-      speakersError={check.ok ? undefined : check.message}
+      problems={check.ok ? undefined : check.problems}
     />
   );
 }
