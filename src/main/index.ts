@@ -170,6 +170,7 @@ if (!app.requestSingleInstanceLock()) {
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&
           isTrustedSender(event.senderFrame, APP_ORIGIN),
+        logger,
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

@@ -6,15 +6,17 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, PUSH_CHANNEL, type PushEvent } from '../shared/ipc-contract';
 import { invoke, type Handlers } from '../core/app/invoke';
+import type { Logger } from '../core/logging/logger';
 
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
   handlers: Handlers,
   isAllowedSender: (event: IpcMainInvokeEvent) => boolean,
+  logger?: Logger,
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, args: unknown) =>
-      invoke(handlers, channel, args, isAllowedSender(event)),
+      invoke(handlers, channel, args, isAllowedSender(event), logger ? { logger } : {}),
     );
   }
 }

@@ -38,8 +38,13 @@ export async function unwrap<T>(pending: () => Promise<Reply<T>>): Promise<T> {
   try {
     reply = await pending();
   } catch (cause) {
+    // The raw cause is support detail; the person gets words that say what to do.
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new ApiError('bridge', `Diarist could not reach its own background service (${detail}).`);
+    throw new ApiError(
+      'bridge',
+      'Diarist could not reach its own background service. Close Diarist and open it again.',
+      { detail },
+    );
   }
   if (reply.ok) return reply.value;
   throw new ApiError(reply.error.code, reply.error.message, {

@@ -5,6 +5,7 @@ import { createAppServices, type AppServices } from '../../src/core/app/services
 import { invoke } from '../../src/core/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import type { Logger, LogFields } from '../../src/core/logging/logger';
+import type { Dialogs } from '../../src/core/app/ports';
 import type { Channel, Reply } from '../../src/shared/ipc-contract';
 import type { Settings } from '../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -46,6 +47,8 @@ export async function startApp(
   init: {
     settings?: Partial<Settings>;
     engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
+    /** Replaces the stand-in dialogs (e.g. one that fails the way no one planned for). */
+    dialogs?: Partial<Dialogs>;
   } = {},
 ): Promise<TestApp> {
   const logger = memoryLogger();
@@ -65,6 +68,7 @@ export async function startApp(
       pickRecordings: async () => picks.recordings,
       pickFolder: async () => undefined,
       pickExportPath: async () => picks.exportPath,
+      ...init.dialogs,
     },
     desktop: {
       showInFolder: () => undefined,
@@ -86,7 +90,7 @@ export async function startApp(
     logger,
     settings,
     picks,
-    call: (channel, args) => invoke(services.handlers, channel, args, true),
+    call: (channel, args) => invoke(services.handlers, channel, args, true, { logger }),
     close: () => services.close(),
   };
 }

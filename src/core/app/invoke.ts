@@ -2,6 +2,9 @@
  * The one path every call from the page takes: check who is calling, parse the argument with
  * the channel's schema, run the handler, and answer a Reply (never a thrown error). The
  * Electron IPC glue and the browser preview bridge both use it.
+ *
+ * Only mapped errors reach the page: a DiaristError's code, plain message and redacted detail,
+ * or for anything else an `internal` error that says what to do, with the real error in the log.
  */
 
 import {
@@ -15,8 +18,18 @@ import {
 import type { FieldError } from '../../shared/errors';
 import { redact } from '../../shared/redact';
 import { isDiaristError } from '../errors';
+import { silentLogger, type Logger } from '../logging/logger';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
+
+/** What the page is told when something fails that Diarist has no words for. */
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong inside Diarist. Try again; if it keeps happening, use Settings → Copy diagnostics and send it to whoever helps you (it includes Diarist’s log, where the details are).';
+
+export interface InvokeOptions {
+  /** The support log, where an unexpected error's real text goes instead of to the page. */
+  logger?: Logger;
+}
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
@@ -27,6 +40,7 @@ export async function invoke(
   channel: unknown,
   rawArgs: unknown,
   callerAllowed: boolean,
+  options: InvokeOptions = {},
 ): Promise<Reply<unknown>> {
   if (!callerAllowed)
     return {
@@ -41,15 +55,19 @@ export async function invoke(
     const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (isDiaristError(error))
-      return { ok: false, error: { code: error.code, message: error.message } };
-    return {
-      ok: false,
-      error: {
-        code: 'bad-response',
-        message: redact(`Something went wrong: ${(error as Error)?.message ?? 'unknown error'}`),
-      },
-    };
+    if (isDiaristError(error)) {
+      const mapped: ReplyError = { code: error.code, message: error.message };
+      if (error.detail) mapped.detail = redact(error.detail);
+      if (error.fieldErrors?.length) mapped.fields = error.fieldErrors;
+      return { ok: false, error: mapped };
+    }
+    // The real error (its text, where it came from) goes to the log; the page gets plain words.
+    (options.logger ?? silentLogger).error('unexpected error in an operation', {
+      channel,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? (error.stack?.split('\n').slice(1, 6).join(' |') ?? '') : '',
+    });
+    return { ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } };
   }
 }
 
