@@ -3,7 +3,6 @@
  * browser preview wire real or stand-in ports (key store, settings, dialogs, desktop) into it.
  */
 
-import { writeFile } from 'node:fs/promises';
 import {
   PYANNOTE_LINKS,
   type AppInfo,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/ipc-contract';
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError } from '../errors';
+import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine } from '../jobs/engine';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { FileRegistry } from './file-registry';
@@ -184,7 +184,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const { fileName, content } = await engine.exportJob(id, format);
       const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);
       if (!target) return null;
-      await writeFile(target, content, 'utf8');
+      // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.
+      await writeChosenFileAtomic(target, content);
       return { fileName: target.split(/[\\/]/).at(-1) ?? fileName };
     },
     'results:media-url': async ({ id }) => {
