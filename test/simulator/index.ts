@@ -53,7 +53,7 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
     limiter: new RateLimiter(),
     faults: new FaultInjector(options.seed),
     log: [] as RequestLogEntry[],
-    counters: { diarizePosts: 0 },
+    counters: { diarizePosts: 0, uploadsInFlight: 0 },
     closing: closing.signal,
   };
   const state: SimState = Object.assign(shared, { jobs: new JobStore(shared) });
@@ -105,6 +105,9 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
     },
     get diarizePosts() {
       return state.counters.diarizePosts;
+    },
+    get uploadsInFlight() {
+      return state.counters.uploadsInFlight;
     },
     uploads(team = 0) {
       const now = settledNow();

@@ -146,7 +146,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'key:clear': () => keyStore.clear(),
     'settings:get': async () => settings.get(),
-    'settings:update': async (patch) => settings.update(patch),
+    'settings:update': async (patch) => {
+      const saved = settings.update(patch);
+      // Settings apply at once. The others are read where they are used (notifications, the
+      // export folder, update checks, the defaults the page starts a batch from); this one
+      // lives in the running engine, so it is told.
+      if (patch.uploadConcurrency !== undefined)
+        engine.setUploadConcurrency(saved.uploadConcurrency);
+      return saved;
+    },
     'files:pick': async () => files.accept(await dialogs.pickRecordings()),
     'files:pick-folder': async () => {
       const folder = await dialogs.pickFolder();
