@@ -56,4 +56,22 @@ describe.skipIf(missing !== undefined)('batch options in the browser', () => {
     expect(s.sim.uploads().size).toBe(1);
     expect(s.sim.jobs()[0]?.request).toMatchObject({ minSpeakers: 5, maxSpeakers: 6 });
   });
+
+  it('new defaults saved in Settings apply at once to a batch not yet touched', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    const batch = page.getByRole('region', { name: /^Send 1 recording/ });
+    await batch.getByRole('button', { name: 'Start' }).waitFor();
+    expect(await batch.getByLabel('Precision-2').isChecked()).toBe(true);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByText('Changes apply at once').waitFor();
+    await settings.getByLabel('Community-1').check();
+    await settings.getByText('Saved.').waitFor();
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await expect.poll(() => batch.getByLabel('Community-1').isChecked()).toBe(true);
+    await batch.getByRole('button', { name: 'Cancel' }).click();
+  });
 });

@@ -21,6 +21,13 @@ interface BatchPanelProps {
 
 export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: BatchPanelProps) {
   const [draft, setDraft] = useState(() => toDraft(defaults));
+  // New defaults saved in Settings apply at once to a batch whose options are still untouched.
+  const [touched, setTouched] = useState(false);
+  const [shownDefaults, setShownDefaults] = useState(defaults);
+  if (shownDefaults !== defaults) {
+    setShownDefaults(defaults);
+    if (!touched) setDraft(toDraft(defaults));
+  }
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
   /** Problems main found with the options these were sent with (the same rules as below). */
@@ -89,7 +96,14 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
         </div>
         <div className="batch-options">
           <h3 className="subheading">Options for this batch</h3>
-          <OptionsFields draft={draft} onChange={setDraft} problems={problems} />
+          <OptionsFields
+            draft={draft}
+            onChange={(next) => {
+              setDraft(next);
+              setTouched(true);
+            }}
+            problems={problems}
+          />
         </div>
       </div>
       <div className="panel-footer">
