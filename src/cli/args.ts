@@ -7,12 +7,11 @@ import {
   DEFAULT_DIARIZE_OPTIONS,
   MODELS,
   TRANSCRIPTION_MODELS,
+  diarizeOptionsSchema,
+  speakerCountFrom,
   type DiarizeOptions,
-  type Model,
-  type TranscriptionModel,
 } from '../shared/diarize-options';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/result';
-import { validateDiarizeOptions } from '../core/pyannote/request-body';
 
 export const USAGE = `Usage: npm run -s diarize -- <files or folders…> [options]
 
@@ -114,61 +113,32 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       message: `Unknown format ${unknown.join(', ')}; choose from ${EXPORT_FORMATS.join(', ')}.`,
     };
 
-  const model = values.model ?? DEFAULT_DIARIZE_OPTIONS.model;
-  if (!(MODELS as readonly string[]).includes(model))
-    return {
-      kind: 'usage-error',
-      message: `Unknown model "${model}"; choose ${MODELS.join(' or ')}.`,
-    };
-  const transcriptionModel = values['transcription-model'];
-  if (
-    transcriptionModel !== undefined &&
-    !(TRANSCRIPTION_MODELS as readonly string[]).includes(transcriptionModel)
-  ) {
-    return {
-      kind: 'usage-error',
-      message: `Unknown transcription model "${transcriptionModel}"; choose ${TRANSCRIPTION_MODELS.join(' or ')}.`,
-    };
-  }
+  const concurrency = positiveInteger('--concurrency', values.concurrency);
+  if (typeof concurrency === 'string') return { kind: 'usage-error', message: concurrency };
 
-  const numbers = {
-    speakers: positiveInteger('--speakers', values.speakers),
-    min: positiveInteger('--min-speakers', values['min-speakers']),
-    max: positiveInteger('--max-speakers', values['max-speakers']),
-    concurrency: positiveInteger('--concurrency', values.concurrency),
-  };
-  const bad = Object.values(numbers).find((v) => typeof v === 'string');
-  if (typeof bad === 'string') return { kind: 'usage-error', message: bad };
-  const { speakers, min, max, concurrency } = numbers as Record<
-    keyof typeof numbers,
-    number | undefined
-  >;
-  if (speakers !== undefined && (min !== undefined || max !== undefined)) {
-    return {
-      kind: 'usage-error',
-      message: 'Use either --speakers or --min-speakers/--max-speakers, not both.',
-    };
-  }
-
-  const options: DiarizeOptions = {
+  // The options are checked by the same schema as the app's, so the words are the same too.
+  const number = (value: string | undefined) =>
+    value === undefined ? undefined : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const candidate = {
     ...DEFAULT_DIARIZE_OPTIONS,
-    model: model as Model,
-    speakers:
-      speakers !== undefined
-        ? { kind: 'exact', count: speakers }
-        : min !== undefined || max !== undefined
-          ? {
-              kind: 'range',
-              ...(min !== undefined ? { min } : {}),
-              ...(max !== undefined ? { max } : {}),
-            }
-          : { kind: 'auto' },
+    model: values.model ?? DEFAULT_DIARIZE_OPTIONS.model,
+    speakers: speakerCountFrom({
+      count: number(values.speakers),
+      min: number(values['min-speakers']),
+      max: number(values['max-speakers']),
+    }),
     exclusive: values.exclusive ?? false,
     transcription: values.transcription ?? false,
-    ...(transcriptionModel ? { transcriptionModel: transcriptionModel as TranscriptionModel } : {}),
+    ...(values['transcription-model'] !== undefined
+      ? { transcriptionModel: values['transcription-model'] }
+      : {}),
   };
-  const problems = validateDiarizeOptions(options);
-  if (problems.length > 0) return { kind: 'usage-error', message: problems.join(' ') };
+  const checked = diarizeOptionsSchema.safeParse(candidate);
+  if (!checked.success) {
+    const problems = [...new Set(checked.error.issues.map((issue) => issue.message))];
+    return { kind: 'usage-error', message: problems.join(' ') };
+  }
+  const options: DiarizeOptions = checked.data;
 
   const dataDir = values.data ? resolve(values.data) : defaultDataDir(env);
   return {

@@ -1,6 +1,5 @@
 /** The `diarize` command: the job engine, headless, for scripts and IT staff. */
 
-import { mkdir } from 'node:fs/promises';
 import { join, parse } from 'node:path';
 import type { ErrorInfo } from '../shared/errors';
 import { isFinalState, type JobRecord } from '../shared/jobs';
@@ -8,7 +7,7 @@ import type { ExportFormat } from '../shared/result';
 import { isDiaristError, toErrorInfo } from '../core/errors';
 import { JobEngine } from '../core/jobs/engine';
 import { createPyannoteClient, resolveApiUrl } from '../core/pyannote/client';
-import { writePrivateFileAtomic } from '../core/storage/files';
+import { ensureChosenDir, writeChosenFileAtomic } from '../core/storage/files';
 import { parseCliArgs, USAGE, type CliRequest } from './args';
 import { expandInputs } from './inputs';
 import { createProgressView } from './progress';
@@ -82,6 +81,11 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
   logger.info('diarize started', { files: request.inputs.length, service: client.baseUrl });
   try {
     return await runWithEngine(engine, request, io);
+  } catch (error) {
+    // A folder that cannot be written, say: plain words, and the real error in the log.
+    if (!isDiaristError(error)) logger.error('diarize failed', { error: String(error) });
+    io.stderr.write(`diarize: ${toErrorInfo(error).message}\n`);
+    return 1;
   } finally {
     await engine.close();
     network.close();
@@ -121,7 +125,7 @@ async function runWithEngine(engine: JobEngine, request: CliRequest, io: CliIo):
   await finished;
   view.finish();
 
-  await mkdir(request.outDir, { recursive: true });
+  await ensureChosenDir(request.outDir);
   const usedNames = new Set<string>();
   const outcomes: FileOutcome[] = [];
   for (const job of jobs) {
@@ -193,7 +197,7 @@ async function outcomeFor(
     for (const format of request.formats) {
       const { content } = await engine.exportJob(job.id, format);
       const path = join(request.outDir, `${stem}.${format}`);
-      await writePrivateFileAtomic(path, content);
+      await writeChosenFileAtomic(path, content, { mode: 0o600 });
       outputs[format] = path;
     }
     return { file, status: 'succeeded', ...jobId, outputs };

@@ -197,6 +197,7 @@ if (!app.requestSingleInstanceLock()) {
           event.sender.id === mainWindow?.webContents.id &&
           isTrustedSender(event.senderFrame, APP_ORIGIN),
         async (paths) => (await ready).acceptPaths(paths),
+        logger,
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

@@ -14,6 +14,7 @@ import {
   type PushEvent,
 } from '../shared/ipc-contract';
 import { invoke, invokeWith, type Handlers } from '../core/app/invoke';
+import type { Logger } from '../core/logging/logger';
 
 /**
  * @param acceptDropped checks the paths the preload read from a drop (the services'
@@ -24,10 +25,11 @@ export function registerIpcHandlers(
   handlers: Handlers,
   isAllowedSender: (event: IpcMainInvokeEvent) => boolean,
   acceptDropped: (paths: string[]) => Promise<PickedFile[]>,
+  logger?: Logger,
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, args: unknown) =>
-      invoke(handlers, channel, args, isAllowedSender(event)),
+      invoke(handlers, channel, args, isAllowedSender(event), logger ? { logger } : {}),
     );
   }
   ipcMain.handle(DROP_CHANNEL, (event, args: unknown) =>
@@ -36,6 +38,7 @@ export function registerIpcHandlers(
       ({ paths }) => acceptDropped(paths),
       args,
       isAllowedSender(event),
+      logger ? { logger } : {},
     ),
   );
 }

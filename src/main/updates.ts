@@ -5,7 +5,7 @@
 
 import { app } from 'electron';
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   isCheckDue,
@@ -16,6 +16,7 @@ import {
   type LatestRelease,
   type UpdateCheckState,
 } from './updates-policy';
+import { writePrivateFileAtomic } from '../core/storage/files';
 
 export interface UpdateChecksOptions {
   dataDir: string;
@@ -41,7 +42,8 @@ export function startUpdateChecks(options: UpdateChecksOptions): () => void {
   });
   if (!feedUrl) return () => undefined;
   const stateFile = join(options.dataDir, 'update-check.json');
-  const save = (state: UpdateCheckState) => writeFile(stateFile, JSON.stringify(state), 'utf8');
+  const save = (state: UpdateCheckState) =>
+    writePrivateFileAtomic(stateFile, JSON.stringify(state));
   let looking = false;
 
   const look = async () => {

@@ -184,7 +184,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       } catch {
         args = undefined;
       }
-      const reply = JSON.stringify(await invoke(services.handlers, invokeMatch[1], args, true));
+      const reply = JSON.stringify(
+        await invoke(services.handlers, invokeMatch[1], args, true, { logger }),
+      );
       sentToPage.push(reply);
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(reply);
       return;

@@ -1,5 +1,6 @@
 /** The renderer's only door to the app: the typed `window.diarist` bridge and a helper that unwraps its replies. */
 
+import type { FieldError } from '../shared/errors';
 import type { DiaristApi, Reply } from '../shared/ipc-contract';
 
 declare global {
@@ -11,10 +12,20 @@ declare global {
 /** A failed operation, carrying the plain-language message main wrote for the person. */
 export class ApiError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The arguments main refused, and why (e.g. "options.speakers.min"). */
+  readonly fields: readonly FieldError[];
+  /** For support; never shown as the message. */
+  readonly detail: string | undefined;
+  constructor(
+    code: string,
+    message: string,
+    extra: { fields?: readonly FieldError[] | undefined; detail?: string | undefined } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.fields = extra.fields ?? [];
+    this.detail = extra.detail;
   }
 }
 
@@ -27,11 +38,19 @@ export async function unwrap<T>(pending: () => Promise<Reply<T>>): Promise<T> {
   try {
     reply = await pending();
   } catch (cause) {
+    // The raw cause is support detail; the person gets words that say what to do.
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new ApiError('bridge', `Diarist could not reach its own background service (${detail}).`);
+    throw new ApiError(
+      'bridge',
+      'Diarist could not reach its own background service. Close Diarist and open it again.',
+      { detail },
+    );
   }
   if (reply.ok) return reply.value;
-  throw new ApiError(reply.error.code, reply.error.message);
+  throw new ApiError(reply.error.code, reply.error.message, {
+    fields: reply.error.fields,
+    detail: reply.error.detail,
+  });
 }
 
 /** The bridge itself; a function so tests and previews can install it after this module loads. */

@@ -1,5 +1,6 @@
 /** Renderer entry: loads the styles and mounts the React app. */
 
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'disk-full',
   'write-failed',
   'already-running',
+  /** Something failed inside Diarist that it has no plain words for; the details are in the log. */
+  'internal',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, type SavedResult } from './result';
 import type { JobRecord, JobSource } from './jobs';
-import type { ErrorCode, ErrorInfo } from './errors';
-import { diarizeOptionsSchema, settingsSchema, type Settings } from './settings';
+import type { ErrorCode, ErrorInfo, FieldError } from './errors';
+import { diarizeOptionsSchema } from './diarize-options';
+import { settingsSchema, type Settings } from './settings';
 
 /** What the page may know about a recording: never its path on disk. */
 export type JobSourceView = Omit<JobSource, 'path'>;
@@ -132,10 +133,20 @@ export const droppedFilesSchema = z.strictObject({
   paths: z.array(z.string().min(1).max(4096).refine(looksAbsolute)).max(10_000),
 });
 
+/**
+ * A failed operation as the page sees it: always a mapped error, never a raw exception's text.
+ * `message` is plain words saying what to do; `detail` is for support, already redacted;
+ * `fields` name the arguments that were wrong (e.g. "options.speakers.min") and why.
+ */
+export interface ReplyError {
+  code: ErrorCode | 'invalid-arguments' | 'forbidden';
+  message: string;
+  detail?: string;
+  fields?: FieldError[];
+}
+
 /** What every invoke answers: errors cross IPC as data, since a thrown error loses everything but its message. */
-export type Reply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: ErrorCode | 'invalid-arguments' | 'forbidden'; message: string } };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
 
 /** The single main → page channel, carrying plain data only. */
 export const PUSH_CHANNEL = 'diarist:push';

@@ -1,27 +1,10 @@
 /** The person's preferences: defaults for new batches and how the app behaves. */
 
 import { z } from 'zod';
-import { MODELS, TRANSCRIPTION_MODELS, type DiarizeOptions } from './diarize-options';
+import { diarizeOptionsSchema } from './diarize-options';
 
-export const speakerCountSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('auto') }),
-  z.strictObject({ kind: z.literal('exact'), count: z.number().int().min(1).max(100) }),
-  z.strictObject({
-    kind: z.literal('range'),
-    min: z.number().int().min(1).max(100).optional(),
-    max: z.number().int().min(1).max(100).optional(),
-  }),
-]);
-
-export const diarizeOptionsSchema = z.strictObject({
-  model: z.enum(MODELS),
-  speakers: speakerCountSchema,
-  exclusive: z.boolean(),
-  confidence: z.boolean(),
-  turnLevelConfidence: z.boolean(),
-  transcription: z.boolean(),
-  transcriptionModel: z.enum(TRANSCRIPTION_MODELS).optional(),
-}) satisfies z.ZodType<DiarizeOptions>;
+// The options schema lives with the options; settings and the contract use the same one.
+export { diarizeOptionsSchema, speakerCountSchema } from './diarize-options';
 
 export const settingsSchema = z.strictObject({
   defaultOptions: diarizeOptionsSchema,

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDiarize, type FileOutcome } from '../../src/cli/run';
+import {
+  DEFAULT_DIARIZE_OPTIONS,
+  diarizeOptionsProblems,
+  type DiarizeOptions,
+} from '../../src/shared/diarize-options';
 import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
 import { crash, savedJobs, startCli, until } from './cli-harness';
 
@@ -39,7 +44,7 @@ describe('the diarize command', () => {
 
   it.each([
     [['--speakers', '0', 'a.wav'], /whole number/],
-    [['--speakers', '2', '--min-speakers', '1', 'a.wav'], /either --speakers or/],
+    [['--speakers', '2', '--min-speakers', '1', 'a.wav'], /either an exact number of speakers/],
     [['--formats', 'rttm,docx', 'a.wav'], /Unknown format docx/],
     [['--model', 'community-1', '--transcription', 'a.wav'], /precision-2/],
     [['--frobnicate', 'a.wav'], /Unknown option/],
@@ -50,6 +55,27 @@ describe('the diarize command', () => {
     expect(stderr).toMatch(message);
     expect(stderr).toContain('Usage:');
   });
+
+  it.each<[string[], Partial<DiarizeOptions>]>([
+    [
+      ['--min-speakers', '5', '--max-speakers', '2'],
+      { speakers: { kind: 'range', min: 5, max: 2 } },
+    ],
+    [['--model', 'community-1', '--transcription'], { model: 'community-1', transcription: true }],
+    [['--max-speakers', '101'], { speakers: { kind: 'range', max: 101 } }],
+  ])(
+    'refuses %j with the words the app shows for the same options, before sending anything',
+    async (flags, options) => {
+      const [file] = await copyFixtures(work.path, ['conversation.wav']);
+      const argv = [file!, ...flags, '--data', join(work.path, 'data')];
+      const { code, stderr } = await runInProcess(argv, env);
+      const [problem] = diarizeOptionsProblems({ ...DEFAULT_DIARIZE_OPTIONS, ...options });
+      expect(problem?.message).toBeTruthy();
+      expect(code).toBe(2);
+      expect(stderr.split('\n')[0]).toBe(`diarize: ${problem!.message}`);
+      expect(sim.requestLog()).toEqual([]);
+    },
+  );
 
   it('exits 2 and says where to find the key when none is set', async () => {
     const { code, stderr } = await runInProcess(['a.wav'], { PYANNOTE_API_URL: sim.baseUrl });

@@ -55,7 +55,7 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
     limiter: new RateLimiter(),
     faults: new FaultInjector(options.seed),
     log: [] as RequestLogEntry[],
-    counters: { diarizePosts: 0 },
+    counters: { diarizePosts: 0, uploadsInFlight: 0 },
     closing: closing.signal,
   };
   const state: SimState = Object.assign(shared, { jobs: new JobStore(shared) });
@@ -109,6 +109,9 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
     },
     get diarizePosts() {
       return state.counters.diarizePosts;
+    },
+    get uploadsInFlight() {
+      return state.counters.uploadsInFlight;
     },
     uploads(team = 0) {
       const now = settledNow();

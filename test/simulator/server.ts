@@ -186,16 +186,22 @@ export function requestListener(
     };
     state.log.push(entry);
     if (state.log.length > MAX_LOG_ENTRIES) state.log.splice(0, state.log.length - MAX_LOG_ENTRIES);
-    handle(state, req, res, entry).catch((error: unknown) => {
-      // Only the route pattern is printed: paths may carry pre-signed tokens.
-      console.error(`simulator: internal error on ${entry.route}:`, error);
-      if (res.headersSent || res.destroyed) {
-        req.socket.destroy();
-        return;
-      }
-      const response = apiError(500, 'Internal server error');
-      entry.status = response.status;
-      writeResponse(res, response);
-    });
+    const isUpload = entry.method === 'PUT' && (req.url ?? '').startsWith('/_upload/');
+    if (isUpload) entry.uploadsInFlight = state.counters.uploadsInFlight++;
+    handle(state, req, res, entry)
+      .finally(() => {
+        if (isUpload) state.counters.uploadsInFlight--;
+      })
+      .catch((error: unknown) => {
+        // Only the route pattern is printed: paths may carry pre-signed tokens.
+        console.error(`simulator: internal error on ${entry.route}:`, error);
+        if (res.headersSent || res.destroyed) {
+          req.socket.destroy();
+          return;
+        }
+        const response = apiError(500, 'Internal server error');
+        entry.status = response.status;
+        writeResponse(res, response);
+      });
   };
 }

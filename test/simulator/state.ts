@@ -18,8 +18,8 @@ export interface SimState {
   faults: FaultInjector;
   /** Recent requests, oldest first (capped, see MAX_LOG_ENTRIES). */
   log: RequestLogEntry[];
-  /** Every POST /v1/diarize received, kept apart from the capped log. */
-  counters: { diarizePosts: number };
+  /** Every POST /v1/diarize received, and the object-store PUTs under way, apart from the log. */
+  counters: { diarizePosts: number; uploadsInFlight: number };
   /** Aborted on close, so delayed requests stop waiting. */
   closing: AbortSignal;
 }

@@ -162,6 +162,8 @@ export interface RequestLogEntry {
   outcome: RequestOutcome;
   /** Kind of the fault rule that decided the request, if any. */
   fault?: FaultRule['kind'];
+  /** For an upload PUT: how many other uploads were under way at the store when it arrived. */
+  uploadsInFlight?: number;
 }
 
 export interface RequestFilter {
@@ -189,6 +191,8 @@ export interface Simulator {
   job(id: string): JobInfo | undefined;
   /** Number of POST /v1/diarize requests received, whatever their outcome. */
   readonly diarizePosts: number;
+  /** Upload PUTs the object store is receiving right now (from arrival to answer). */
+  readonly uploadsInFlight: number;
   /** Live uploads of one team (default 0), keyed by `media://` key. */
   uploads(team?: number): Map<string, UploadInfo>;
   /** Recent requests, oldest first (the last 100 000). */

@@ -3,7 +3,6 @@
  * browser preview wire real or stand-in ports (key store, settings, dialogs, desktop) into it.
  */
 
-import { writeFile } from 'node:fs/promises';
 import {
   CHANNELS,
   PYANNOTE_LINKS,
@@ -15,6 +14,7 @@ import {
 } from '../../shared/ipc-contract';
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError } from '../errors';
+import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine } from '../jobs/engine';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { FileRegistry } from './file-registry';
@@ -183,7 +183,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'key:clear': () => keyStore.clear(),
     'settings:get': async () => settings.get(),
-    'settings:update': async (patch) => settings.update(patch),
+    'settings:update': async (patch) => {
+      const saved = settings.update(patch);
+      // Settings apply at once. The others are read where they are used (notifications, the
+      // export folder, update checks, the defaults the page starts a batch from); this one
+      // lives in the running engine, so it is told.
+      if (patch.uploadConcurrency !== undefined)
+        engine.setUploadConcurrency(saved.uploadConcurrency);
+      return saved;
+    },
     'files:pick': async () => files.accept(await dialogs.pickRecordings()),
     'files:pick-folder': async () => {
       const folder = await dialogs.pickFolder();
@@ -220,7 +228,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const { fileName, content } = await engine.exportJob(id, format);
       const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);
       if (!target) return null;
-      await writeFile(target, content, 'utf8');
+      // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.
+      await writeChosenFileAtomic(target, content);
       return { fileName: target.split(/[\\/]/).at(-1) ?? fileName };
     },
     'results:media-url': async ({ id }) => {

@@ -112,6 +112,7 @@ export class JobEngine {
   private lastSaveNotice: { message: string; atMs: number } | undefined;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
+  private uploadConcurrency: number | undefined;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -358,6 +359,15 @@ export class JobEngine {
     this.kick();
   }
 
+  /**
+   * Uploads at the same time, changed while running (the setting applies at once): more start
+   * now if slots opened; when lowered, running uploads finish and no new one starts until fewer run.
+   */
+  setUploadConcurrency(count: number): void {
+    this.uploadConcurrency = count;
+    this.kick();
+  }
+
   /** Resolves when every job is final, or when work is blocked on the person. */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -521,7 +531,10 @@ export class JobEngine {
     const now = this.now();
     let wakeAt = Infinity;
     if (!blocked) {
-      const concurrency = Math.max(1, this.options.uploadConcurrency ?? 2);
+      const concurrency = Math.max(
+        1,
+        this.uploadConcurrency ?? this.options.uploadConcurrency ?? 2,
+      );
       if (now >= this.uploadsPausedUntil) {
         for (const job of jobs) {
           if (this.uploads.size >= concurrency) break;

@@ -42,28 +42,3 @@ export function toDiarizeRequestBody(
   }
   return body;
 }
-
-/** Problems with a set of options, in plain words, before anything is sent. */
-export function validateDiarizeOptions(options: DiarizeOptions): string[] {
-  const problems: string[] = [];
-  const isCount = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1);
-  const { speakers } = options;
-  if (speakers.kind === 'exact' && !isCount(speakers.count)) {
-    problems.push('The number of speakers must be a whole number of at least 1.');
-  }
-  if (speakers.kind === 'range') {
-    if (!isCount(speakers.min) || !isCount(speakers.max)) {
-      problems.push('Speaker counts must be whole numbers of at least 1.');
-    } else if (
-      speakers.min !== undefined &&
-      speakers.max !== undefined &&
-      speakers.min > speakers.max
-    ) {
-      problems.push('The minimum number of speakers cannot be larger than the maximum.');
-    }
-  }
-  if (options.transcription && options.model !== 'precision-2') {
-    problems.push('Transcription is only available with the precision-2 model.');
-  }
-  return problems;
-}

@@ -1,6 +1,7 @@
 /** Writes and reads the app's own data files: atomically, readable only by the person. */
 
 import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DiaristError } from '../errors';
 
@@ -24,6 +25,32 @@ export async function writePrivateFileAtomic(path: string, data: string): Promis
   }
 }
 
+/**
+ * Writes a file the person asked for (an export) where they chose, atomically. Its mode is the
+ * usual one for their files unless `mode` says (they may mean to share it). A failure is a DiaristError
+ * in plain words that says what to do, never the raw error or the full path.
+ */
+export async function writeChosenFileAtomic(
+  path: string,
+  data: string,
+  options: { mode?: number } = {},
+): Promise<void> {
+  try {
+    await writeFileAtomic(path, data, { fsync: true, ...options });
+  } catch (error) {
+    throw chosenFileError(path, error);
+  }
+}
+
+/** Creates a folder the person named (e.g. the command's --out), with the same plain words. */
+export async function ensureChosenDir(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    throw chosenFileError(path, error);
+  }
+}
+
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
@@ -33,14 +60,64 @@ export async function readTextIfExists(path: string): Promise<string | undefined
   }
 }
 
+function errnoOf(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'error';
+}
+
+/** Support detail for a failed write: the error code and the file's name, not where it lives. */
+function writeDetail(code: string, path: string): string {
+  return `${code} writing ${basename(path)}`;
+}
+
+/** A failed write of the person's chosen file, in words that say what to do next. */
+export function chosenFileError(path: string, error: unknown): DiaristError {
+  const code = errnoOf(error);
+  const folder = basename(dirname(path)) || 'the folder you chose';
+  const detail = writeDetail(code, path);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DiaristError(
+      'disk-full',
+      'The disk you chose is full, so the file was not saved. Free some space on it, or choose another place, and save again.',
+      { detail, retryable: true },
+    );
+  }
+  if (code === 'EROFS') {
+    return new DiaristError(
+      'write-failed',
+      `Nothing can be saved in “${folder}”: that place is read-only. Choose another folder, such as Documents, and save again.`,
+      { detail, retryable: true },
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new DiaristError(
+      'write-failed',
+      `You may not save files in “${folder}”. Choose another folder, such as Documents, and save again.`,
+      { detail, retryable: true },
+    );
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new DiaristError(
+      'write-failed',
+      `The folder “${folder}” is not there any more. Choose another folder and save again.`,
+      { detail, retryable: true },
+    );
+  }
+  return new DiaristError(
+    'write-failed',
+    'The file could not be saved there. Choose another folder, such as Documents, and save again.',
+    { detail, retryable: true },
+  );
+}
+
 export function writeError(path: string, error: unknown): DiaristError {
-  const code = (error as { code?: unknown }).code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new DiaristError(
       'disk-full',
       'The disk is full, so Diarist cannot save its work. Free some space; Diarist keeps everything in memory and will save again.',
       {
-        detail: `${String(code)} writing ${path}`,
+        detail: writeDetail(String(code), path),
         retryable: true,
       },
     );
@@ -49,7 +126,7 @@ export function writeError(path: string, error: unknown): DiaristError {
     'write-failed',
     'Diarist could not save its data. Check that the data folder exists and that you may write to it.',
     {
-      detail: `${typeof code === 'string' ? code : 'error'} writing ${path}`,
+      detail: writeDetail(errnoOf(error), path),
       retryable: true,
     },
   );

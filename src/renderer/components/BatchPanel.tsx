@@ -3,9 +3,9 @@
 import { useId, useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { JobView, PickedFile } from '../../shared/ipc-contract';
-import { api, messageOf, unwrap } from '../api';
+import { ApiError, api, messageOf, unwrap } from '../api';
 import { formatCount, formatMegabytes } from '../format';
-import { fromDraft, toDraft } from './options-draft';
+import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 
 /** Enough rows to check the choice; a folder of thousands is summarised rather than listed. */
@@ -21,10 +21,24 @@ interface BatchPanelProps {
 
 export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: BatchPanelProps) {
   const [draft, setDraft] = useState(() => toDraft(defaults));
+  // New defaults saved in Settings apply at once to a batch whose options are still untouched.
+  const [touched, setTouched] = useState(false);
+  const [shownDefaults, setShownDefaults] = useState(defaults);
+  if (shownDefaults !== defaults) {
+    setShownDefaults(defaults);
+    if (!touched) setDraft(toDraft(defaults));
+  }
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
+  /** Problems main found with the options these were sent with (the same rules as below). */
+  const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
   const headingId = useId();
   const check = fromDraft(draft);
+  const problems = check.ok
+    ? refused?.for === draft
+      ? refused.problems
+      : undefined
+    : check.problems;
   const totalBytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
 
   const start = async () => {
@@ -36,7 +50,10 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
       const jobs = await unwrap(() => api()['jobs:add']({ fileIds, options: check.options }));
       onStarted(jobs);
     } catch (failure) {
-      setError(messageOf(failure));
+      const fieldProblems =
+        failure instanceof ApiError ? problemsFromFields(failure.fields, 'options.') : undefined;
+      if (fieldProblems) setRefused({ for: draft, problems: fieldProblems });
+      else setError(messageOf(failure));
       setStarting(false);
     }
   };
@@ -81,8 +98,11 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
           <h3 className="subheading">Options for this batch</h3>
           <OptionsFields
             draft={draft}
-            onChange={setDraft}
-            speakersError={check.ok ? undefined : check.message}
+            onChange={(next) => {
+              setDraft(next);
+              setTouched(true);
+            }}
+            problems={problems}
           />
         </div>
       </div>
@@ -105,7 +125,7 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
             type="button"
             className="btn btn-primary"
             onClick={() => void start()}
-            disabled={starting || !check.ok}
+            disabled={starting || problems !== undefined}
           >
             Start
           </button>

@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import type { Model } from '../../shared/diarize-options';
-import type { OptionsDraft } from './options-draft';
+import type { FieldProblems, OptionsDraft } from './options-draft';
 import { SpeakerCountFields } from './SpeakerCountFields';
 
 const MODEL_CHOICES: readonly { id: Model; label: string; hint: string }[] = [
@@ -21,18 +21,21 @@ const MODEL_CHOICES: readonly { id: Model; label: string; hint: string }[] = [
 interface OptionsFieldsProps {
   draft: OptionsDraft;
   onChange(draft: OptionsDraft): void;
-  /** The plain-words problem with the speaker numbers, shown right under them. */
-  speakersError?: string | undefined;
+  /** The plain-words problems, each shown right next to its field. */
+  problems?: FieldProblems | undefined;
 }
 
-export function OptionsFields({ draft, onChange, speakersError }: OptionsFieldsProps) {
+export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsProps) {
   const id = useId();
   const set = (patch: Partial<OptionsDraft>) => onChange({ ...draft, ...patch });
   const canTranscribe = draft.model === 'precision-2';
 
   return (
     <div className="options-grid">
-      <fieldset className="option-group">
+      <fieldset
+        className="option-group"
+        aria-describedby={problems.model ? `${id}-model-error` : undefined}
+      >
         <legend>Model</legend>
         {MODEL_CHOICES.map((choice) => (
           <div className="choice" key={choice.id}>
@@ -58,9 +61,14 @@ export function OptionsFields({ draft, onChange, speakersError }: OptionsFieldsP
             </div>
           </div>
         ))}
+        {problems.model ? (
+          <p className="field-error" id={`${id}-model-error`} role="alert">
+            {problems.model}
+          </p>
+        ) : null}
       </fieldset>
 
-      <SpeakerCountFields draft={draft} onChange={set} error={speakersError} />
+      <SpeakerCountFields draft={draft} onChange={set} error={problems.speakers} />
 
       <fieldset className="option-group">
         <legend>Results</legend>
@@ -83,18 +91,26 @@ export function OptionsFields({ draft, onChange, speakersError }: OptionsFieldsP
           <input
             type="checkbox"
             id={`${id}-transcription`}
-            checked={canTranscribe && draft.transcription}
-            disabled={!canTranscribe}
+            checked={draft.transcription}
+            // Left enabled while it is on, so a choice the model cannot do can be turned off.
+            disabled={!canTranscribe && !draft.transcription}
             onChange={(event) => set({ transcription: event.target.checked })}
+            aria-invalid={problems.transcription ? true : undefined}
             aria-describedby={`${id}-transcription-hint`}
           />
           <div>
             <label htmlFor={`${id}-transcription`}>Transcription</label>
-            <p className="choice-hint" id={`${id}-transcription-hint`}>
-              {canTranscribe
-                ? 'Also write down what each person said.'
-                : 'Only available with the Precision-2 model.'}
-            </p>
+            {problems.transcription ? (
+              <p className="field-error" id={`${id}-transcription-hint`} role="alert">
+                {problems.transcription}
+              </p>
+            ) : (
+              <p className="choice-hint" id={`${id}-transcription-hint`}>
+                {canTranscribe
+                  ? 'Also write down what each person said.'
+                  : 'Only available with the Precision-2 model.'}
+              </p>
+            )}
           </div>
         </div>
         <div className="choice">

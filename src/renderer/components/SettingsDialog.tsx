@@ -77,6 +77,9 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <h3 id="settings-work" className="subheading">
             While Diarist works
           </h3>
+          <p className="muted small">
+            Changes apply at once, also to recordings already waiting to be sent.
+          </p>
           <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
@@ -184,7 +187,7 @@ function DefaultsForm({
     <OptionsFields
       draft={draft}
       onChange={changeOptions}
-      speakersError={check.ok ? undefined : check.message}
+      problems={check.ok ? undefined : check.problems}
     />
   );
 }

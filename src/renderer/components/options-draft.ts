@@ -1,6 +1,13 @@
 /** The batch options as a form holds them (numbers still as typed text) and their plain-words checks. */
 
-import type { DiarizeOptions, Model, SpeakerCount } from '../../shared/diarize-options';
+import {
+  diarizeOptionsSchema,
+  speakerCountFrom,
+  type DiarizeOptions,
+  type Model,
+  type SpeakerCount,
+} from '../../shared/diarize-options';
+import type { FieldError } from '../../shared/errors';
 
 export interface OptionsDraft {
   model: Model;
@@ -33,57 +40,71 @@ export function toDraft(options: DiarizeOptions): OptionsDraft {
   };
 }
 
-export type DraftCheck = { ok: true; options: DiarizeOptions } | { ok: false; message: string };
+/** Where a problem is shown: next to the speaker numbers, the transcription choice or the model. */
+export type OptionsField = 'speakers' | 'transcription' | 'model';
+export type FieldProblems = Partial<Record<OptionsField, string>>;
 
+export type DraftCheck =
+  { ok: true; options: DiarizeOptions } | { ok: false; problems: FieldProblems };
+
+/** Reads the form and checks it with the shared options schema, the one main and the CLI use. */
 export function fromDraft(draft: OptionsDraft): DraftCheck {
-  const speakers = readSpeakers(draft);
-  if ('message' in speakers) return { ok: false, message: speakers.message };
-  const transcription = draft.model === 'precision-2' && draft.transcription;
-  const options: DiarizeOptions = {
+  const candidate = {
     model: draft.model,
-    speakers,
+    speakers: speakerCountFrom(readSpeakers(draft)),
     exclusive: draft.exclusive,
     confidence: draft.rest.confidence,
     turnLevelConfidence: draft.turnLevelConfidence,
-    transcription,
+    transcription: draft.transcription,
+    ...(draft.transcription && draft.rest.transcriptionModel
+      ? { transcriptionModel: draft.rest.transcriptionModel }
+      : {}),
   };
-  if (transcription && draft.rest.transcriptionModel) {
-    options.transcriptionModel = draft.rest.transcriptionModel;
-  }
-  return { ok: true, options };
+  const parsed = diarizeOptionsSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, options: parsed.data };
+  const fields = parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return { ok: false, problems: problemsFromFields(fields) ?? {} };
 }
 
-function readSpeakers(draft: OptionsDraft): SpeakerCount | { message: string } {
-  if (draft.speakerKind === 'auto') return { kind: 'auto' };
-  if (draft.speakerKind === 'exact') {
-    const count = readCount(draft.exact);
-    if (count === undefined || count === 'invalid') {
-      return { message: 'Enter how many people speak: a whole number from 1 to 100.' };
-    }
-    return { kind: 'exact', count };
+/** Puts each problem next to the field it is about; undefined when none is about the options. */
+export function problemsFromFields(
+  fields: readonly FieldError[],
+  prefix = '',
+): FieldProblems | undefined {
+  const problems: FieldProblems = {};
+  let any = false;
+  for (const { field: path, message } of fields) {
+    if (!path.startsWith(prefix)) continue;
+    const top = path.slice(prefix.length).split('.')[0];
+    const field: OptionsField =
+      top === 'transcription' || top === 'transcriptionModel'
+        ? 'transcription'
+        : top === 'model'
+          ? 'model'
+          : 'speakers';
+    problems[field] ??= message;
+    any = true;
   }
+  return any ? problems : undefined;
+}
+
+/** The numbers of the chosen kind, as typed: empty is "not set", anything not digits is NaN. */
+function readSpeakers(draft: OptionsDraft): { count?: number; min?: number; max?: number } {
+  if (draft.speakerKind === 'auto') return {};
+  if (draft.speakerKind === 'exact') return { count: readCount(draft.exact) ?? Number.NaN };
   const min = readCount(draft.min);
   const max = readCount(draft.max);
-  if (min === 'invalid' || max === 'invalid') {
-    return { message: 'Speaker numbers must be whole numbers from 1 to 100.' };
-  }
-  if (min !== undefined && max !== undefined && min > max) {
-    return {
-      message: `The smallest number of speakers (${min}) is larger than the largest (${max}). Swap them or change one.`,
-    };
-  }
   return {
-    kind: 'range',
     ...(min !== undefined ? { min } : {}),
     ...(max !== undefined ? { max } : {}),
   };
 }
 
-/** Empty text is "not set"; anything else must be a whole number the service accepts. */
-function readCount(text: string): number | undefined | 'invalid' {
+function readCount(text: string): number | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  if (!/^\d+$/.test(trimmed)) return 'invalid';
-  const value = Number(trimmed);
-  return value >= 1 && value <= 100 ? value : 'invalid';
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }

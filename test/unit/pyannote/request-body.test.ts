@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../../src/shared/diarize-options';
-import {
-  toDiarizeRequestBody,
-  validateDiarizeOptions,
-} from '../../../src/core/pyannote/request-body';
+import { toDiarizeRequestBody } from '../../../src/core/pyannote/request-body';
 
 const KEY = 'media://diarist/abc';
 const withOptions = (patch: Partial<DiarizeOptions>): DiarizeOptions => ({
@@ -53,32 +50,5 @@ describe('diarize request body', () => {
       transcription: true,
       transcriptionConfig: { model: 'faster-whisper-large-v3-turbo' },
     });
-  });
-});
-
-describe('diarize option checks', () => {
-  it('accepts the defaults', () => {
-    expect(validateDiarizeOptions(DEFAULT_DIARIZE_OPTIONS)).toEqual([]);
-  });
-
-  it('explains a minimum above the maximum', () => {
-    expect(
-      validateDiarizeOptions(withOptions({ speakers: { kind: 'range', min: 5, max: 2 } })),
-    ).toEqual(['The minimum number of speakers cannot be larger than the maximum.']);
-  });
-
-  it('refuses zero or fractional speaker counts', () => {
-    expect(
-      validateDiarizeOptions(withOptions({ speakers: { kind: 'exact', count: 0 } })),
-    ).toHaveLength(1);
-    expect(
-      validateDiarizeOptions(withOptions({ speakers: { kind: 'range', max: 2.5 } })),
-    ).toHaveLength(1);
-  });
-
-  it('explains that transcription needs precision-2', () => {
-    expect(
-      validateDiarizeOptions(withOptions({ model: 'community-1', transcription: true })),
-    ).toEqual(['Transcription is only available with the precision-2 model.']);
   });
 });

@@ -57,6 +57,29 @@ describe('registerIpcHandlers', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('answers an unexpected error as internal and logs its real text', async () => {
+    const ipc = fakeIpcMain();
+    const raw = "ENOENT: no such file or directory, open '/home/anna/x.json'";
+    const handlers = new Proxy({} as Handlers, {
+      get: () => async () => {
+        throw new Error(raw);
+      },
+    });
+    const logged: string[] = [];
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (message: string, fields?: Record<string, unknown>) =>
+        void logged.push(`${message} ${JSON.stringify(fields)}`),
+      tail: async () => [],
+    };
+    registerIpcHandlers(ipc as never, handlers, allow, async () => [], logger);
+    const reply = await ipc.registered.get('jobs:list')!(ours, undefined);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(reply)).not.toMatch(/ENOENT|anna/);
+    expect(logged.join('\n')).toContain('ENOENT: no such file or directory');
+  });
+
   it('answers a bad argument with a Reply, not a thrown error', async () => {
     const ipc = fakeIpcMain();
     registerIpcHandlers(ipc as never, fakeHandlers(), allow, noDrops);

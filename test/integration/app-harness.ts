@@ -1,0 +1,96 @@
+/** The app's services (as Electron and the preview wire them) over a simulator, for tests. */
+
+import { join } from 'node:path';
+import { createAppServices, type AppServices } from '../../src/core/app/services';
+import { invoke } from '../../src/core/app/invoke';
+import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
+import type { Logger, LogFields } from '../../src/core/logging/logger';
+import type { Dialogs } from '../../src/core/app/ports';
+import type { Channel, Reply } from '../../src/shared/ipc-contract';
+import type { Settings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import type { JobEngine } from '../../src/core/jobs/engine';
+import { FAST_TRACKING, type Simulator } from './engine-harness';
+
+/** A logger that keeps its lines, so tests can see what reached the log. */
+export interface MemoryLogger extends Logger {
+  lines: string[];
+}
+
+export function memoryLogger(): MemoryLogger {
+  const lines: string[] = [];
+  const line = (level: string) => (message: string, fields?: LogFields) =>
+    void lines.push(`[${level}] ${message} ${JSON.stringify(fields ?? {})}`);
+  return {
+    lines,
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+    tail: async (count) => lines.slice(-count),
+  };
+}
+
+export interface TestApp {
+  services: AppServices;
+  logger: MemoryLogger;
+  settings: MemorySettingsStore;
+  /** What the file dialog answers next, and where the export dialog saves. */
+  picks: { recordings: string[]; exportPath: string | undefined };
+  /** Calls an operation the way the page does: through invoke(), answering a Reply. */
+  call(channel: Channel, args?: unknown): Promise<Reply<unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startApp(
+  sim: Simulator,
+  dataDir: string,
+  init: {
+    settings?: Partial<Settings>;
+    engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
+    /** Replaces the stand-in dialogs (e.g. one that fails the way no one planned for). */
+    dialogs?: Partial<Dialogs>;
+  } = {},
+): Promise<TestApp> {
+  const logger = memoryLogger();
+  const settings = new MemorySettingsStore({ ...DEFAULT_SETTINGS, ...init.settings });
+  const keyStore = new MemoryKeyStore();
+  await keyStore.set(sim.apiKey);
+  const picks: TestApp['picks'] = { recordings: [], exportPath: undefined };
+  const services = await createAppServices({
+    dataDir: join(dataDir),
+    apiUrl: sim.baseUrl,
+    version: 'test',
+    shell: 'preview',
+    keyStore,
+    settings,
+    logger,
+    dialogs: {
+      pickRecordings: async () => picks.recordings,
+      pickFolder: async () => undefined,
+      pickExportPath: async () => picks.exportPath,
+      ...init.dialogs,
+    },
+    desktop: {
+      showInFolder: () => undefined,
+      openExternal: async () => undefined,
+      notify: () => undefined,
+      mediaUrl: () => '',
+      copyText: async () => false,
+    },
+    clientTimeoutMs: 2_000,
+    engineOptions: {
+      requestsPerMinute: 6_000,
+      submitDeadlineMs: 1_500,
+      tracking: FAST_TRACKING,
+      ...init.engineOptions,
+    },
+  });
+  return {
+    services,
+    logger,
+    settings,
+    picks,
+    call: (channel, args) => invoke(services.handlers, channel, args, true, { logger }),
+    close: () => services.close(),
+  };
+}
