@@ -19,26 +19,33 @@
  * nothing is obtained after a deadline 60 s past the last finish.
  *
  * Targets for (a): at most 60 requests in any 60 s window, no 429, and every result saved within
- * 15 s of the service finishing the job. The last line is `targets met` or `targets missed: …`.
+ * 15 s of the service finishing the job.
+ *
+ * Scenario 2 (bench/tracking-team.ts) runs alongside once scenario 1's setup is done: five
+ * processes on one team key, with and without pacing from the service's rate-limit headers.
+ * The last line covers both: `targets met` or `targets missed: …` (and a non-zero exit).
  */
 
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobEngine } from '../src/core/jobs/engine';
-import { JobStore } from '../src/core/jobs/store';
-import { checkRecording } from '../src/core/media/preflight';
 import { createPyannoteClient } from '../src/core/pyannote/client';
-import { toDiarizeRequestBody } from '../src/core/pyannote/request-body';
-import { hashFile, mediaUrlForContent } from '../src/core/upload/media-key';
-import { DEFAULT_DIARIZE_OPTIONS } from '../src/shared/diarize-options';
-import { isFinalState, type JobRecord } from '../src/shared/jobs';
+import { isFinalState } from '../src/shared/jobs';
 import { startSimulator, type Simulator } from '../test/simulator';
-import { seededRandom } from '../test/simulator/prng';
-import { submitDiarization, uploadMedia } from '../test/simulator/test-helpers';
-import { makeWav } from '../test/simulator/wav';
+import {
+  createJobs,
+  finishOffsets,
+  makeRecordings,
+  median,
+  peakInWindow,
+  seconds,
+  seedEngineStore,
+  sleep,
+  type SeededJob,
+} from './tracking-setup';
+import { runTeamScenario } from './tracking-team';
 
 const JOBS = 200;
 const RATE_LIMIT = { limit: 100, windowMs: 60_000 };
@@ -50,16 +57,9 @@ const FINISH_SLOT_MS = 1_500;
 const TAIL_MS = 60_000;
 const SDK_POLL_MS = 10_000;
 const TIMING = { createdMs: 500, pendingMs: 1_500, runningMsPerAudioSecond: 10 };
-const WAV_SECONDS = 1;
 
 const TARGET_PEAK = 60;
 const TARGET_LAG_MS = 15_000;
-
-interface SeededJob {
-  /** Index in submission order. */
-  index: number;
-  serviceJobId: string;
-}
 
 interface Row {
   name: string;
@@ -78,150 +78,6 @@ interface Figures {
   medianLagMs: number | undefined;
   maxLagMs: number | undefined;
   byRoute: Map<string, number>;
-}
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-
-/** Most requests in any 60 s window, from sorted arrival times. */
-function peakInWindow(times: number[], windowMs = 60_000): number {
-  let peak = 0;
-  let first = 0;
-  for (let last = 0; last < times.length; last += 1) {
-    while (times[first]! <= times[last]! - windowMs) first += 1;
-    peak = Math.max(peak, last - first + 1);
-  }
-  return peak;
-}
-
-const median = (values: number[]): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** When each job finishes, by submission index: slot k at a random moment, slots shuffled. */
-function finishOffsets(): number[] {
-  const rng = seededRandom('bench-tracking');
-  const slots = Array.from({ length: JOBS }, (_, k) => k);
-  for (let i = slots.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(rng() * (i + 1));
-    [slots[i], slots[j]] = [slots[j]!, slots[i]!];
-  }
-  return slots.map((k) => Math.round(FIRST_FINISH_MS + (k + rng()) * FINISH_SLOT_MS));
-}
-
-interface Recording {
-  path: string;
-  name: string;
-  sizeBytes: number;
-  mtimeMs: number;
-  durationSeconds: number;
-  container: string;
-  sha256: string;
-  mediaUrl: string;
-  bytes: Buffer;
-}
-
-/** Tiny distinct WAVs on disk, described by the app's own pre-flight check and content hash. */
-async function makeRecordings(dir: string): Promise<Recording[]> {
-  const recordings: Recording[] = [];
-  for (let index = 0; index < JOBS; index += 1) {
-    const name = `meeting-${String(index + 1).padStart(3, '0')}.wav`;
-    const path = join(dir, name);
-    const bytes = makeWav({ seconds: WAV_SECONDS, sampleRate: 8_000, frequency: 200 + index });
-    await writeFile(path, bytes);
-    const checked = await checkRecording(path);
-    if (!checked.ok) throw new Error(`${name}: ${checked.message}`);
-    const { sha256 } = await hashFile(path);
-    const { info } = checked;
-    recordings.push({
-      path,
-      name,
-      sizeBytes: info.sizeBytes,
-      mtimeMs: info.mtimeMs,
-      durationSeconds: info.durationSeconds,
-      container: info.container,
-      sha256,
-      mediaUrl: mediaUrlForContent(sha256),
-      bytes,
-    });
-  }
-  return recordings;
-}
-
-/**
- * Uploads and submits every recording at one simulator, one at a time so that each job gets
- * the timing set just before its own POST (the simulator snapshots timing per job).
- */
-async function createJobs(
-  sim: Simulator,
-  recordings: Recording[],
-  finishAt: number[],
-): Promise<SeededJob[]> {
-  sim.options.rateLimit = null;
-  const jobs: SeededJob[] = [];
-  for (const [index, recording] of recordings.entries()) {
-    const status = await uploadMedia(sim, recording.mediaUrl, recording.bytes);
-    if (status !== 200) throw new Error(`upload answered ${status}`);
-    const audioMs = TIMING.runningMsPerAudioSecond * recording.durationSeconds;
-    const runningMs = finishAt[index]! - sim.now() - TIMING.createdMs - TIMING.pendingMs - audioMs;
-    sim.options.timing = { ...TIMING, runningMs: Math.max(0, runningMs) };
-    const body = toDiarizeRequestBody(recording.mediaUrl, DEFAULT_DIARIZE_OPTIONS);
-    jobs.push({ index, serviceJobId: await submitDiarization(sim, { ...body }) });
-  }
-  return jobs;
-}
-
-/** Writes the records the engine itself holds after submitting each job (submitIntent cleared). */
-async function seedEngineStore(
-  dataDir: string,
-  recordings: Recording[],
-  jobs: SeededJob[],
-): Promise<Map<string, string>> {
-  const store = await JobStore.open(dataDir);
-  const batchId = randomUUID();
-  const stamp = new Date().toISOString();
-  const recordIdToServiceId = new Map<string, string>();
-  for (const job of jobs) {
-    const recording = recordings[job.index]!;
-    const record: JobRecord = {
-      id: randomUUID(),
-      revision: 1,
-      batchId,
-      createdAt: stamp,
-      updatedAt: stamp,
-      state: 'queued',
-      source: {
-        path: recording.path,
-        name: recording.name,
-        sizeBytes: recording.sizeBytes,
-        mtimeMs: recording.mtimeMs,
-        durationSeconds: recording.durationSeconds,
-        container: recording.container,
-      },
-      options: DEFAULT_DIARIZE_OPTIONS,
-      sha256: recording.sha256,
-      mediaUrl: recording.mediaUrl,
-      serviceJobId: job.serviceJobId,
-      serviceStatus: 'created',
-    };
-    store.put(record);
-    store.recordUpload(recording.mediaUrl, Date.now());
-    recordIdToServiceId.set(record.id, job.serviceJobId);
-  }
-  await store.close();
-  return recordIdToServiceId;
 }
 
 /** (a) The real engine with defaults; resolves when every job is final or the deadline passed. */
@@ -327,9 +183,6 @@ function figures(row: Row, start: number): Figures {
   };
 }
 
-const seconds = (ms: number | undefined): string =>
-  ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`;
-
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'diarist-bench-tracking-'));
   const dataDir = join(dir, 'data');
@@ -341,7 +194,9 @@ async function main(): Promise<void> {
   try {
     const setupStarted = Date.now();
     const start = setupStarted + SETUP_MS;
-    const finishAt = finishOffsets().map((offset) => start + offset);
+    const finishAt = finishOffsets('bench-tracking', JOBS, FIRST_FINISH_MS, FINISH_SLOT_MS).map(
+      (offset) => start + offset,
+    );
     const deadline = Math.max(...finishAt) + TAIL_MS;
     console.log(
       `tracking ${JOBS} jobs at a local simulator limited to ${RATE_LIMIT.limit} requests per ` +
@@ -355,16 +210,19 @@ async function main(): Promise<void> {
         `${Math.round((deadline - start) / 1000)} s`,
     );
     await mkdir(join(dir, 'recordings'));
-    const recordings = await makeRecordings(join(dir, 'recordings'));
+    const recordings = await makeRecordings(join(dir, 'recordings'), JOBS);
     const [oursJobs, sdkJobs] = await Promise.all([
-      createJobs(oursSim, recordings, finishAt),
-      createJobs(sdkSim, recordings, finishAt),
+      createJobs(oursSim, recordings, finishAt, TIMING),
+      createJobs(sdkSim, recordings, finishAt, TIMING),
     ]);
     const ids = await seedEngineStore(dataDir, recordings, oursJobs);
     for (const sim of sims) sim.options.rateLimit = { ...RATE_LIMIT };
     if (Date.now() > start)
       throw new Error(`setup took ${Date.now() - setupStarted} ms, more than ${SETUP_MS} ms`);
     console.log(`setup done in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s; tracking…`);
+    // Scenario 2 sets itself up while scenario 1 waits for its first finishes, then runs alongside.
+    const team = runTeamScenario(dir, (line) => console.log(line));
+    team.catch(() => undefined);
     await sleep(start - Date.now());
 
     const ours: Row = {
@@ -417,14 +275,19 @@ async function main(): Promise<void> {
       `targets for ours: peak ≤ ${TARGET_PEAK} per 60 s, no 429, all ${JOBS} saved, ` +
         `max lag ≤ ${TARGET_LAG_MS / 1000} s`,
     );
+    const teamResult = await team;
+    console.log('');
+    for (const line of teamResult.lines) console.log(line);
     const f = rows[0]!.f;
     const missed = [
       ...(f.peak > TARGET_PEAK ? [`peak ${f.peak} > ${TARGET_PEAK} per 60 s`] : []),
       ...(f.rejected > 0 ? [`${f.rejected} 429s`] : []),
       ...(f.obtained < JOBS ? [`${JOBS - f.obtained} results not saved`] : []),
       ...((f.maxLagMs ?? Infinity) > TARGET_LAG_MS ? [`max lag ${seconds(f.maxLagMs)}`] : []),
+      ...teamResult.missed,
     ];
     console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'targets met');
+    if (missed.length) process.exitCode = 1;
   } finally {
     await Promise.all(sims.map((sim) => sim.close()));
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Rate limiting and fault injection in the simulator, observed over real HTTP.
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../simulator/index';
 import type { FaultRule, Simulator, SimulatorInit } from '../simulator/index';
@@ -73,6 +74,33 @@ describe('rate limiter', () => {
     const free = await call(s, 'GET', '/v1/test');
     expect(free.status).toBe(200);
     expect(free.headers.get('x-ratelimit-limit')).toBeNull();
+  });
+
+  it('counts per team over separate connections, and across a key change', async () => {
+    const s = await start({ rateLimit: { limit: 4 } });
+    // Each request on its own connection, as from different computers.
+    const get = (key: string) =>
+      new Promise<{ status: number; remaining: string | undefined }>((resolve, reject) => {
+        const req = request(
+          `${s.baseUrl}/v1/test`,
+          { agent: false, headers: { Authorization: `Bearer ${key}` } },
+          (res) => {
+            res.resume();
+            const remaining = res.headers['x-ratelimit-remaining'];
+            resolve({ status: res.statusCode ?? 0, remaining: String(remaining ?? '') });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const oldKey = s.apiKey;
+    const first = await Promise.all([get(oldKey), get(oldKey), get(oldKey)]);
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(first.map((r) => r.remaining).sort()).toEqual(['1', '2', '3']);
+    // The team's key is replaced: its new key still counts against the same window.
+    s.options.apiKey = 'sk_rotated';
+    expect(await get('sk_rotated')).toEqual({ status: 200, remaining: '0' });
+    expect((await get('sk_rotated')).status).toBe(429);
   });
 
   it('uses the documented 100 per minute by default', async () => {

@@ -1,4 +1,4 @@
-/** Per-key sliding-window rate limiter, as the docs describe (100 requests per sliding minute). */
+/** Per-team sliding-window rate limiter, as the docs describe (100 requests per sliding minute). */
 
 import type { RateLimitOptions, SimulatorOptions } from './types';
 
@@ -8,7 +8,7 @@ export interface RateDecision {
 }
 
 export class RateLimiter {
-  /** Times of the requests let through, per key, oldest first. */
+  /** Times of the requests let through, per team, oldest first. */
   private readonly hits = new Map<string, number[]>();
 
   take(

@@ -77,7 +77,8 @@ async function handleApi(
   if (key === undefined || team === undefined)
     return apiError(401, key === undefined ? 'Missing API key' : 'Invalid API key');
 
-  const rate = state.limiter.take(key, state.clock(), state.options);
+  // The limit is the team's: every key of it, every connection and every computer share it.
+  const rate = state.limiter.take(`team-${team}`, state.clock(), state.options);
   if (!rate.allowed) return apiError(429, 'Too many requests', rate.headers);
   const withRate = (response: SimResponse): SimResponse => ({
     ...response,

@@ -25,7 +25,7 @@ export interface Timing {
 }
 
 export interface RateLimitOptions {
-  /** Requests allowed per key within the sliding window. */
+  /** Requests allowed per team (API key) within the sliding window, over all connections. */
   limit: number;
   windowMs: number;
 }

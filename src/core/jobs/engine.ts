@@ -95,6 +95,7 @@ export class JobEngine {
   private readonly tracker: Tracker;
   private readonly uploader: Uploader;
   private readonly budget: RateBudget;
+  private readonly unwatchRateLimit: (() => void) | undefined;
   private readonly now: () => number;
   private statusValue: EngineStatus = { offline: false };
   private submitting: string | undefined;
@@ -122,6 +123,8 @@ export class JobEngine {
     this.now = options.now ?? Date.now;
     const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
     this.budget = new RateBudget({ perMinute, burst: BUDGET_BURST, now: this.now });
+    // The limit is per team: other computers on this key show in every answer's headers.
+    this.unwatchRateLimit = options.client.watchRateLimit?.((info) => this.budget.observe(info));
     this.ctx = {
       dataDir: options.dataDir,
       store,
@@ -382,6 +385,7 @@ export class JobEngine {
     this.stopping.abort();
     for (const controller of this.uploads.values()) controller.abort();
     this.tracker.stop();
+    this.unwatchRateLimit?.();
     this.budget.close();
     for (const entry of this.unsaved.values()) clearTimeout(entry.timer);
     for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -121,8 +121,9 @@ export class Tracker {
             : o.slowIntervalMs,
       );
     }
-    const budgetFloor =
-      (this.lastSweepRequests * 60_000) / (o.budgetPerMinute * o.pollShareOfBudget);
+    // On a key shared with other computers our share of the team's limit may be smaller.
+    const perMinute = Math.min(o.budgetPerMinute, this.ctx.budget.sharePerMinute());
+    const budgetFloor = (this.lastSweepRequests * 60_000) / (perMinute * o.pollShareOfBudget);
     return Math.max(interval, budgetFloor);
   }
 

@@ -78,6 +78,8 @@ export interface PyannoteClient {
   readonly baseUrl: string;
   /** Server time, used to match a job whose submit answer was lost by its creation time. */
   serverClock(): ServerClock;
+  /** Hears every answer's rate-limit headers (the team's budget); returns the unsubscribe. */
+  watchRateLimit?(listener: (info: RateLimitInfo, endpoint: string) => void): () => void;
   /** Checks a key (the stored one, or `candidateKey` before it is saved). Resolves when valid. */
   testKey(candidateKey?: string, signal?: AbortSignal): Promise<void>;
   /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
@@ -122,6 +124,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
   let clockOffsetMs = 0;
   let clockUncertaintyMs = 10 * 60 * 1000;
   const UNSYNCED_UNCERTAINTY_MS = clockUncertaintyMs;
+  const rateLimitListeners = new Set<(info: RateLimitInfo, endpoint: string) => void>();
 
   function observeServerDate(headers: Record<string, unknown>, sentAtMs: number): void {
     const date = Date.parse(String(headers.date ?? ''));
@@ -179,10 +182,14 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     options.onRequest?.(endpoint, response.status);
     const headers = response.headers as Record<string, unknown>;
     observeServerDate(headers, sentAtMs);
-    options.onRateLimit?.(readRateLimit(headers), endpoint);
+    // An epoch X-RateLimit-Reset is read on the service's clock.
+    const serverNowMs = Date.now() + clockOffsetMs;
+    const rateLimit = readRateLimit(headers, serverNowMs);
+    options.onRateLimit?.(rateLimit, endpoint);
+    for (const listener of rateLimitListeners) listener(rateLimit, endpoint);
     // Any 2xx carries a usable body: media/input documents 201, community clients also saw 200.
     if (response.status < 200 || response.status >= 300) {
-      throw errorFromStatus(endpoint, response.status, response.data, headers);
+      throw errorFromStatus(endpoint, response.status, response.data, headers, serverNowMs);
     }
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) {
@@ -202,6 +209,10 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
   return {
     baseUrl,
     serverClock: () => ({ nowMs: Date.now() + clockOffsetMs, uncertaintyMs: clockUncertaintyMs }),
+    watchRateLimit(listener) {
+      rateLimitListeners.add(listener);
+      return () => rateLimitListeners.delete(listener);
+    },
     async testKey(candidateKey, signal) {
       await call('GET', '/v1/test', 'GET /v1/test', testResponseSchema, {
         ...(candidateKey !== undefined ? { key: candidateKey } : {}),

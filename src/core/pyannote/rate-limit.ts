@@ -5,6 +5,8 @@ export interface RateLimitInfo {
   remaining?: number;
   /** How long the service asked us to wait, from Retry-After or X-RateLimit-Reset. */
   retryAfterMs?: number;
+  /** Time until the service's window resets, from X-RateLimit-Reset alone (any answer). */
+  resetMs?: number;
 }
 
 type HeaderBag = Record<string, unknown> | { get?(name: string): unknown };
@@ -55,9 +57,9 @@ export function readRateLimit(headers: HeaderBag, nowMs: number = Date.now()): R
   const remaining = finiteNumber(header(headers, 'x-ratelimit-remaining'));
   if (limit !== undefined) info.limit = limit;
   if (remaining !== undefined) info.remaining = remaining;
-  const retryAfterMs =
-    parseRetryAfterMs(header(headers, 'retry-after'), nowMs) ??
-    parseResetMs(header(headers, 'x-ratelimit-reset'), nowMs);
+  const resetMs = parseResetMs(header(headers, 'x-ratelimit-reset'), nowMs);
+  const retryAfterMs = parseRetryAfterMs(header(headers, 'retry-after'), nowMs) ?? resetMs;
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  if (resetMs !== undefined) info.resetMs = resetMs;
   return info;
 }

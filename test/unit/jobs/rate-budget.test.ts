@@ -48,6 +48,44 @@ describe('rate budget', () => {
     budget.close();
   });
 
+  it('waits for the service’s reset when an answer says nothing is left', async () => {
+    const budget = new RateBudget({ perMinute: 600, burst: 5 });
+    budget.observe({ limit: 100, remaining: 0, resetMs: 8_000 });
+    let granted = false;
+    void budget.acquire(PRIORITY.result).then(() => (granted = true));
+    await vi.advanceTimersByTimeAsync(7_900);
+    expect(granted).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(granted).toBe(true);
+    budget.close();
+  });
+
+  it('holds its requests while other computers on the key fill the team’s window', async () => {
+    const budget = new RateBudget({ perMinute: 56, burst: 3 });
+    // 95 of 100 used, none of them ours: above the team's cap of 90.
+    budget.observe({ limit: 100, remaining: 5 });
+    let granted = 0;
+    for (let i = 0; i < 3; i += 1) void budget.acquire(PRIORITY.poll).then(() => (granted += 1));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(granted).toBe(0);
+    // A later answer shows the others' requests have left the window.
+    budget.observe({ limit: 100, remaining: 80 });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(granted).toBe(3);
+    budget.close();
+  });
+
+  it('paces the tracker by its part of a shared team, and by its own rate when alone', () => {
+    const alone = new RateBudget({ perMinute: 56, burst: 3 });
+    alone.observe({ limit: 100, remaining: 99 });
+    expect(alone.sharePerMinute()).toBe(56);
+    const shared = new RateBudget({ perMinute: 56, burst: 3 });
+    shared.observe({ limit: 100, remaining: 30 });
+    expect(shared.sharePerMinute()).toBe(20);
+    alone.close();
+    shared.close();
+  });
+
   it('a canceled wait leaves the queue at once', async () => {
     const budget = new RateBudget({ perMinute: 1, burst: 0 });
     const controller = new AbortController();

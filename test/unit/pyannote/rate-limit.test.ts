@@ -37,6 +37,17 @@ describe('rate-limit headers', () => {
     expect(readRateLimit({ 'x-ratelimit-reset': '50' }, NOW).retryAfterMs).toBe(50_000);
   });
 
+  it('reports the reset time on any answer, apart from Retry-After', () => {
+    const info = readRateLimit(
+      { 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': String(NOW / 1000 + 20) },
+      NOW,
+    );
+    expect(info).toEqual({ remaining: 12, resetMs: 20_000, retryAfterMs: 20_000 });
+    expect(readRateLimit({ 'retry-after': '3', 'x-ratelimit-reset': '50' }, NOW).resetMs).toBe(
+      50_000,
+    );
+  });
+
   it('reads limit and remaining, also from a Headers-like object', () => {
     const headers = new Headers({ 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42' });
     expect(readRateLimit(headers, NOW)).toEqual({ limit: 100, remaining: 42 });
