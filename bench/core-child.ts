@@ -5,7 +5,7 @@
  *   store-ours <dataDir>           JobStore.open: the one jobs.json, trusted fields checked loosely
  *   store-naive-files <dir>        a file per job: readdir, read, JSON.parse and a full schema each
  *   store-naive-strict <dataDir>   the same jobs.json, but every record checked by a full schema
- *   preflight-ours <folder>        expandFolder + checkRecordings (header reads, 4 at a time)
+ *   preflight-ours <folder>        expandFolder + the engine's own checks (JobEngine.add, 4 at a time)
  *   preflight-naive <folder>       the same list, one file after another, parseFile with a full scan
  */
 
@@ -15,7 +15,10 @@ import { parseFile } from 'music-metadata';
 import { z } from 'zod';
 import { expandFolder } from '../src/core/app/folders';
 import { JobStore, STORE_FILE } from '../src/core/jobs/store';
-import { checkRecordings } from '../src/core/media/preflight';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { JobEngine } from '../src/core/jobs/engine';
+import { createPyannoteClient } from '../src/core/pyannote/client';
 import { ERROR_CODES } from '../src/shared/errors';
 import { JOB_STATES } from '../src/shared/jobs';
 import { diarizeOptionsSchema } from '../src/shared/settings';
@@ -93,8 +96,23 @@ const measurements: Record<string, () => Promise<number>> = {
     return fullFileSchema.parse(JSON.parse(text)).jobs.length;
   },
   'preflight-ours': async () => {
-    const results = await checkRecordings(await expandFolder(target));
-    return results.filter((result) => result.ok).length;
+    // The path the app and the command line take: jobs added to the engine, checked by its
+    // queue. Without a key nothing leaves the machine: uploads wait, blocked on the key.
+    const dataDir = await mkdtemp(join(tmpdir(), 'diarist-bench-engine-'));
+    const client = createPyannoteClient({
+      baseUrl: 'http://127.0.0.1:9',
+      getApiKey: async () => undefined,
+    });
+    const engine = await JobEngine.open({ dataDir, client });
+    try {
+      const jobs = await engine.add(await expandFolder(target));
+      const checked = () => jobs.every((job) => engine.get(job.id)?.state !== 'checking');
+      while (!checked()) await new Promise((resolve) => setTimeout(resolve, 5));
+      return jobs.filter((job) => engine.get(job.id)?.state !== 'failed').length;
+    } finally {
+      await engine.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   },
   'preflight-naive': async () => {
     let ok = 0;

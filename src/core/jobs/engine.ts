@@ -31,6 +31,7 @@ import {
 } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import { deleteResult, readResult, writeResult } from './result-files';
+import { PreflightQueue } from './preflight-queue';
 import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecycle';
 import { JobStore, type StoreNotice } from './store';
 import { runSubmitStep } from './submit-step';
@@ -99,7 +100,6 @@ export class JobEngine {
   private readonly now: () => number;
   private statusValue: EngineStatus = { offline: false };
   private submitting: string | undefined;
-  private checksRunning = 0;
   private uploadFailures = 0;
   private uploadsPausedUntil = 0;
   private submitFailures = 0;
@@ -513,7 +513,7 @@ export class JobEngine {
   /** Every job is final, or work is blocked on the person and nothing is still under way. */
   private isIdle(): boolean {
     if (this.statusValue.blocked)
-      return this.uploads.size === 0 && !this.submitting && this.checksRunning === 0;
+      return this.uploads.size === 0 && !this.submitting && this.checks.size === 0;
     return this.store.all().every((job) => isFinalState(job.state));
   }
 
@@ -528,9 +528,7 @@ export class JobEngine {
     clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
     const jobs = this.list();
-    const checking = jobs.filter((job) => job.state === 'checking');
-    for (const job of checking.slice(0, Math.max(0, PREFLIGHT_CONCURRENCY - this.checksRunning)))
-      void this.runCheck(job.id);
+    this.checks.fill(jobs.filter((job) => job.state === 'checking').map((job) => job.id));
     const blocked = this.statusValue.blocked !== undefined;
     const now = this.now();
     let wakeAt = Infinity;
@@ -559,12 +557,14 @@ export class JobEngine {
     this.resolveIdleIfNeeded();
   }
 
-  private checking = new Set<string>();
+  private readonly checks = new PreflightQueue(
+    PREFLIGHT_CONCURRENCY,
+    (id) => this.runCheck(id),
+    () => this.kick(),
+  );
 
+  /** One job's check on this computer; the queue runs it and looks for more work after it. */
   private async runCheck(id: string): Promise<void> {
-    if (this.checking.has(id)) return;
-    this.checking.add(id);
-    this.checksRunning += 1;
     try {
       const job = this.store.get(id);
       if (!job) return;
@@ -599,10 +599,6 @@ export class JobEngine {
       }
     } catch (error) {
       this.fail(id, toErrorInfo(error));
-    } finally {
-      this.checking.delete(id);
-      this.checksRunning -= 1;
-      this.kick();
     }
   }
 
