@@ -16,11 +16,31 @@ describe('rate budget', () => {
     for (let i = 0; i < 20; i += 1)
       void budget.acquire(PRIORITY.poll).then(() => granted.push(Date.now() - start));
     await vi.advanceTimersByTimeAsync(180_000);
+    // Throughput: every request is granted, one slot every 10 s after the burst of 2.
+    expect(granted).toHaveLength(20);
+    expect(budget.pendingCount()).toBe(0);
+    expect(granted.at(-1)).toBeLessThanOrEqual(180_000);
     expect(granted.slice(0, 2)).toEqual([0, 0]);
     for (let i = 3; i < granted.length; i += 1)
       expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(10_000);
     for (const t of granted)
       expect(granted.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(8);
+    budget.close();
+  });
+
+  it('refills after a quiet time: a burst is available again, never more than the burst', async () => {
+    const budget = new RateBudget({ perMinute: 60, burst: 3 });
+    const grantedAt = async (count: number): Promise<number[]> => {
+      const start = Date.now();
+      const times: number[] = [];
+      for (let i = 0; i < count; i += 1)
+        void budget.acquire(PRIORITY.poll).then(() => times.push(Date.now() - start));
+      await vi.advanceTimersByTimeAsync(10_000);
+      return times;
+    };
+    expect(await grantedAt(5)).toEqual([0, 0, 0, 1_000, 2_000]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await grantedAt(5)).toEqual([0, 0, 0, 1_000, 2_000]);
     budget.close();
   });
 
