@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRIORITY, RateBudget } from '../../../src/core/jobs/rate-budget';
 
@@ -93,5 +94,83 @@ describe('rate budget', () => {
     process.off('warning', onWarning);
     expect(warnings).not.toContain('MaxListenersExceededWarning');
     budget.close();
+  });
+
+  it('within one priority, first come first served', async () => {
+    const budget = new RateBudget({ perMinute: 60, burst: 1 });
+    await budget.acquire(PRIORITY.poll);
+    const order: string[] = [];
+    for (const name of ['poll 1', 'result 1', 'poll 2', 'result 2', 'poll 3'])
+      void budget
+        .acquire(name.startsWith('poll') ? PRIORITY.poll : PRIORITY.result)
+        .then(() => order.push(name));
+    await vi.advanceTimersByTimeAsync(5_100);
+    expect(order).toEqual(['result 1', 'result 2', 'poll 1', 'poll 2', 'poll 3']);
+    budget.close();
+  });
+
+  it('grants the moment a pause ends, and the moment a partly earned slot is complete', async () => {
+    const budget = new RateBudget({ perMinute: 60, burst: 1 });
+    const start = Date.now();
+    budget.pause(5_000);
+    let at = -1;
+    void budget.acquire(PRIORITY.result).then(() => (at = Date.now() - start));
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(at).toBe(5_000);
+    // Half a slot earned 500 ms after a grant: the next one is due 500 ms later, not 1.5 s.
+    await vi.advanceTimersByTimeAsync(500);
+    await budget.acquire(PRIORITY.poll);
+    const from = Date.now();
+    await vi.advanceTimersByTimeAsync(500);
+    let next = -1;
+    void budget.acquire(PRIORITY.poll).then(() => (next = Date.now() - from));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next).toBe(1_000);
+    budget.close();
+  });
+
+  it('an aborted signal is refused at once and costs no slot', async () => {
+    const budget = new RateBudget({ perMinute: 1, burst: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(budget.acquire(PRIORITY.result, controller.signal)).rejects.toMatchObject({
+      code: 'canceled',
+    });
+    let granted = false;
+    void budget.acquire(PRIORITY.poll).then(() => (granted = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toBe(true);
+    budget.close();
+  });
+
+  it('leaves no listener on a shared signal and no timer once everyone is served', async () => {
+    const budget = new RateBudget({ perMinute: 600, burst: 2 });
+    const controller = new AbortController();
+    const waits = Array.from({ length: 5 }, () => budget.acquire(PRIORITY.poll, controller.signal));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeGreaterThan(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(waits);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+    budget.close();
+  });
+
+  it('closing rejects everyone still waiting and forgets them', async () => {
+    const budget = new RateBudget({ perMinute: 1, burst: 0 });
+    const controller = new AbortController();
+    const waits = [
+      budget.acquire(PRIORITY.poll, controller.signal),
+      budget.acquire(PRIORITY.result),
+    ].map((wait) =>
+      wait.then(
+        () => 'granted',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    budget.close();
+    expect(await Promise.all(waits)).toEqual(['canceled', 'canceled']);
+    expect(budget.pendingCount()).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
