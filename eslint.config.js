@@ -55,6 +55,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'test/fixtures',
+      '.stryker-tmp',
+      'reports',
     ],
   },
   js.configs.recommended,

@@ -27,7 +27,7 @@ export function formatTable(rows: FaultRow[]): string {
     String(row.lost),
     String(row.duplicates),
     row.seconds.toFixed(1),
-    `${row.skipped ? 'SKIP' : row.passed ? 'PASS' : 'FAIL'} — ${row.outcome}`,
+    `${row.skipped ? 'skipped' : row.passed ? 'PASS' : 'FAIL'} — ${row.outcome}`,
   ]);
   const widths = header.map((title, column) =>
     column === header.length - 1
@@ -39,7 +39,7 @@ export function formatTable(rows: FaultRow[]): string {
   const rule = widths.map((width) => '─'.repeat(width || 7)).join('─┼─');
   const total = (pick: (row: FaultRow) => number) =>
     sorted.reduce((sum, row) => sum + pick(row), 0);
-  const failed = sorted.filter((row) => !row.passed).length;
+  const failed = sorted.filter((row) => !row.passed && !row.skipped).length;
   const skipped = sorted.filter((row) => row.skipped).length;
   return [
     '',
@@ -50,7 +50,8 @@ export function formatTable(rows: FaultRow[]): string {
     rule,
     `${sorted.length} faults, ${total((r) => r.runs)} runs, ${total((r) => r.jobs)} jobs, ` +
       `${total((r) => r.injected)} faults hit, ${total((r) => r.lost)} lost, ` +
-      `${total((r) => r.duplicates)} duplicates, ${failed} failed, ${skipped} skipped`,
+      `${total((r) => r.duplicates)} duplicates, ${sorted.length - failed - skipped} passed, ` +
+      `${failed} failed, ${skipped} skipped`,
     '',
   ].join('\n');
 }

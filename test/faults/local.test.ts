@@ -94,8 +94,7 @@ describe('the disk fills up', () => {
       await mkdir(disk);
       const refused = isRoot ? mountSmallDisk(disk, '256k') : 'not running as root';
       if (refused) {
-        record.skip(`SKIPPED: cannot mount a small filesystem here (${refused})`);
-        return;
+        record.skip(`cannot mount a small filesystem here (${refused})`);
       }
       record.defer(async () => {
         await world.closeEngine();
@@ -150,8 +149,7 @@ describe('permission denied', () => {
   scenario(FILE, 'permission denied saving a result (results folder read-only)', async (record) => {
     const world = await createWorld(record, { timing: { runningMs: 600 } });
     if (!canSwitchUser) {
-      record.skip('SKIPPED: needs root with seteuid in a forked worker');
-      return;
+      record.skip('needs root with seteuid in a forked worker');
     }
     await becomeNobody(record, world);
     const engine = await world.open();
@@ -188,8 +186,7 @@ describe('permission denied', () => {
     async (record) => {
       const world = await createWorld(record);
       if (!canSwitchUser) {
-        record.skip('SKIPPED: needs root with seteuid in a forked worker');
-        return;
+        record.skip('needs root with seteuid in a forked worker');
       }
       await becomeNobody(record, world);
       const engine = await world.open({ uploadConcurrency: 1 });
@@ -231,8 +228,7 @@ describe('permission denied', () => {
   scenario(FILE, 'permission denied on the data folder at start', async (record) => {
     const world = await createWorld(record);
     if (!canSwitchUser) {
-      record.skip('SKIPPED: needs root with seteuid in a forked worker');
-      return;
+      record.skip('needs root with seteuid in a forked worker');
     }
     await mkdir(world.dataDir);
     await becomeNobody(record, world);

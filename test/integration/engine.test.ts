@@ -247,7 +247,9 @@ describe('job engine against the simulator', () => {
   });
 
   it('stops following a job the service runs when canceled, and says why', async () => {
-    sim.options.timing.pendingMs = 2_000;
+    // Long enough in "pending" to cancel there; the service then runs it while we no longer look.
+    sim.options.timing.pendingMs = 300;
+    sim.options.timing.runningMs = 300;
     const [file] = await copyFixtures(work.path, ['conversation.wav']);
     engine = await openEngine(sim, join(work.path, 'data'));
     const [job] = await engine.add([file!]);
@@ -259,9 +261,31 @@ describe('job engine against the simulator', () => {
         }
       });
     });
+    const serviceJobId = engine.get(job!.id)!.serviceJobId!;
+    expect(sim.job(serviceJobId)?.status).toMatch(/created|pending/);
     const canceled = await engine.cancel(job!.id);
     expect(canceled!.state).toBe('canceled');
     expect(canceled!.note).toMatch(/cannot stop a job/);
+    // A status request already on its way may still arrive; none may start after this.
+    const canceledAt = sim.now() + 100;
+    const states: string[] = [];
+    engine.subscribe((e) => {
+      if (e.type === 'job' && e.job.id === job!.id) states.push(e.job.state);
+    });
+    // Many poll intervals (50–200 ms here), while the service moves on to running and done.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sim.job(serviceJobId)?.status).toBe('succeeded');
+    expect(engine.get(job!.id)).toMatchObject({ state: 'canceled' });
+    expect(states.filter((state) => state !== 'canceled')).toEqual([]);
+    const lateStatusRequests = sim
+      .requestLog()
+      .filter(
+        (entry) =>
+          entry.at >= canceledAt &&
+          entry.method === 'GET' &&
+          (entry.path.includes(serviceJobId) || entry.route.startsWith('GET /v2/jobs')),
+      );
+    expect(lateStatusRequests).toEqual([]);
   });
 
   it('names speakers in the saved result and in every export', async () => {

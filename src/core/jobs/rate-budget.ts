@@ -39,6 +39,9 @@ interface Waiter {
   onAbort: () => void;
 }
 
+/** Longest a waiting budget sleeps before it works its rate out again. */
+const REVIEW_MS = 5_000;
+
 export class RateBudget {
   private readonly waiters: Waiter[] = [];
   private tokens: number;
@@ -149,6 +152,11 @@ export class RateBudget {
     const nextToken = now + Math.ceil((1 - this.tokens) * this.msPerToken());
     let wakeAt = Math.max(nextToken, this.pausedUntil);
     if (this.team && !this.teamRoom(now)) wakeAt = Math.max(wakeAt, this.team.nextRoomAt(now));
+    // The rate above was worked out from the team's view now; when that view changes by itself
+    // (a reset passes), look again then, and in any case every few seconds.
+    const change = this.team?.nextChangeAt(now);
+    if (change !== undefined) wakeAt = Math.min(wakeAt, Math.max(change, this.pausedUntil));
+    wakeAt = Math.min(wakeAt, Math.max(now + REVIEW_MS, this.pausedUntil));
     this.timer = setTimeout(() => this.pump(), Math.max(1, wakeAt - now));
   }
 

@@ -102,6 +102,20 @@ export class TeamPacing {
     return Math.min(this.options.windowMs, this.options.holdMs * 2 ** this.fullInARow);
   }
 
+  /**
+   * When the team's view next changes by itself (the service's reset passes, or what the others
+   * use starts to age out), so a waiting budget looks again then instead of sleeping on a rate it
+   * worked out before; undefined when nothing is pending.
+   */
+  nextChangeAt(nowMs: number): number | undefined {
+    const seen = this.seen;
+    if (!seen) return undefined;
+    const times = [seen.resetAtMs, seen.atMs + this.holdMs()].filter(
+      (at): at is number => at !== undefined && at > nowMs,
+    );
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
   /** Requests the others are taken to hold in the window now. */
   othersNow(nowMs: number): number {
     const seen = this.seen;

@@ -26,9 +26,18 @@ export interface FaultRow {
   lost: number;
   duplicates: number;
   outcome: string;
+  /** Ran and held; false for a failed and for a skipped scenario. */
   passed: boolean;
+  /** Could not run here (`outcome` says why); vitest counts it as skipped. */
   skipped: boolean;
   seconds: number;
+}
+
+/** Thrown by `ScenarioRecord.skip`: the wrapper records the row, then tells vitest to skip. */
+class ScenarioSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 /** What a scenario fills in as it goes; the wrapper turns it into a row even when the test fails. */
@@ -56,11 +65,14 @@ export class ScenarioRecord {
     this.measured = true;
   }
 
-  /** This environment cannot inject the fault: the row says so instead of pretending. */
-  skip(reason: string): void {
+  /**
+   * This environment cannot inject the fault: stops the scenario here, and the runner counts it as
+   * skipped (not passed) while the row gives the reason.
+   */
+  skip(reason: string): never {
     this.outcome = reason;
-    this.measured = true;
     this.skipped = true;
+    throw new ScenarioSkipped(reason);
   }
 
   async cleanup(): Promise<void> {
@@ -96,7 +108,7 @@ export function scenario(
 ): void {
   it(
     fault,
-    async () => {
+    async (ctx) => {
       const record = new ScenarioRecord();
       const started = Date.now();
       let failure: unknown;
@@ -116,7 +128,7 @@ export function scenario(
         if (record.duplicates > 0)
           throw new Error(`${record.duplicates} duplicate job(s) at the service`);
       } catch (error) {
-        failure = error;
+        if (!(error instanceof ScenarioSkipped)) failure = error;
       } finally {
         clearTimeout(timer);
         await record.cleanup();
@@ -130,12 +142,13 @@ export function scenario(
         lost: record.lost,
         duplicates: record.duplicates,
         outcome: failure ? `FAILED: ${firstLine(failure)}` : record.outcome,
-        passed: failure === undefined,
+        passed: failure === undefined && !record.skipped,
         skipped: record.skipped,
         seconds: Math.round((Date.now() - started) / 100) / 10,
       };
       appendFileSync(inject('faultRowsFile'), `${JSON.stringify(row)}\n`);
       if (failure) throw failure;
+      if (record.skipped) ctx.skip(record.outcome);
     },
     timeoutMs + 15_000,
   );

@@ -3,7 +3,7 @@
  * fault scenario reports: jobs lost and duplicate jobs created at the service.
  */
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -13,6 +13,8 @@ import {
   createPyannoteClient,
   type PyannoteClientOptions,
 } from '../../../src/core/pyannote/client';
+import { toErrorInfo } from '../../../src/core/errors';
+import { ERROR_CODES } from '../../../src/shared/errors';
 import { isFinalState, type JobRecord } from '../../../src/shared/jobs';
 import { startSimulator, type Simulator, type SimulatorInit } from '../../simulator';
 import { makeWav } from '../../simulator/wav';
@@ -206,6 +208,30 @@ export function expectPlainWords(message: string | undefined, specific: RegExp):
   );
 }
 
+/** The catch-all for an error nothing mapped: it names no cause and no specific next step. */
+const FALLBACK_MESSAGE = toErrorInfo(new Error('unmapped')).message;
+
+/** An instruction the person can follow, as the engine's failure messages word them. */
+const NEXT_STEP =
+  /\b(Retry|Try (again|converting)|Add it again|Check|Choose|Free some space|Split|Convert|Close|contact)\b/;
+
+/**
+ * A failed job is not lost only when the person can act on it: the error is one of the codes
+ * the engine maps (not the catch-all for unknown errors), its message is plain words that say
+ * what to do next, and, when it offers Retry (retryable), the recording is still on disk, unchanged,
+ * so that Retry can run it. A failure about the recording itself (moved, changed, unreadable,
+ * not a recording) is not retryable and asks for it to be added again instead.
+ */
+export async function failureIsAccountedFor(record: JobRecord): Promise<boolean> {
+  const error = record.error;
+  if (!error || !(ERROR_CODES as readonly string[]).includes(error.code)) return false;
+  if (error.message === FALLBACK_MESSAGE) return false;
+  if (!NEXT_STEP.test(error.message) || !/[.!]$/.test(error.message)) return false;
+  if (!error.retryable) return true;
+  const file = await stat(record.source.path).catch(() => undefined);
+  return file !== undefined && file.size === record.source.sizeBytes;
+}
+
 export interface Measurement {
   jobs: number;
   lost: number;
@@ -220,7 +246,8 @@ export interface Measurement {
  * Measures what happened to `records` (as the engine or the data folder holds them now):
  *
  * - lost: a job that is gone, not final, "succeeded" without a readable saved result of the very
- *   service job it names, or failed/canceled without words for the person;
+ *   service job it names, failed in a way `failureIsAccountedFor` does not accept, or canceled
+ *   (no scenario cancels, and the engine never cancels a job by itself);
  * - duplicates: service jobs nobody asked for — jobs at the simulator beyond one per distinct job
  *   our records point at, minus `allowedExtra` (jobs the person asked for again with Retry).
  */
@@ -249,10 +276,8 @@ export async function measure(
         atService.has(record.serviceJobId ?? '');
       if (ok) succeeded += 1;
       else lost += 1;
-    } else if (record.state === 'failed' || record.state === 'canceled') {
-      const words = record.error?.message ?? record.note ?? '';
-      if (words.length > 30) failed += 1;
-      else lost += 1;
+    } else if (record.state === 'failed' && (await failureIsAccountedFor(record))) {
+      failed += 1;
     } else {
       lost += 1;
     }

@@ -51,10 +51,46 @@ describe('registerIpcHandlers', () => {
 
   it('refuses a caller that is not our main frame, before looking at the argument', async () => {
     const ipc = fakeIpcMain();
-    const handlers = fakeHandlers();
+    const called: string[] = [];
+    const handlers = new Proxy({} as Handlers, {
+      get: (_target, channel) => async () => called.push(String(channel)),
+    });
     registerIpcHandlers(ipc as never, handlers, allow, noDrops);
-    const reply = await ipc.registered.get('key:set')!(iframe, { key: 'sk_live_123456789' });
+    // An argument that records every look at it: a schema parse reads its type, keys and values.
+    const touched: string[] = [];
+    const watched = new Proxy(
+      { key: 'sk_live_123456789' },
+      {
+        get: (target, name, receiver) => {
+          touched.push(`get ${String(name)}`);
+          return Reflect.get(target, name, receiver);
+        },
+        has: (target, name) => {
+          touched.push(`has ${String(name)}`);
+          return Reflect.has(target, name);
+        },
+        ownKeys: (target) => {
+          touched.push('ownKeys');
+          return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor: (target, name) => {
+          touched.push(`descriptor ${String(name)}`);
+          return Reflect.getOwnPropertyDescriptor(target, name);
+        },
+        getPrototypeOf: (target) => {
+          touched.push('getPrototypeOf');
+          return Reflect.getPrototypeOf(target);
+        },
+      },
+    );
+    const reply = await ipc.registered.get('key:set')!(iframe, watched);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(touched).toEqual([]);
+    expect(called).toEqual([]);
+    // The same argument from our own page is read (so the probe works) and reaches the handler.
+    await ipc.registered.get('key:set')!(ours, watched);
+    expect(touched.length).toBeGreaterThan(0);
+    expect(called).toEqual(['key:set']);
   });
 
   it('answers an unexpected error as internal and logs its real text', async () => {
