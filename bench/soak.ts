@@ -30,7 +30,7 @@ const SEED = Number(process.env.SOAK_SEED ?? 7);
 const UPLOADS = Number(process.env.SOAK_UPLOADS ?? 4);
 const TIME_LIMIT_S = 600;
 
-/** Production: 50 per minute for the engine, 100 at the service. Scaled ×240 for the soak. */
+/** Production: 56 per minute for the engine, 100 at the service. Scaled ×240 for the soak. */
 const ENGINE_PER_MINUTE = 12_000;
 const SIM_PER_MINUTE = 24_000;
 const CLIENT_TIMEOUT_MS = 1_000;

@@ -1,12 +1,14 @@
 /** Decides where the page may go: nowhere inside the app, and only to pyannoteAI's sites outside it. */
 
-/** Sites the person may be sent to, in their own browser. Exact host names only. */
-export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
-  'dashboard.pyannote.ai',
-  'docs.pyannote.ai',
-  'www.pyannote.ai',
-  'pyannote.openstatus.dev',
-]);
+import { PYANNOTE_LINKS } from '../shared/ipc-contract';
+
+/**
+ * Sites the person may be sent to, in their own browser: exactly the hosts of the one link table
+ * (PYANNOTE_LINKS), so a link and its permission cannot drift apart.
+ */
+export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set(
+  Object.values(PYANNOTE_LINKS).map((url) => new URL(url).hostname),
+);
 
 export interface NavigationDecision {
   action: 'deny';

@@ -3,6 +3,7 @@
  * is checked as fast as the limit allows, not at about 2.5 at a time.
  */
 
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobEngine } from '../../src/core/jobs/engine';
@@ -40,5 +41,26 @@ describe('pre-flight checks in the engine', () => {
     // Every check but the first few starts with three others still running.
     const full = samples.slice(4).filter((n) => n === 4).length;
     expect(full / (samples.length - 4)).toBeGreaterThan(0.9);
+  });
+});
+
+describe('the job list on disk', () => {
+  it('forgets, at start, uploads pyannoteAI no longer keeps', async () => {
+    const sim: Simulator = await startSimulator();
+    cleanup.push(() => sim.close());
+    const work = await tempDir('diarist-prune-');
+    cleanup.push(work.remove);
+    const dataDir = join(work.path, 'data');
+    const { JobStore } = await import('../../src/core/jobs/store');
+    const store = await JobStore.open(dataDir);
+    store.recordUpload('media://diarist/old', Date.now() - 3 * 24 * 60 * 60 * 1000);
+    store.recordUpload('media://diarist/recent', Date.now() - 60_000);
+    await store.close();
+    const engine = await openEngine(sim, dataDir);
+    await engine.close();
+    const saved = JSON.parse(await readFile(join(dataDir, 'jobs.json'), 'utf8')) as {
+      uploads: Record<string, number>;
+    };
+    expect(Object.keys(saved.uploads)).toEqual(['media://diarist/recent']);
   });
 });

@@ -30,9 +30,3 @@ export interface EngineContext {
   /** Tells the scheduler that something changed and it should look for work. */
   kick(): void;
 }
-
-/** Copy without the live-only fields, for comparisons and saving. */
-export function withoutProgress(record: JobRecord): JobRecord {
-  const { progress: _progress, ...rest } = record;
-  return rest;
-}

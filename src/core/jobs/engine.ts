@@ -36,7 +36,7 @@ import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecy
 import { JobStore, type StoreNotice } from './store';
 import { runSubmitStep } from './submit-step';
 import { DEFAULT_TRACKER_OPTIONS, Tracker, type TrackerOptions } from './tracker';
-import { runUploadStep, uploadStillUsable } from './upload-step';
+import { runUploadStep, UPLOAD_REUSE_WINDOW_MS, uploadStillUsable } from './upload-step';
 
 export interface EngineStatus {
   /** Work that needs the key or the subscription waits until the person fixes it. */
@@ -400,6 +400,9 @@ export class JobEngine {
   // ——— internals ———
 
   private async resume(): Promise<void> {
+    // Uploads pyannoteAI no longer keeps are of no use: forgotten, so jobs.json does not grow
+    // with every recording ever sent.
+    this.store.pruneUploads(this.now() - UPLOAD_REUSE_WINDOW_MS);
     for (const job of this.store.all()) {
       if (job.state === 'uploading') this.move(job.id, 'waiting', { progress: undefined });
       if ((job.state === 'queued' || job.state === 'processing') && job.serviceJobId) {

@@ -28,7 +28,7 @@ export const FAST_TIMING: SimulatorInit['timing'] = {
   runningMsPerAudioSecond: 2,
 };
 
-/** The engine's own budget in these tests, raised from 50/min like the integration tests do. */
+/** The engine's own budget in these tests, raised from 56/min like the integration tests do. */
 export const ENGINE_REQUESTS_PER_MINUTE = 3_000;
 /** The simulator's limit, scaled with it: the engine keeps half of it, as in production (50 of 100). */
 export const SIM_RATE_LIMIT = { limit: 6_000, windowMs: 60_000 };

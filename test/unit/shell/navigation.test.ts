@@ -3,14 +3,25 @@ import {
   allowedExternalUrl,
   decideNavigation,
   decideWindowOpen,
+  EXTERNAL_HOSTS,
 } from '../../../src/main/navigation';
+
+describe('the allowed hosts', () => {
+  it('are exactly the hosts of the link table, nothing else', () => {
+    expect([...EXTERNAL_HOSTS].sort()).toEqual([
+      'dashboard.pyannote.ai',
+      'docs.pyannote.ai',
+      'pyannote.openstatus.dev',
+    ]);
+    expect(allowedExternalUrl('https://www.pyannote.ai/')).toBeUndefined();
+  });
+});
 
 describe('decideWindowOpen', () => {
   it.each([
     'https://dashboard.pyannote.ai/',
     'https://dashboard.pyannote.ai/billing?tab=credits',
     'https://docs.pyannote.ai/introduction',
-    'https://www.pyannote.ai/',
     'https://pyannote.openstatus.dev/',
   ])('opens %s in the browser, never in the app', (url) => {
     expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternally: url });
