@@ -1,5 +1,7 @@
 /** Numbers as office staff read them: clock times, megabytes and speaking time. */
 
+import { formatDuration } from '../shared/duration-words';
+
 /**
  * One formatter for counts, made when the app loads. The first locale-aware number format of a
  * page sets up ICU's locale data (about 14 ms here); made up front, that happens while the app
@@ -41,16 +43,8 @@ export function formatMegabytes(bytes: number): string {
   return `${mb.toFixed(1)} MB`;
 }
 
-/** Speaking time as "14 s", "12 min 5 s" or "1 h 3 min": quick to read, precise enough. */
-export function formatSpan(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  if (total < 60) return `${total} s`;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h === 0) return s === 0 ? `${m} min` : `${m} min ${s} s`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
+/** Speaking time as "14 s", "12 min 5 s" or "1 h 3 min" (the words the messages use too). */
+export const formatSpan = formatDuration;
 
 /** A turn's length with one decimal under a minute ("3.4 s"), where a tenth matters. */
 export function formatTurnLength(seconds: number): string {

@@ -15,16 +15,7 @@ export function formatBytes(bytes: number): string {
   return `${trim(bytes / GIB, 1)} GB`;
 }
 
-/** Durations as "14 s", "12 min 5 s", "26 h 40 min": precise enough to act on, quick to read. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  if (total < 60) return `${total} s`;
-  const h = Math.floor(total / 3600);
-  const min = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h === 0) return s === 0 ? `${min} min` : `${min} min ${s} s`;
-  return min === 0 ? `${h} h` : `${h} h ${min} min`;
-}
+export { formatDuration } from '../../shared/duration-words';
 
 /** "1.3 GB", or "just over 1 GB" when rounding would make an over-limit value look equal to it. */
 export function describeExcess(
