@@ -13,10 +13,10 @@ import type { ErrorInfo } from '../../shared/errors';
 import { isFinalState, type JobRecord, type JobState } from '../../shared/jobs';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { DiaristError, isDiaristError, toErrorInfo } from '../errors';
-import { exportResult, fileNameFor } from '../exports';
 import { checkRecording, type PreflightResult } from '../media/preflight';
 import type { PyannoteClient, ServiceJob } from '../pyannote/client';
 import { normalizeResult } from '../results/normalize';
+import { ResultsRepository } from '../results/repository';
 import { backoffDelayMs } from '../retry/backoff';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, type Uploader } from '../upload/uploader';
@@ -96,6 +96,7 @@ export class JobEngine {
   private readonly tracker: Tracker;
   private readonly uploader: Uploader;
   private readonly budget: RateBudget;
+  private readonly results: ResultsRepository;
   private readonly unwatchRateLimit: (() => void) | undefined;
   private readonly now: () => number;
   private statusValue: EngineStatus = { offline: false };
@@ -121,6 +122,7 @@ export class JobEngine {
     private readonly releaseLock: ReleaseLock,
   ) {
     this.now = options.now ?? Date.now;
+    this.results = new ResultsRepository(options.dataDir, (id) => store.get(id) !== undefined);
     const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
     this.budget = new RateBudget({ perMinute, burst: BUDGET_BURST, now: this.now });
     // The limit is per team: other computers on this key show in every answer's headers.
@@ -326,33 +328,16 @@ export class JobEngine {
   }
 
   async getResult(id: string): Promise<SavedResult | undefined> {
-    // Only our own jobs have results: an id the page made up ("../../x") never names a file.
-    if (!this.store.get(id)) return undefined;
-    return readResult(this.options.dataDir, id);
+    return this.results.get(id);
   }
 
   /** Names a speaker; every export uses the name from then on. An empty name goes back to the default. */
-  async renameSpeaker(id: string, label: string, name: string): Promise<SavedResult> {
-    const result = await this.requireResult(id);
-    if (!result.speakers.some((speaker) => speaker.label === label)) {
-      throw new DiaristError('invalid-request', 'This result has no such speaker.', {
-        detail: `unknown label ${label.slice(0, 40)}`,
-      });
-    }
-    const trimmed = name.trim().slice(0, 100);
-    const others = Object.entries(result.speakerNames).filter(([key]) => key !== label);
-    const speakerNames = Object.fromEntries(trimmed ? [...others, [label, trimmed]] : others);
-    const updated = { ...result, speakerNames };
-    await writeResult(this.options.dataDir, updated);
-    return updated;
+  renameSpeaker(id: string, label: string, name: string): Promise<SavedResult> {
+    return this.results.renameSpeaker(id, label, name);
   }
 
-  async exportJob(
-    id: string,
-    format: ExportFormat,
-  ): Promise<{ fileName: string; content: string }> {
-    const result = await this.requireResult(id);
-    return { fileName: fileNameFor(result, format), content: exportResult(result, format) };
+  exportJob(id: string, format: ExportFormat): Promise<{ fileName: string; content: string }> {
+    return this.results.export(id, format);
   }
 
   /** The key or subscription was fixed: resume the work that waited for it. */
@@ -884,14 +869,5 @@ export class JobEngine {
       });
     }
     this.resolveIdleIfNeeded();
-  }
-
-  private async requireResult(id: string): Promise<SavedResult> {
-    const result = await this.getResult(id);
-    if (!result)
-      throw new DiaristError('not-found', 'This job has no saved result.', {
-        detail: `no result for ${id}`,
-      });
-    return result;
   }
 }
