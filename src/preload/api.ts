@@ -16,19 +16,12 @@ export interface IpcLike {
   removeListener(channel: string, listener: PushListener): unknown;
 }
 
-/** Notices held for a page that has not subscribed yet (its script starts after main pushes). */
-const MAX_HELD = 50;
-
 export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => string): DiaristApi {
   const listeners = new Set<(event: PushEvent) => void>();
-  const held: PushEvent[] = [];
   // One IPC listener for the page's lifetime; the page's listeners only ever see `data`, never
-  // the IpcRendererEvent (which would hand the page `sender`, i.e. ipcRenderer itself).
+  // the IpcRendererEvent (which would hand the page `sender`, i.e. ipcRenderer itself). Main
+  // sends nothing before the page's app:ready, so there is nothing to hold here.
   ipc.on(PRELOAD_PUSH_CHANNEL, (_event, data) => {
-    if (listeners.size === 0) {
-      if (data?.type === 'notice' && held.length < MAX_HELD) held.push(data);
-      return;
-    }
     for (const listener of listeners) listener(data);
   });
 
@@ -44,7 +37,6 @@ export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => st
     onPush(listener: (event: PushEvent) => void) {
       if (typeof listener !== 'function') throw new TypeError('onPush needs a function');
       listeners.add(listener);
-      for (const event of held.splice(0)) listener(event);
       return () => {
         listeners.delete(listener);
       };

@@ -8,7 +8,20 @@
   sessionStorage.setItem('diarist-preview-token', token);
   if (params.has('token')) history.replaceState(null, '', location.pathname);
 
+  const listeners = new Set();
+  const events = new EventSource(`/__preview/events?token=${encodeURIComponent(token)}`);
+  // Calls wait for the event stream, so app:ready never reaches the server before it can push.
+  const connected = new Promise((resolve) => {
+    events.addEventListener('open', resolve, { once: true });
+    events.addEventListener('error', resolve, { once: true });
+  });
+  events.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    for (const listener of listeners) listener(event);
+  };
+
   const invoke = async (channel, args) => {
+    await connected;
     try {
       const response = await fetch(`/__preview/invoke/${encodeURIComponent(channel)}`, {
         method: 'POST',
@@ -19,13 +32,6 @@
     } catch {
       return { ok: false, error: { code: 'network', message: 'The preview server stopped.' } };
     }
-  };
-
-  const listeners = new Set();
-  const events = new EventSource(`/__preview/events?token=${encodeURIComponent(token)}`);
-  events.onmessage = (message) => {
-    const event = JSON.parse(message.data);
-    for (const listener of listeners) listener(event);
   };
 
   const api = { onPush: (listener) => (listeners.add(listener), () => listeners.delete(listener)) };

@@ -76,6 +76,11 @@ export interface EngineOptions {
    * the change is dropped. Tests use it to prove no step ever asks for an illegal move.
    */
   onRefusedTransition?: (error: IllegalTransitionError) => void;
+  /**
+   * Subscribed from the first moment, so it hears what `subscribe` after `open` cannot: notices
+   * raised while opening (a damaged job list set aside) and the updates of resuming jobs.
+   */
+  onEvent?: (event: EngineEvent) => void;
 }
 
 const PREFLIGHT_CONCURRENCY = 4;
@@ -118,6 +123,7 @@ export class JobEngine {
     private readonly store: JobStore,
     private readonly releaseLock: ReleaseLock,
   ) {
+    if (options.onEvent) this.listeners.add(options.onEvent);
     this.now = options.now ?? Date.now;
     const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
     this.budget = new RateBudget({ perMinute, burst: BUDGET_BURST, now: this.now });
@@ -163,11 +169,12 @@ export class JobEngine {
   /** Opens the data folder (one process at a time), loads the job list and resumes every job. */
   static async open(options: EngineOptions): Promise<JobEngine> {
     const release = await lockDataDir(options.dataDir);
-    const pendingNotices: StoreNotice[] = [];
+    // Raised before the engine exists; told to options.onEvent as soon as it does.
+    const openingNotices: StoreNotice[] = [];
     let engine: JobEngine | undefined;
     try {
       const store = await JobStore.open(options.dataDir, {
-        onNotice: (notice) => pendingNotices.push(notice),
+        onNotice: (notice) => openingNotices.push(notice),
         onSaveError: (error) => engine?.reportSaveFailure(error),
       });
       engine = new JobEngine(options, store, release);
@@ -175,9 +182,8 @@ export class JobEngine {
       await release();
       throw error;
     }
-    for (const notice of pendingNotices)
+    for (const notice of openingNotices)
       engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
-    engine.pendingNotices = pendingNotices;
     try {
       await engine.resume();
     } catch (error) {
@@ -187,9 +193,6 @@ export class JobEngine {
     }
     return engine;
   }
-
-  /** Notices raised while opening (e.g. a damaged store set aside), for callers that subscribe late. */
-  pendingNotices: StoreNotice[] = [];
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
