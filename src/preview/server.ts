@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { CHANNELS, type PushEvent } from '../shared/ipc-contract';
+import type { PushEvent } from '../shared/ipc-contract';
 import {
   CONTENT_SECURITY_POLICY,
   contentTypeFor,
@@ -34,6 +34,11 @@ export interface PreviewOptions {
   exportsDir: string;
   port?: number;
   version?: string;
+  /**
+   * The page's window.diarist: the preload's builder over this server's bridge, built by
+   * `node scripts/build.mjs preview`. Default: dist/preview/bridge.js beside rendererDir.
+   */
+  bridgeFile?: string;
   services?: Partial<AppServicesOptions>;
 }
 
@@ -54,6 +59,10 @@ export interface Preview {
 const PREVIEW_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const bridgeFile = options.bridgeFile ?? join(options.rendererDir, '..', 'preview', 'bridge.js');
+  const bridge = await readFile(bridgeFile, 'utf8').catch(() => {
+    throw new Error(`${bridgeFile} is missing: build it with "node scripts/build.mjs preview".`);
+  });
   const token = randomBytes(24).toString('base64url');
   const desktopLog: string[] = [];
   const sentToPage: string[] = [];
@@ -91,10 +100,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     ),
     ...options.services,
   });
-  const bridge = (await readFile(join(import.meta.dirname, 'bridge-client.js'), 'utf8')).replace(
-    '/* CHANNELS */ []',
-    JSON.stringify(CHANNELS),
-  );
   const handlers = withPageReady(services.handlers, pushes);
 
   const hasToken = (req: IncomingMessage, url: URL): boolean => {
