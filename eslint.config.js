@@ -207,8 +207,8 @@ export default tseslint.config(
     },
   },
   {
-    // The preview's stand-in for the preload runs in the page.
-    files: ['src/preview/bridge-client.js'],
+    // The preview page's bridge runs in the page (bundled for the browser by scripts/build.mjs).
+    files: ['src/preview/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

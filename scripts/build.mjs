@@ -1,5 +1,7 @@
 // Builds every process: main (ESM, for electron-store), the preload (one CommonJS file, as
-// sandboxed preloads require), the command-line tool, and the renderer (Vite).
+// sandboxed preloads require), the command-line tool, and the renderer (Vite). Named targets
+// build only those (`build.mjs renderer preview`); `preview`, the browser preview's bridge, is
+// built only when named: it is never part of the app.
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +22,7 @@ const banner = {
   js: "import { createRequire as __diaristCreateRequire } from 'node:module'; const require = __diaristCreateRequire(import.meta.url);",
 };
 
-const only = process.argv[2];
+const only = process.argv.slice(2);
 const tasks = {
   main: () =>
     esbuild({
@@ -51,9 +53,22 @@ const tasks = {
     process.env.NODE_ENV = 'production';
     return vite({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });
   },
+  // The preview page's window.diarist: the preload's own builder over the loopback bridge.
+  preview: () =>
+    esbuild({
+      entryPoints: ['src/preview/browser/main.ts'],
+      outfile: 'dist/preview/bridge.js',
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      logLevel: 'warning',
+    }),
 };
+const namedOnly = new Set(['preview']);
 
+for (const name of only) if (!(name in tasks)) throw new Error(`build.mjs: no target "${name}"`);
 for (const [name, run] of Object.entries(tasks)) {
-  if (only && only !== name) continue;
+  if (only.length > 0 ? !only.includes(name) : namedOnly.has(name)) continue;
   await run();
 }

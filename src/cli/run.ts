@@ -62,6 +62,9 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     userAgent: 'Diarist-cli',
     agentsFor: network.agentsFor,
   });
+  // Notices raised while the engine opens (a damaged job list set aside), shown with the progress.
+  const openingNotices: string[] = [];
+  let opening = true;
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -69,7 +72,11 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: request.concurrency,
+      onEvent: (event) => {
+        if (opening && event.type === 'notice') openingNotices.push(event.message);
+      },
     });
+    opening = false;
   } catch (error) {
     network.close();
     io.stderr.write(
@@ -80,7 +87,7 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
   engine.subscribe(engineEventLogger(logger));
   logger.info('diarize started', { files: request.inputs.length, service: client.baseUrl });
   try {
-    return await runWithEngine(engine, request, io);
+    return await runWithEngine(engine, request, io, openingNotices);
   } catch (error) {
     // A folder that cannot be written, say: plain words, and the real error in the log.
     if (!isDiaristError(error)) logger.error('diarize failed', { error: String(error) });
@@ -92,7 +99,12 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runWithEngine(engine: JobEngine, request: CliRequest, io: CliIo): Promise<number> {
+async function runWithEngine(
+  engine: JobEngine,
+  request: CliRequest,
+  io: CliIo,
+  openingNotices: readonly string[],
+): Promise<number> {
   const files = await expandInputs(request.inputs);
   if (files.length === 0) {
     io.stderr.write('diarize: no recordings found in the folders given.\n');
@@ -101,7 +113,7 @@ async function runWithEngine(engine: JobEngine, request: CliRequest, io: CliIo):
   const jobs = await jobsFor(engine, files, request);
   const ids = new Set(jobs.map((job) => job.id));
   const view = createProgressView(io.stderr, ids);
-  for (const notice of engine.pendingNotices) view.message(notice.message);
+  for (const message of openingNotices) view.message(message);
   for (const job of jobs) view.update(engine.get(job.id) ?? job);
 
   const finished = new Promise<void>((resolve) => {

@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, handlersOnceReady, type AppServices } from '../core/app/services';
+import { withPageReady } from '../core/app/page-events';
 import { endpointOverrides, isTestBuildApp } from './build-kind';
 import { createFileLogger } from '../core/logging/logger';
 import { isDiaristError } from '../core/errors';
@@ -25,10 +26,10 @@ import { createElectronDesktop } from './desktop';
 import { openDialogFolders } from './dialog-folders';
 import { attachedDialogs, createElectronDialogs } from './dialogs';
 import { hardenWebContents } from './hardening';
-import { PushSender, registerIpcHandlers } from './ipc';
+import { followPageLoads, PushSender, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { allowedExternalUrl } from './navigation';
-import { OpenedFiles, filePathsFromArgv, listeningOnJobList } from './open-files';
+import { OpenedFiles, filePathsFromArgv } from './open-files';
 import { denyAllPermissions } from './permissions';
 import { resolveApiUrl } from '../core/pyannote/client';
 import { isTrustedSender } from './sender';
@@ -101,15 +102,14 @@ if (!app.requestSingleInstanceLock()) {
       window.show();
       windowShown();
     });
-    // The page's preload listens from its first moment; events before that wait (notices).
-    contents.on('did-finish-load', () => pushes.attach(contents));
-    contents.on('did-start-loading', () => {
-      pushes.detach();
-      openedFiles.pageGone();
-    });
+    // Events wait in main until this page (and each reload of it) calls app:ready.
+    pushes.attach(contents);
+    followPageLoads(contents, pushes);
     window.on('closed', () => {
-      pushes.detach();
-      if (mainWindow === window) mainWindow = undefined;
+      if (mainWindow === window) {
+        pushes.detach();
+        mainWindow = undefined;
+      }
     });
     await window.loadURL(`${APP_ORIGIN}/index.html`);
   };
@@ -165,12 +165,13 @@ if (!app.requestSingleInstanceLock()) {
           }),
           desktop,
           resolveProxy: resolveSystemProxy,
+          // From before the engine opens, so its notices wait for the page with the rest.
+          listener: (event) => pushes.push(event),
         }))();
       // Reported by the await below; this keeps an early failure from being "unhandled".
       starting.catch(() => undefined);
       const ready = starting.then((running) => {
         services = running;
-        running.subscribe((event) => pushes.push(event));
         openedFiles.ready(
           (paths) => running.acceptPaths(paths),
           (files) => {
@@ -191,7 +192,7 @@ if (!app.requestSingleInstanceLock()) {
       );
       registerIpcHandlers(
         ipcMain,
-        listeningOnJobList(handlersOnceReady(ready), openedFiles),
+        withPageReady(handlersOnceReady(ready), pushes),
         // Our one window's main frame at our own origin; nothing else may call.
         (event) =>
           event.sender.id === mainWindow?.webContents.id &&

@@ -1,7 +1,7 @@
 /**
  * Registers every operation of the IPC contract, and the preload's drop channel, through the
- * one wrapper (sender check, schema, Reply), and sends push events to the page once it can
- * receive them.
+ * one wrapper (sender check, schema, Reply), and sends push events to the page once it has said
+ * it listens.
  */
 
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
@@ -15,6 +15,7 @@ import {
 } from '../shared/ipc-contract';
 import { invoke, invokeWith, type Handlers } from '../core/app/invoke';
 import type { Logger } from '../core/logging/logger';
+import { PagePushes } from '../core/app/page-events';
 
 /**
  * @param acceptDropped checks the paths the preload read from a drop (the services'
@@ -50,29 +51,98 @@ export interface PushTarget {
 }
 
 /**
- * Sends events to the page. Notices raised before the page has loaded (a damaged settings
- * file, a job list set aside) are held and delivered once it has, instead of being lost;
- * other events describe state the page reads for itself when it starts.
+ * Sends events to the window's page on the one push channel. Until the page has said it listens
+ * (`app:ready`), and again from a reload, they wait in main's one bounded buffer (PagePushes).
  */
 export class PushSender {
   private target: PushTarget | undefined;
-  private held: PushEvent[] = [];
+  private readonly page: PagePushes;
+
+  constructor(capacity?: number) {
+    this.page = new PagePushes((event) => {
+      const { target } = this;
+      if (!target || target.isDestroyed()) return false;
+      target.send(PUSH_CHANNEL, event);
+      return true;
+    }, capacity);
+  }
 
   push(event: PushEvent): void {
-    if (this.target && !this.target.isDestroyed()) {
-      this.target.send(PUSH_CHANNEL, event);
-    } else if (event.type === 'notice') {
-      this.held.push(event);
-    }
+    this.page.push(event);
   }
 
-  /** Call when the page has finished loading (its preload is listening). */
+  /** The window whose page receives pushes; events wait until that page is ready. */
   attach(target: PushTarget): void {
     this.target = target;
-    for (const event of this.held.splice(0)) this.push(event);
+    this.page.pageGone();
   }
 
+  /** Whether pushes go straight to the page. */
+  isReady(): boolean {
+    return this.page.isReady();
+  }
+
+  /** The page has subscribed (it called `app:ready`): what waited is sent, then pushes go live. */
+  pageReady(): void {
+    this.page.pageReady();
+  }
+
+  /** The page is (re)loading: events wait until the new page is ready. */
+  pageLoading(): void {
+    this.page.pageGone();
+  }
+
+  /** The window is gone. */
   detach(): void {
     this.target = undefined;
+    this.page.pageGone();
   }
+}
+
+/** The WebContents events that tell a new page from the one that said it was ready. */
+export interface PageLoads {
+  on(
+    event: 'did-start-navigation',
+    listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void,
+  ): unknown;
+  on(
+    event: 'did-fail-provisional-load',
+    listener: (
+      event: unknown,
+      code: number,
+      description: string,
+      url: string,
+      isMainFrame: boolean,
+    ) => void,
+  ): unknown;
+  on(event: 'did-navigate' | 'did-stop-loading', listener: () => void): unknown;
+}
+
+/**
+ * A new document in the main frame (a reload) makes events wait for its own `app:ready`. A frame
+ * inside the page, or an anchor within it, changes nothing. Nor, in the end, does a navigation
+ * refused before it replaced the page (the hardening cancels it after it started): that page
+ * still listens, so if it was ready, what waited meanwhile is sent to it.
+ */
+export function followPageLoads(contents: PageLoads, pushes: PushSender): void {
+  let pending = false;
+  let wasReady = false;
+  const stayed = () => {
+    if (!pending) return;
+    pending = false;
+    if (wasReady) pushes.pageReady();
+  };
+  contents.on('did-start-navigation', (details) => {
+    if (!details.isMainFrame || details.isSameDocument) return;
+    if (!pending) wasReady = pushes.isReady();
+    pending = true;
+    pushes.pageLoading();
+  });
+  contents.on('did-navigate', () => {
+    pending = false;
+  });
+  contents.on('did-fail-provisional-load', (_event, _code, _description, _url, isMainFrame) => {
+    if (isMainFrame) stayed();
+  });
+  contents.on('did-stop-loading', stayed);
 }

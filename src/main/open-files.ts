@@ -7,7 +7,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PickedFile } from '../shared/ipc-contract';
-import type { Handlers } from '../core/app/invoke';
 
 /**
  * The files named on a command line. Switches (Chromium's and Electron's, which Windows and a
@@ -40,15 +39,13 @@ export function filePathsFromArgv(
 export type AcceptPaths = (paths: string[]) => Promise<PickedFile[]>;
 
 /**
- * Holds opened paths until the page listens, then hands each batch over. The page subscribes to
- * pushes before it asks for the job list (use-app-events), so "it asked for the list" is the
- * moment pushes are sure to reach it; a reload starts the wait again.
+ * Holds opened paths until the app's services can check them, then hands each batch over. The
+ * page gets them as a push, so they wait with every other push until the page is ready.
  */
 export class OpenedFiles {
   private waiting: string[] = [];
   private accept: AcceptPaths | undefined;
   private deliver: ((files: PickedFile[]) => void) | undefined;
-  private listening = false;
 
   constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
 
@@ -65,20 +62,9 @@ export class OpenedFiles {
     this.flush();
   }
 
-  /** The page has subscribed to pushes (it asked for the job list). */
-  pageListening(): void {
-    this.listening = true;
-    this.flush();
-  }
-
-  /** The page is (re)loading: its listener is gone until it asks again. */
-  pageGone(): void {
-    this.listening = false;
-  }
-
   private flush(): void {
     const { accept, deliver } = this;
-    if (!accept || !deliver || !this.listening || this.waiting.length === 0) return;
+    if (!accept || !deliver || this.waiting.length === 0) return;
     const paths = this.waiting.splice(0);
     accept(paths)
       .then((files) => {
@@ -86,16 +72,4 @@ export class OpenedFiles {
       })
       .catch(this.onError);
   }
-}
-
-/** The handlers, with `jobs:list` telling `opened` that the page now listens for pushes. */
-export function listeningOnJobList(handlers: Handlers, opened: OpenedFiles): Handlers {
-  return {
-    ...handlers,
-    'jobs:list': async (args) => {
-      const jobs = await handlers['jobs:list'](args);
-      opened.pageListening();
-      return jobs;
-    },
-  };
 }

@@ -1,11 +1,12 @@
 /**
- * Builds `window.diarist` from the contract: one function per operation, a push subscription
- * that hands the page plain data only, and file drops. Takes ipcRenderer and webUtils as
- * parameters so it can be tested without Electron.
+ * The Electron preload's transport for `window.diarist` (built by createDiaristApi, bridge.ts):
+ * ipcRenderer for operations and pushes, and file drops whose paths are read here. Takes
+ * ipcRenderer and webUtils as parameters so it can be tested without Electron.
  */
 
-import type { Channel, DiaristApi, PickedFile, PushEvent, Reply } from '../shared/ipc-contract';
-import { PRELOAD_CHANNELS, PRELOAD_DROP_CHANNEL, PRELOAD_PUSH_CHANNEL } from './channels';
+import type { DiaristApi, PickedFile, PushEvent, Reply } from '../shared/ipc-contract';
+import { createDiaristApi, type BridgeTransport } from './bridge';
+import { PRELOAD_DROP_CHANNEL, PRELOAD_PUSH_CHANNEL } from './channels';
 
 type PushListener = (event: unknown, data: PushEvent) => void;
 
@@ -16,40 +17,23 @@ export interface IpcLike {
   removeListener(channel: string, listener: PushListener): unknown;
 }
 
-/** Notices held for a page that has not subscribed yet (its script starts after main pushes). */
-const MAX_HELD = 50;
-
-export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => string): DiaristApi {
-  const listeners = new Set<(event: PushEvent) => void>();
-  const held: PushEvent[] = [];
-  // One IPC listener for the page's lifetime; the page's listeners only ever see `data`, never
-  // the IpcRendererEvent (which would hand the page `sender`, i.e. ipcRenderer itself).
-  ipc.on(PRELOAD_PUSH_CHANNEL, (_event, data) => {
-    if (listeners.size === 0) {
-      if (data?.type === 'notice' && held.length < MAX_HELD) held.push(data);
-      return;
-    }
-    for (const listener of listeners) listener(data);
-  });
-
-  const operations = Object.fromEntries(
-    PRELOAD_CHANNELS.map((channel: Channel) => [
-      channel,
-      (args?: unknown) => ipc.invoke(channel, args),
-    ]),
-  );
-
-  const api = {
-    ...operations,
-    onPush(listener: (event: PushEvent) => void) {
-      if (typeof listener !== 'function') throw new TypeError('onPush needs a function');
-      listeners.add(listener);
-      for (const event of held.splice(0)) listener(event);
+export function ipcTransport(
+  ipc: IpcLike,
+  getPathForFile: (file: File) => string,
+): BridgeTransport {
+  return {
+    invoke: (channel, arg) => ipc.invoke(channel, arg) as Promise<Reply<unknown>>,
+    onPush(listener) {
+      // The page's listeners only ever see `data`, never the IpcRendererEvent (which would hand
+      // the page `sender`, i.e. ipcRenderer itself). Main sends nothing before the page's
+      // app:ready, so nothing is held here.
+      const forward: PushListener = (_event, data) => listener(data);
+      ipc.on(PRELOAD_PUSH_CHANNEL, forward);
       return () => {
-        listeners.delete(listener);
+        ipc.removeListener(PRELOAD_PUSH_CHANNEL, forward);
       };
     },
-    async dropFiles(files: File[]) {
+    async dropFiles(files) {
       const paths: string[] = [];
       for (const file of Array.from(files ?? [])) {
         let path = '';
@@ -64,5 +48,9 @@ export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => st
       return ipc.invoke(PRELOAD_DROP_CHANNEL, { paths }) as Promise<Reply<PickedFile[]>>;
     },
   };
-  return Object.freeze(api) as unknown as DiaristApi;
+}
+
+/** `window.diarist` as the Electron preload exposes it. */
+export function buildDiaristApi(ipc: IpcLike, getPathForFile: (file: File) => string): DiaristApi {
+  return createDiaristApi(ipcTransport(ipc, getPathForFile));
 }

@@ -12,6 +12,7 @@ import type {
 
 const channelSet = {
   'app:info': true,
+  'app:ready': true,
   'key:status': true,
   'key:set': true,
   'key:clear': true,

@@ -1,4 +1,7 @@
-/** `npm run preview`: builds nothing, serves dist/renderer with the real core; prints `preview: <url>`. */
+/**
+ * `npm run preview` (which first builds the renderer and dist/preview/bridge.js): serves
+ * dist/renderer with the real core; prints `preview: <url>`.
+ */
 
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

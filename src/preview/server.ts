@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { CHANNELS, type PushEvent } from '../shared/ipc-contract';
+import type { PushEvent } from '../shared/ipc-contract';
 import {
   CONTENT_SECURITY_POLICY,
   contentTypeFor,
@@ -18,6 +18,7 @@ import {
 } from '../core/protocol/app-protocol-paths';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../core/app/services';
 import { invoke } from '../core/app/invoke';
+import { PagePushes, withPageReady } from '../core/app/page-events';
 import { MemoryKeyStore, MemorySettingsStore } from '../core/app/memory-stores';
 import { previewDesktop, previewDialogs } from './ports';
 import { createFileLogger } from '../core/logging/logger';
@@ -33,6 +34,11 @@ export interface PreviewOptions {
   exportsDir: string;
   port?: number;
   version?: string;
+  /**
+   * The page's window.diarist: the preload's builder over this server's bridge, built by
+   * `node scripts/build.mjs preview`. Default: dist/preview/bridge.js beside rendererDir.
+   */
+  bridgeFile?: string;
   services?: Partial<AppServicesOptions>;
 }
 
@@ -53,6 +59,10 @@ export interface Preview {
 const PREVIEW_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const bridgeFile = options.bridgeFile ?? join(options.rendererDir, '..', 'preview', 'bridge.js');
+  const bridge = await readFile(bridgeFile, 'utf8').catch(() => {
+    throw new Error(`${bridgeFile} is missing: build it with "node scripts/build.mjs preview".`);
+  });
   const token = randomBytes(24).toString('base64url');
   const desktopLog: string[] = [];
   const sentToPage: string[] = [];
@@ -63,7 +73,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     file: join(options.dataDir, 'logs', 'diarist.log'),
     secrets: () => knownSecrets,
   });
+  const streams = new Set<ServerResponse>();
+  // As in the app: events wait for the page's app:ready (one bounded buffer), then go live.
+  const pushes = new PagePushes((event: PushEvent) => {
+    if (streams.size === 0) return false;
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    sentToPage.push(line);
+    for (const stream of streams) stream.write(line);
+    return true;
+  });
   const services = await createAppServices({
+    listener: (event) => pushes.push(event),
     logger,
     knownSecrets,
     dataDir: options.dataDir,
@@ -80,16 +100,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     ),
     ...options.services,
   });
-  const bridge = (await readFile(join(import.meta.dirname, 'bridge-client.js'), 'utf8')).replace(
-    '/* CHANNELS */ []',
-    JSON.stringify(CHANNELS),
-  );
-  const streams = new Set<ServerResponse>();
-  const unsubscribe = services.subscribe((event: PushEvent) => {
-    const line = `data: ${JSON.stringify(event)}\n\n`;
-    if (streams.size > 0) sentToPage.push(line);
-    for (const stream of streams) stream.write(line);
-  });
+  const handlers = withPageReady(services.handlers, pushes);
 
   const hasToken = (req: IncomingMessage, url: URL): boolean => {
     const given = String(req.headers['x-diarist-token'] ?? url.searchParams.get('token') ?? '');
@@ -171,8 +182,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         Connection: 'keep-alive',
       });
       res.write(': connected\n\n');
+      // A page (a reload, a new tab) connects: events wait for its app:ready.
+      pushes.pageGone();
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      req.on('close', () => {
+        streams.delete(res);
+        if (streams.size === 0) pushes.pageGone();
+      });
       return;
     }
     const invokeMatch = /^\/__preview\/invoke\/([a-z:-]+)$/.exec(decodeURIComponent(url.pathname));
@@ -184,9 +200,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       } catch {
         args = undefined;
       }
-      const reply = JSON.stringify(
-        await invoke(services.handlers, invokeMatch[1], args, true, { logger }),
-      );
+      const reply = JSON.stringify(await invoke(handlers, invokeMatch[1], args, true, { logger }));
       sentToPage.push(reply);
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(reply);
       return;
@@ -216,7 +230,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     desktopLog,
     sentToPage,
     async close() {
-      unsubscribe();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

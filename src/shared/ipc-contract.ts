@@ -67,6 +67,11 @@ const none = z.strictObject({});
 /** Argument schemas; each operation takes one object (or nothing) and answers one value. */
 export const operations = {
   'app:info': { args: none, result: returns<AppInfo>() },
+  /**
+   * The page has subscribed to pushes: main sends what waited for it, then pushes live. Sent once
+   * per page load; until then (and again from a reload) events wait in main.
+   */
+  'app:ready': { args: none, result: returns<null>() },
   'key:status': { args: none, result: returns<KeyStatus>() },
   'key:set': {
     args: z.strictObject({ key: z.string().trim().min(8).max(512) }),
@@ -161,6 +166,8 @@ export type PushEvent =
   | { type: 'status'; status: EngineStatusView }
   | { type: 'notice'; message: string }
   | { type: 'batch-finished'; succeeded: number; failed: number; canceled: number }
+  /** This many events could not wait for the page to be ready; read the job list and status again. */
+  | { type: 'dropped'; count: number }
   | { type: 'menu'; command: MenuCommand }
   /** Recordings opened with Diarist from the file manager, checked by main like a drop; add them to the batch. */
   | { type: 'files-opened'; files: PickedFile[] };

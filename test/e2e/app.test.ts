@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDiaristApi } from '../../src/preload/api';
 import { COULD_NOT_LOAD } from '../simulator';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
 
@@ -35,6 +36,22 @@ describe.skipIf(missing !== undefined)('Diarist in the browser', () => {
     await keyField.fill(s.sim.apiKey);
     await page.getByRole('button', { name: 'Save key' }).click();
     await page.getByRole('button', { name: 'Add recordings…' }).waitFor();
+  });
+
+  it('runs on the Electron preload’s own window.diarist (same builder, same channels)', async () => {
+    const electron = buildDiaristApi(
+      { invoke: async () => ({ ok: true }), on: () => undefined, removeListener: () => undefined },
+      () => '',
+    );
+    const inPage = await s.page.evaluate<{ keys: string[]; frozen: boolean; fixed: boolean }>(
+      `({
+        keys: Object.keys(window.diarist),
+        frozen: Object.isFrozen(window.diarist),
+        fixed: Object.getOwnPropertyDescriptor(window, 'diarist').writable === false,
+      })`,
+    );
+    expect(inPage.keys.sort()).toEqual(Object.keys(electron).sort());
+    expect(inPage).toMatchObject({ frozen: true, fixed: true });
   });
 
   it('adds recordings, shows the bad one with its reason, and follows the rest to Done', async () => {

@@ -157,7 +157,11 @@ describe('A hostile page in the real window', () => {
       } else if (isChannel(attempt.name)) {
         expect(reply, where).toEqual({
           ok: false,
-          error: { code: 'invalid-arguments', message: expect.stringMatching(/^The request/) },
+          // Mapped: a code, plain words and which fields were wrong; never a raw exception.
+          error: expect.objectContaining({
+            code: 'invalid-arguments',
+            message: expect.stringMatching(/^The request/),
+          }),
         });
       } else {
         // Not a channel of its own (dropFiles reads paths in the preload): it may find no file
@@ -267,7 +271,10 @@ describe('A hostile page in the real window', () => {
         'results:export': await call('results:export', { id, format: 'json' }),
         'results:media-url': await call('results:media-url', { id }),
       };
-      const notFound = { ok: false, error: { code: 'not-found', message: expect.any(String) } };
+      const notFound = {
+        ok: false,
+        error: expect.objectContaining({ code: 'not-found', message: expect.any(String) }),
+      };
       expect(refusals, id).toEqual({
         'jobs:cancel': { ok: true, value: null },
         'jobs:retry': { ok: true, value: null },

@@ -92,7 +92,10 @@ describe('429 storms', () => {
         retryAfterHeader: false,
         rateLimitResetStyle: 'epoch',
       });
-      const engine = await world.open();
+      // The team pacing's idea of the window scaled the same way (60 s → 2 s).
+      const engine = await world.open({
+        teamPacing: { windowMs: 2_000, holdMs: 667, spreadMs: 333 },
+      });
       const jobs = await engine.add(await world.recordings(6));
       const ids = jobs.map((job) => job.id);
       const done = await waitForFinal(engine, ids, 90_000);

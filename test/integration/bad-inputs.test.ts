@@ -269,6 +269,7 @@ describe('malformed IPC arguments from the page', () => {
     'jobs:list',
     'jobs:status',
     'diagnostics:copy',
+    'app:ready',
   ]);
   const emptyLike = new Set<unknown>([hostile[0], hostile.at(-1)]);
   /** Near misses for each channel that takes an argument: right shape, one thing wrong. */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
 import { JOB_STATES } from '../../src/shared/jobs';
 import type { SavedResult } from '../../src/shared/result';
-import type { JobEngine } from '../../src/core/jobs/engine';
+import type { EngineEvent, JobEngine } from '../../src/core/jobs/engine';
 import { COULD_NOT_LOAD } from '../simulator';
 import {
   collectEvents,
@@ -337,8 +337,12 @@ describe('job engine against the simulator', () => {
     engine = await openEngine(sim, dataDir);
     await engine.close();
     await writeFile(join(dataDir, 'jobs.json'), 'not json at all');
-    engine = await openEngine(sim, dataDir);
-    expect(engine.pendingNotices.map((n) => n.kind)).toEqual(['store-set-aside']);
+    // Raised while opening, before anyone could subscribe: onEvent hears it.
+    const heard: EngineEvent[] = [];
+    engine = await openEngine(sim, dataDir, { onEvent: (event) => heard.push(event) });
+    expect(heard.filter((e) => e.type === 'notice').map((e) => e.kind)).toEqual([
+      'store-set-aside',
+    ]);
     expect(engine.list()).toEqual([]);
   });
 

@@ -129,7 +129,6 @@ describe('the packed app (electron-builder --dir --linux, stand-in Electron)', (
     const forbidden = entries.filter(
       (path) =>
         path.endsWith('.map') ||
-        /(^|\/)bridge-client\.js$/.test(path) ||
         /^(test|bench|src|scripts|build|release|coverage|test-results)\//.test(path) ||
         /^dist\/(cli|preview)\//.test(path) ||
         /(^|\/)(simulator|preview)(\/|\.)/.test(path.replace(/^node_modules\/.*$/, '')) ||

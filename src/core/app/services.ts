@@ -15,7 +15,7 @@ import {
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError } from '../errors';
 import { writeChosenFileAtomic } from '../storage/files';
-import { JobEngine } from '../jobs/engine';
+import { JobEngine, type EngineEvent } from '../jobs/engine';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
@@ -53,6 +53,11 @@ export interface AppServicesOptions {
    * environment's HTTPS_PROXY / NO_PROXY and Node's certificates apply, as in the CLI.
    */
   resolveProxy?: ResolveProxy;
+  /**
+   * Told every event from the first moment, before the engine opens, so notices raised while
+   * opening (a damaged job list) reach the page's buffer too. `subscribe` adds listeners later.
+   */
+  listener?: (event: PushEvent) => void;
 }
 
 export interface AppServices {
@@ -110,6 +115,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     agentsFor: network.agentsFor,
     ...(options.clientTimeoutMs ? { timeoutMs: options.clientTimeoutMs } : {}),
   });
+  const listeners = new Set<(event: PushEvent) => void>();
+  if (options.listener) listeners.add(options.listener);
+  const push = (event: PushEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -118,6 +128,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
       ...options.engineOptions,
+      onEvent: (event) => {
+        options.engineOptions?.onEvent?.(event);
+        forward(event);
+      },
     });
   } catch (error) {
     network.close();
@@ -130,12 +144,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     service: client.baseUrl,
   });
   engine.subscribe(engineEventLogger(logger));
-  const listeners = new Set<(event: PushEvent) => void>();
-  const push = (event: PushEvent) => {
-    for (const listener of listeners) listener(event);
-  };
-  const notices: string[] = engine.pendingNotices.map((n) => n.message);
-  engine.subscribe((event) => {
+  /** The engine's events as the page sees them (from before open: see onEvent above). */
+  function forward(event: EngineEvent): void {
     if (event.type === 'job') push({ type: 'job', job: toJobView(event.job) });
     else if (event.type === 'removed') push(event);
     else if (event.type === 'status') push({ type: 'status', status: statusView(event.status) });
@@ -156,7 +166,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         desktop.notify('Diarist: recordings finished', parts.join(', '));
       }
     }
-  });
+  }
 
   const jobOrThrow = (id: string): JobRecord => {
     const job = engine.get(id);
@@ -171,6 +181,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       apiUrl: client.baseUrl,
       shell: options.shell,
     }),
+    // The shell that delivers pushes answers this with its own (withPageReady in page-events.ts).
+    'app:ready': async () => null,
     'key:status': () => keyStore.status(),
     'key:set': async ({ key }) => {
       // Checked with the service before it is kept: a typo is caught now, not mid-batch.
@@ -266,7 +278,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     handlers,
     subscribe(listener) {
       listeners.add(listener);
-      for (const message of notices.splice(0)) listener({ type: 'notice', message });
       return () => listeners.delete(listener);
     },
     acceptPaths: (paths) => files.accept(paths),

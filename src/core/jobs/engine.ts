@@ -30,6 +30,7 @@ import {
   submitUnconfirmed,
 } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
+import type { TeamPacingOptions } from './team-pacing';
 import { deleteResult, readResult, writeResult } from './result-files';
 import { PreflightQueue } from './preflight-queue';
 import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecycle';
@@ -64,6 +65,8 @@ export interface EngineOptions {
   uploadConcurrency?: number;
   /** Our own request budget; the service allows 100 per minute per team. */
   requestsPerMinute?: number;
+  /** The team's window as the service counts it (tests scale it down); `false` turns pacing off. */
+  teamPacing?: Partial<TeamPacingOptions> | false;
   preflight?: (path: string) => Promise<PreflightResult>;
   uploader?: Uploader;
   /** The agents (proxy, trusted CAs) for uploads; the client has its own for API calls. */
@@ -77,6 +80,11 @@ export interface EngineOptions {
    * the change is dropped. Tests use it to prove no step ever asks for an illegal move.
    */
   onRefusedTransition?: (error: IllegalTransitionError) => void;
+  /**
+   * Subscribed from the first moment, so it hears what `subscribe` after `open` cannot: notices
+   * raised while opening (a damaged job list set aside) and the updates of resuming jobs.
+   */
+  onEvent?: (event: EngineEvent) => void;
 }
 
 const PREFLIGHT_CONCURRENCY = 4;
@@ -121,10 +129,16 @@ export class JobEngine {
     private readonly store: JobStore,
     private readonly releaseLock: ReleaseLock,
   ) {
+    if (options.onEvent) this.listeners.add(options.onEvent);
     this.now = options.now ?? Date.now;
     this.results = new ResultsRepository(options.dataDir, (id) => store.get(id) !== undefined);
     const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
-    this.budget = new RateBudget({ perMinute, burst: BUDGET_BURST, now: this.now });
+    this.budget = new RateBudget({
+      perMinute,
+      burst: BUDGET_BURST,
+      now: this.now,
+      ...(options.teamPacing !== undefined ? { team: options.teamPacing } : {}),
+    });
     // The limit is per team: other computers on this key show in every answer's headers.
     this.unwatchRateLimit = options.client.watchRateLimit?.((info) => this.budget.observe(info));
     this.ctx = {
@@ -169,11 +183,12 @@ export class JobEngine {
   /** Opens the data folder (one process at a time), loads the job list and resumes every job. */
   static async open(options: EngineOptions): Promise<JobEngine> {
     const release = await lockDataDir(options.dataDir);
-    const pendingNotices: StoreNotice[] = [];
+    // Raised before the engine exists; told to options.onEvent as soon as it does.
+    const openingNotices: StoreNotice[] = [];
     let engine: JobEngine | undefined;
     try {
       const store = await JobStore.open(options.dataDir, {
-        onNotice: (notice) => pendingNotices.push(notice),
+        onNotice: (notice) => openingNotices.push(notice),
         onSaveError: (error) => engine?.reportSaveFailure(error),
       });
       engine = new JobEngine(options, store, release);
@@ -181,9 +196,8 @@ export class JobEngine {
       await release();
       throw error;
     }
-    for (const notice of pendingNotices)
+    for (const notice of openingNotices)
       engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
-    engine.pendingNotices = pendingNotices;
     try {
       await engine.resume();
     } catch (error) {
@@ -193,9 +207,6 @@ export class JobEngine {
     }
     return engine;
   }
-
-  /** Notices raised while opening (e.g. a damaged store set aside), for callers that subscribe late. */
-  pendingNotices: StoreNotice[] = [];
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);

@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../shared/diarize-options';
 import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
-import { useAppEvents } from '../hooks/use-app-events';
+import { useAppEvents, usePushesReady } from '../hooks/use-app-events';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { useJobsStore } from '../hooks/use-jobs';
 import { useSettings } from '../hooks/use-settings';
@@ -107,6 +107,8 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       }),
     [addToBatch],
   );
+  // After both subscriptions above (useAppEvents' and the menu's): main may send from now on.
+  usePushesReady();
   const showError = useCallback((message: string) => addNotice(message, 'error'), [addNotice]);
 
   return (

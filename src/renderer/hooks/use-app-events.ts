@@ -1,7 +1,8 @@
 /**
  * Subscribes once to main's push channel and routes each event: job changes to the job store,
  * engine status and notices to state the banners read. Subscribing before `jobs:list` is sent
- * means no update can fall between the list and the first push.
+ * means no update can fall between the list and the first push. Main holds pushes until the page
+ * calls `app:ready` (MainScreen, once every subscription is made; see usePushesReady).
  */
 
 import { useCallback, useEffect, useState } from 'react';
@@ -41,6 +42,19 @@ export function useAppEvents(store: JobsStore): AppEvents {
   }, []);
 
   useEffect(() => {
+    let live = true;
+    const load = () => {
+      unwrap(() => api()['jobs:list']())
+        .then((jobs) => live && store.load(jobs))
+        .catch((error: unknown) => {
+          if (!live) return;
+          store.load([]);
+          addNotice(`The job list could not be loaded: ${messageOf(error)}`, 'error');
+        });
+      unwrap(() => api()['jobs:status']())
+        .then((value) => live && setStatus(value))
+        .catch(() => undefined);
+    };
     const unsubscribe = api().onPush((event) => {
       switch (event.type) {
         case 'job':
@@ -58,19 +72,13 @@ export function useAppEvents(store: JobsStore): AppEvents {
         case 'batch-finished':
           addNotice(describeBatch(event.succeeded, event.failed, event.canceled));
           break;
+        case 'dropped':
+          // Some updates could not wait for the page: what they said is in the list and status.
+          load();
+          break;
       }
     });
-    let live = true;
-    unwrap(() => api()['jobs:list']())
-      .then((jobs) => live && store.load(jobs))
-      .catch((error: unknown) => {
-        if (!live) return;
-        store.load([]);
-        addNotice(`The job list could not be loaded: ${messageOf(error)}`, 'error');
-      });
-    unwrap(() => api()['jobs:status']())
-      .then((value) => live && setStatus(value))
-      .catch(() => undefined);
+    load();
     return () => {
       live = false;
       unsubscribe();
@@ -86,4 +94,14 @@ function describeBatch(succeeded: number, failed: number, canceled: number): str
   if (failed) parts.push(`${failed} failed`);
   if (canceled) parts.push(`${canceled} canceled`);
   return `Batch finished: ${parts.join(', ')}.`;
+}
+
+/**
+ * Tells main the page listens, so it sends what waited and pushes live from then on. Call it
+ * after every `onPush` subscription of the page: effects run in order, so last in the component.
+ */
+export function usePushesReady(): void {
+  useEffect(() => {
+    unwrap(() => api()['app:ready']()).catch(() => undefined);
+  }, []);
 }

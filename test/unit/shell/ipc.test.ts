@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import {
   CHANNELS,
@@ -7,7 +8,8 @@ import {
 } from '../../../src/shared/ipc-contract';
 import { invoke } from '../../../src/core/app/invoke';
 import type { Handlers } from '../../../src/core/app/invoke';
-import { PushSender, registerIpcHandlers } from '../../../src/main/ipc';
+import { followPageLoads, PushSender, registerIpcHandlers } from '../../../src/main/ipc';
+import { withPageReady } from '../../../src/core/app/page-events';
 import { isTrustedSender } from '../../../src/main/sender';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -185,32 +187,142 @@ describe('PushSender', () => {
       send: (channel: string, event: PushEvent) => sent.push([channel, event]),
     };
   };
+  const notice = (message: string): PushEvent => ({ type: 'notice', message });
 
-  it('sends on the one push channel once the page has loaded', () => {
+  it('sends on the one push channel once the page is ready', () => {
     const pushes = new PushSender();
     const page = target();
     pushes.attach(page);
+    pushes.pageReady();
     pushes.push({ type: 'removed', id: 'a' });
     expect(page.sent).toEqual([[PUSH_CHANNEL, { type: 'removed', id: 'a' }]]);
   });
 
-  it('holds notices raised before the page loaded, and delivers them once it has', () => {
+  it('holds everything until the page is ready, then sends it once, in order', () => {
     const pushes = new PushSender();
-    pushes.push({ type: 'notice', message: 'settings were set aside' });
-    pushes.push({ type: 'removed', id: 'a' }); // state the page reads for itself
+    pushes.push(notice('settings were set aside')); // before there is even a window
     const page = target();
     pushes.attach(page);
-    expect(page.sent).toEqual([
-      [PUSH_CHANNEL, { type: 'notice', message: 'settings were set aside' }],
+    pushes.push({ type: 'menu', command: 'settings' });
+    pushes.push(notice('job list set aside'));
+    expect(page.sent).toEqual([]);
+    pushes.pageReady();
+    pushes.pageReady();
+    pushes.push(notice('live'));
+    expect(page.sent.map(([, event]) => event)).toEqual([
+      notice('settings were set aside'),
+      { type: 'menu', command: 'settings' },
+      notice('job list set aside'),
+      notice('live'),
     ]);
+    expect(page.sent.every(([channel]) => channel === PUSH_CHANNEL)).toBe(true);
   });
 
-  it('does not send to a closed window', () => {
+  it('holds again from a reload until the new page is ready', () => {
     const pushes = new PushSender();
     const page = target();
     pushes.attach(page);
+    pushes.pageReady();
+    pushes.pageLoading();
+    pushes.push(notice('while reloading'));
+    expect(page.sent).toEqual([]);
+    pushes.pageReady();
+    expect(page.sent).toEqual([[PUSH_CHANNEL, notice('while reloading')]]);
+  });
+
+  it('does not send to a closed window, and keeps the event for the next one', () => {
+    const pushes = new PushSender();
+    const page = target();
+    pushes.attach(page);
+    pushes.pageReady();
     page.destroyed = true;
     pushes.push({ type: 'menu', command: 'add-recordings' });
     expect(page.sent).toEqual([]);
+    const next = target();
+    pushes.attach(next);
+    pushes.pageReady();
+    expect(next.sent).toEqual([[PUSH_CHANNEL, { type: 'menu', command: 'add-recordings' }]]);
+  });
+
+  it('answers app:ready by sending what waited', async () => {
+    const pushes = new PushSender();
+    const page = target();
+    pushes.attach(page);
+    pushes.push(notice('waited'));
+    const ipc = fakeIpcMain();
+    registerIpcHandlers(ipc as never, withPageReady(fakeHandlers(), pushes), allow, noDrops);
+    expect(await ipc.registered.get('app:ready')!(ours, {})).toEqual({ ok: true, value: null });
+    expect(page.sent).toEqual([[PUSH_CHANNEL, notice('waited')]]);
+  });
+
+  it('ignores app:ready from a frame that is not ours', async () => {
+    const pushes = new PushSender();
+    const page = target();
+    pushes.attach(page);
+    pushes.push(notice('waited'));
+    const ipc = fakeIpcMain();
+    registerIpcHandlers(ipc as never, withPageReady(fakeHandlers(), pushes), allow, noDrops);
+    expect(await ipc.registered.get('app:ready')!(iframe, {})).toMatchObject({ ok: false });
+    expect(page.sent).toEqual([]);
+  });
+});
+
+describe('following the page’s loads', () => {
+  function setup() {
+    const contents = new EventEmitter();
+    const pushes = new PushSender();
+    const sent: PushEvent[] = [];
+    pushes.attach({ isDestroyed: () => false, send: (_channel, event) => sent.push(event) });
+    followPageLoads(contents as never, pushes);
+    const start = (isMainFrame = true, isSameDocument = false) =>
+      contents.emit('did-start-navigation', { isMainFrame, isSameDocument });
+    return { contents, pushes, sent, start };
+  }
+  const notice = (message: string): PushEvent => ({ type: 'notice', message });
+
+  it('holds events from a reload until the new page’s app:ready', () => {
+    const { contents, pushes, sent, start } = setup();
+    pushes.pageReady();
+    start();
+    contents.emit('did-navigate');
+    pushes.push(notice('during reload'));
+    contents.emit('did-stop-loading');
+    expect(sent).toEqual([]);
+    pushes.pageReady();
+    expect(sent).toEqual([notice('during reload')]);
+  });
+
+  it('keeps sending while a frame inside the page, or an anchor, loads', () => {
+    const { contents, pushes, sent, start } = setup();
+    pushes.pageReady();
+    start(false);
+    pushes.push(notice('beside a frame'));
+    start(true, true);
+    pushes.push(notice('beside an anchor'));
+    // Straight away, not only once loading stops.
+    expect(sent).toEqual([notice('beside a frame'), notice('beside an anchor')]);
+    contents.emit('did-stop-loading');
+    expect(sent).toEqual([notice('beside a frame'), notice('beside an anchor')]);
+  });
+
+  it('sends what waited to the page a refused navigation left in place', () => {
+    const { contents, pushes, sent, start } = setup();
+    pushes.pageReady();
+    start();
+    pushes.push(notice('meanwhile'));
+    expect(sent).toEqual([]);
+    contents.emit('did-fail-provisional-load', {}, -3, 'ERR_ABORTED', 'https://x.test/', true);
+    expect(sent).toEqual([notice('meanwhile')]);
+    contents.emit('did-stop-loading');
+    pushes.push(notice('live'));
+    expect(sent).toEqual([notice('meanwhile'), notice('live')]);
+  });
+
+  it('does not call a page ready that never said so', () => {
+    const { contents, pushes, sent, start } = setup();
+    start();
+    pushes.push(notice('early'));
+    contents.emit('did-stop-loading');
+    expect(sent).toEqual([]);
   });
 });

@@ -3,9 +3,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import type { PickedFile } from '../../../src/shared/ipc-contract';
+import type { PickedFile, PushEvent } from '../../../src/shared/ipc-contract';
 import type { Handlers } from '../../../src/core/app/invoke';
-import { filePathsFromArgv, listeningOnJobList, OpenedFiles } from '../../../src/main/open-files';
+import { withPageReady } from '../../../src/core/app/page-events';
+import { PushSender } from '../../../src/main/ipc';
+import { filePathsFromArgv, OpenedFiles } from '../../../src/main/open-files';
 
 const cwd = resolve('/home/ada/Recordings');
 const wav = join(cwd, 'meeting.wav');
@@ -59,55 +61,75 @@ describe('handing opened files to the page', () => {
     paths.map((path, i) => ({ id: `f${i}`, name: path, sizeBytes: 1 }));
   const flush = () => new Promise((done) => setTimeout(done, 0));
 
-  it('waits for the services and for the page to listen, then checks and delivers them once', async () => {
+  it('waits for the services, then checks and delivers them once', async () => {
     const opened = new OpenedFiles();
     const accept = vi.fn(async (paths: string[]) => picked(paths));
     const deliver = vi.fn();
     opened.add([wav]);
-    opened.ready(accept, deliver);
     await flush();
     expect(accept).not.toHaveBeenCalled();
-    opened.pageListening();
+    opened.ready(accept, deliver);
     await flush();
     expect(accept).toHaveBeenCalledWith([wav]);
     expect(deliver).toHaveBeenCalledWith(picked([wav]));
-    opened.pageListening();
+    opened.add([]);
     await flush();
     expect(deliver).toHaveBeenCalledTimes(1);
   });
 
-  it('delivers at once while the page listens, and waits again while it reloads', async () => {
+  it('delivers each later batch at once', async () => {
     const opened = new OpenedFiles();
     const deliver = vi.fn();
     opened.ready(async (paths) => picked(paths), deliver);
-    opened.pageListening();
     opened.add(['/a.wav']);
     await flush();
-    expect(deliver).toHaveBeenCalledTimes(1);
-    opened.pageGone();
     opened.add(['/b.wav']);
     await flush();
-    expect(deliver).toHaveBeenCalledTimes(1);
-    opened.pageListening();
-    await flush();
-    expect(deliver).toHaveBeenLastCalledWith(picked(['/b.wav']));
+    expect(deliver.mock.calls).toEqual([[picked(['/a.wav'])], [picked(['/b.wav'])]]);
   });
 
   it('tells the page nothing when main kept none of the files', async () => {
     const opened = new OpenedFiles();
     const deliver = vi.fn();
     opened.ready(async () => [], deliver);
-    opened.pageListening();
     opened.add(['/missing.wav']);
     await flush();
     expect(deliver).not.toHaveBeenCalled();
   });
 
-  it('learns the page listens when it asks for the job list', async () => {
+  it('reach the page only after its app:ready, and again only after a reload’s', async () => {
+    // The path main wires: OpenedFiles delivers a push; pushes wait for the page.
+    const pushes = new PushSender();
+    const page = fakePage();
+    pushes.attach(page);
     const opened = new OpenedFiles();
-    const listening = vi.spyOn(opened, 'pageListening');
-    const handlers = { 'jobs:list': async () => [] } as unknown as Handlers;
-    await listeningOnJobList(handlers, opened)['jobs:list']({});
-    expect(listening).toHaveBeenCalledTimes(1);
+    opened.ready(
+      async (paths) => picked(paths),
+      (files) => pushes.push({ type: 'files-opened', files }),
+    );
+    opened.add([wav]);
+    await flush();
+    expect(page.sent).toEqual([]);
+    const handlers = withPageReady({} as Handlers, pushes);
+    await handlers['app:ready']({});
+    expect(page.sent).toEqual([{ type: 'files-opened', files: picked([wav]) }]);
+    pushes.pageLoading();
+    opened.add(['/b.wav']);
+    await flush();
+    expect(page.sent).toHaveLength(1);
+    await handlers['app:ready']({});
+    expect(page.sent).toEqual([
+      { type: 'files-opened', files: picked([wav]) },
+      { type: 'files-opened', files: picked(['/b.wav']) },
+    ]);
   });
 });
+
+function fakePage() {
+  const sent: PushEvent[] = [];
+  return {
+    sent,
+    isDestroyed: () => false,
+    send: (_channel: string, event: PushEvent) => sent.push(event),
+  };
+}

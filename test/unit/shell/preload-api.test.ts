@@ -97,16 +97,15 @@ describe('buildDiaristApi', () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps notices that arrive before the page subscribes, for its first listener', () => {
+  it('holds nothing for a page that has not subscribed: main waits for its app:ready', () => {
     const { ipc, emit } = fakeIpc();
     const api = buildDiaristApi(ipc, noPath);
     emit({ type: 'notice', message: 'Your settings were set aside.' });
-    emit({ type: 'removed', id: 'a' });
     const listener = vi.fn();
     api.onPush(listener);
-    expect(listener.mock.calls).toEqual([
-      [{ type: 'notice', message: 'Your settings were set aside.' }],
-    ]);
+    expect(listener).not.toHaveBeenCalled();
+    emit({ type: 'removed', id: 'a' });
+    expect(listener.mock.calls).toEqual([[{ type: 'removed', id: 'a' }]]);
   });
 
   it('reads dropped files’ paths in the preload and sends only the paths', async () => {
