@@ -16,7 +16,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../shared/result';
 export const USAGE = `Usage: npm run -s diarize -- <files or folders…> [options]
 
 Sends recordings to pyannoteAI and saves who spoke when. Run the same command again after an
-interruption and it resumes where it stopped; finished files are not sent twice.
+interruption and it resumes where it stopped; finished files, and copies of the same recording,
+are not sent twice.
 
 Options:
   --out DIR              where exports are written (default: diarist-results next to the data folder)
@@ -29,6 +30,7 @@ Options:
   --transcription        add a speaker-attributed transcript (precision-2 only)
   --transcription-model  ${TRANSCRIPTION_MODELS.join(' or ')}
   --concurrency N        uploads at the same time (default: 2)
+  --rerun                send again even recordings that already have a result with these options
   --json                 print one JSON array with an entry per file on stdout
   --data DIR             where job records live (default: DIARIST_DATA_DIR, else a per-user folder)
   -h, --help             show this help
@@ -44,6 +46,8 @@ export interface CliRequest {
   options: DiarizeOptions;
   concurrency: number;
   json: boolean;
+  /** Send every file again, even one already done with these options (billed again). */
+  rerun: boolean;
 }
 
 export type ParsedArgs =
@@ -90,6 +94,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         'transcription-model': { type: 'string' },
         concurrency: { type: 'string' },
         json: { type: 'boolean' },
+        rerun: { type: 'boolean' },
         data: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -151,6 +156,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       options,
       concurrency: concurrency ?? 2,
       json: values.json ?? false,
+      rerun: values.rerun ?? false,
     },
   };
 }

@@ -21,8 +21,11 @@ export function createProgressView(
 
   const summary = () => {
     const jobs = [...latest.values()];
-    const done = jobs.filter((j) => j.state === 'succeeded').length;
-    const failed = jobs.filter((j) => j.state === 'failed' || j.state === 'canceled').length;
+    // A copy of another file's recording is not a failure: it shares that file's job.
+    const done = jobs.filter((j) => j.state === 'succeeded' || j.duplicateOf).length;
+    const failed = jobs.filter(
+      (j) => (j.state === 'failed' || j.state === 'canceled') && !j.duplicateOf,
+    ).length;
     const active =
       jobs.find((j) => j.state === 'uploading') ??
       jobs.find(

@@ -3,7 +3,8 @@
 import { join, parse } from 'node:path';
 import type { ErrorInfo } from '../shared/errors';
 import { isFinalState, type JobRecord } from '../shared/jobs';
-import type { ExportFormat } from '../shared/result';
+import type { ExportFormat, SavedResult } from '../shared/result';
+import { exportResult } from '../core/exports';
 import { isDiaristError, toErrorInfo } from '../core/errors';
 import { JobEngine } from '../core/jobs/engine';
 import { createPyannoteClient, resolveApiUrl } from '../core/pyannote/client';
@@ -11,6 +12,7 @@ import { ensureChosenDir, writeChosenFileAtomic } from '../core/storage/files';
 import { parseCliArgs, USAGE, type CliRequest } from './args';
 import { expandInputs } from './inputs';
 import { createProgressView } from './progress';
+import { duplicateMessage, reusedMessage, sameRecordingOutcome } from './duplicates';
 import { createFileLogger } from '../core/logging/logger';
 import { engineEventLogger } from '../core/logging/engine-log';
 import { openNetwork } from '../core/network/open';
@@ -110,19 +112,34 @@ async function runWithEngine(
     io.stderr.write('diarize: no recordings found in the folders given.\n');
     return 1;
   }
-  const jobs = await jobsFor(engine, files, request);
+  const reused: string[] = [];
+  const jobs = await jobsFor(engine, files, request, reused);
   const ids = new Set(jobs.map((job) => job.id));
   const view = createProgressView(io.stderr, ids);
   for (const message of openingNotices) view.message(message);
+  for (const path of reused) view.message(reusedMessage(path));
+  // Each copy of a recording is told once, when the engine finds it (or at once, from an earlier run).
+  const toldCopies = new Set<string>();
+  const tellCopy = (job: JobRecord) => {
+    if (!ids.has(job.id) || !job.duplicateOf || toldCopies.has(job.id)) return;
+    toldCopies.add(job.id);
+    view.message(duplicateMessage(job, engine.get(job.duplicateOf)));
+  };
+  for (const job of jobs) tellCopy(engine.get(job.id) ?? job);
   for (const job of jobs) view.update(engine.get(job.id) ?? job);
 
   const finished = new Promise<void>((resolve) => {
+    // A copy is finished when the job it repeats is (it may belong to an earlier run).
+    const done = (job: JobRecord | undefined, depth = 0): boolean =>
+      !job ||
+      (isFinalState(job.state) &&
+        (!job.duplicateOf || depth > 3 || done(engine.get(job.duplicateOf), depth + 1)));
     const check = () => {
       const mine = [...ids].map((id) => engine.get(id));
-      if (engine.status().blocked || mine.every((job) => !job || isFinalState(job.state)))
-        resolve();
+      if (engine.status().blocked || mine.every(done)) resolve();
     };
     engine.subscribe((event) => {
+      if (event.type === 'job') tellCopy(event.job);
       if (event.type === 'job') view.update(event.job);
       if (event.type === 'notice') view.message(event.message);
       if (event.type === 'status' && event.status.blocked)
@@ -168,11 +185,16 @@ async function jobsFor(
   engine: JobEngine,
   files: string[],
   request: CliRequest,
+  reused: string[],
 ): Promise<JobRecord[]> {
   const optionsKey = JSON.stringify(request.options);
   const existing = engine.list();
   const jobs: JobRecord[] = [];
   const fresh: string[] = [];
+  if (request.rerun) {
+    jobs.push(...(await engine.add(files, request.options, { rerun: true })));
+    return jobs;
+  }
   for (const file of files) {
     const previous = existing
       .filter((job) => job.source.path === file && JSON.stringify(job.options) === optionsKey)
@@ -181,6 +203,7 @@ async function jobsFor(
       fresh.push(file);
       continue;
     }
+    if (previous.state === 'succeeded') reused.push(file);
     jobs.push(
       (previous.state === 'failed' || previous.state === 'canceled'
         ? await engine.retry(previous.id)
@@ -201,6 +224,19 @@ async function outcomeFor(
   interrupted: boolean,
 ): Promise<FileOutcome> {
   const file = job.source.path;
+  const original = job.duplicateOf ? engine.get(job.duplicateOf) : undefined;
+  if (job.state === 'canceled' && original) {
+    const outcome = sameRecordingOutcome(original);
+    // The copy gets the result of the job it repeats, under its own name.
+    const result = outcome.status === 'succeeded' ? await engine.getResult(original.id) : undefined;
+    if (result) {
+      const named = { ...result, source: { ...result.source, name: job.source.name } };
+      const outputs = await writeExports(named, job.source.path, request, usedNames);
+      const jobId = original.serviceJobId ? { jobId: original.serviceJobId } : {};
+      return { file, status: 'succeeded', ...jobId, outputs };
+    }
+    return { file, ...outcome };
+  }
   // Keys in the order people read them: file, status, jobId, outputs, error.
   const jobId = job.serviceJobId ? { jobId: job.serviceJobId } : {};
   if (job.state === 'succeeded') {
@@ -235,6 +271,23 @@ async function outcomeFor(
     outputs: {},
     error: { code: error.code, message: error.message },
   };
+}
+
+/** Writes a result's exports for one input file, named after that file. */
+async function writeExports(
+  result: SavedResult,
+  file: string,
+  request: CliRequest,
+  usedNames: Set<string>,
+): Promise<FileOutcome['outputs']> {
+  const outputs: FileOutcome['outputs'] = {};
+  const stem = uniqueStem(parse(file).name, usedNames);
+  for (const format of request.formats) {
+    const path = join(request.outDir, `${stem}.${format}`);
+    await writeChosenFileAtomic(path, exportResult(result, format), { mode: 0o600 });
+    outputs[format] = path;
+  }
+  return outputs;
 }
 
 /** Two recordings called "interview.wav" in different folders get "interview" and "interview (2)". */

@@ -21,6 +21,7 @@ const channelSet = {
   'files:pick': true,
   'files:pick-folder': true,
   'jobs:add': true,
+  'jobs:check-batch': true,
   'jobs:list': true,
   'jobs:status': true,
   'jobs:cancel': true,

@@ -25,6 +25,15 @@ export interface PickedFile {
 }
 
 /**
+ * What Start found before sending a batch: files whose content equals an earlier file of the
+ * batch (sent once), and files already done with these options (the job that has the result).
+ */
+export interface BatchCheck {
+  sameContent: { fileId: string; sameAs: string }[];
+  done: { fileId: string; jobId: string }[];
+}
+
+/**
  * Where the key lives. `session-only`: this computer offers no safe place to store it, so it is
  * kept in memory until the app quits; `reason` says why and what to install.
  */
@@ -86,8 +95,18 @@ export const operations = {
     args: z.strictObject({
       fileIds: z.array(id).min(1).max(10_000),
       options: diarizeOptionsSchema,
+      /** The person chose "Run it again" for a recording already done with these options. */
+      rerun: z.boolean().optional(),
     }),
     result: returns<JobView[]>(),
+  },
+  /** Before Start: which files repeat another file of the batch, or a result already saved. */
+  'jobs:check-batch': {
+    args: z.strictObject({
+      fileIds: z.array(id).min(1).max(10_000),
+      options: diarizeOptionsSchema,
+    }),
+    result: returns<BatchCheck>(),
   },
   'jobs:list': { args: none, result: returns<JobView[]>() },
   'jobs:status': { args: none, result: returns<EngineStatusView>() },

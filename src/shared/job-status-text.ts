@@ -3,7 +3,7 @@
 import type { JobRecord } from './jobs';
 
 export function describeJobState(
-  job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'note'>,
+  job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'note' | 'duplicateOf'>,
 ): string {
   switch (job.state) {
     case 'checking':
@@ -27,6 +27,8 @@ export function describeJobState(
     case 'failed':
       return `Failed: ${job.error?.message ?? 'unknown reason'}`;
     case 'canceled':
+      // Not sent because another job has the same recording: nothing the person stopped.
+      if (job.duplicateOf && job.note) return job.note;
       return job.note ? `Canceled: ${job.note}` : 'Canceled';
   }
 }

@@ -76,6 +76,13 @@ export interface JobRecord {
   error?: ErrorInfo;
   /** Why tracking stopped early, told to the person (e.g. canceled while the service runs it). */
   note?: string;
+  /**
+   * Set when this job was not sent because another job (this id) has the same recording and
+   * options, under way or done: the same content is billed once. The job itself is canceled.
+   */
+  duplicateOf?: string;
+  /** Added deliberately to run again although a result with the same options exists. */
+  rerun?: boolean;
   /** Live upload progress; never written to disk. */
   progress?: JobProgress;
 }

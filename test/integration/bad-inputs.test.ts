@@ -151,10 +151,15 @@ describe('bad recordings', () => {
     const link = join(work.path, 'lien vers réunion.m4a');
     await symlink(long, link);
     expect(long.length).toBeGreaterThan(300);
-    for (const path of [long, link]) expect((await messageFor(path)).state).toBe('succeeded');
+    expect((await messageFor(long)).state).toBe('succeeded');
+    // The link is the same recording: read and recognised, and not sent a second time.
+    const [viaLink] = await engine.add([link]);
+    const [done] = await waitForFinal(engine, [viaLink!.id]);
+    expect(done!.state).toBe('canceled');
+    expect(done!.note).toMatch(/^Same recording as “Réunion du 3 mars/);
   });
 
-  it('the same content under two names shares one upload; different content never shares a key', async () => {
+  it('the same content under two names is sent once; different content never shares a key', async () => {
     const [a, b] = await copyFixtures(work.path, ['conversation.flac', 'conversation.ogg']);
     const copy = join(work.path, 'copy of conversation.flac');
     await writeFile(copy, await readFile(a!));
@@ -163,7 +168,15 @@ describe('bad recordings', () => {
       engine,
       jobs.map((j) => j.id),
     );
-    expect(done.map((j) => j.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // Whichever of the two copies finishes hashing first is sent; the other points at it.
+    const [first, second] = [done[0]!, done[1]!];
+    const [sent, copyJob] = first.state === 'succeeded' ? [first, second] : [second, first];
+    expect([sent.state, copyJob.state, done[2]!.state]).toEqual([
+      'succeeded',
+      'canceled',
+      'succeeded',
+    ]);
+    expect(copyJob.duplicateOf).toBe(sent.id);
     const keys = done.map((j) => engine.get(j.id)!.mediaUrl);
     expect(keys[0]).toBe(keys[1]);
     expect(keys[2]).not.toBe(keys[0]);
@@ -243,6 +256,7 @@ describe('malformed IPC arguments from the page', () => {
     { fileIds: [], options: {} },
     { fileIds: ['x'], options: { ...DEFAULT_DIARIZE_OPTIONS, model: 'gpt-5' } },
     { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, extra: 1 },
+    { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, rerun: 'yes' },
     { id: 'x', format: 'docx' },
     { id: 'x', label: 'SPEAKER_00', name: huge },
     { target: 'https://evil.example' },
@@ -280,6 +294,11 @@ describe('malformed IPC arguments from the page', () => {
       { fileIds: [''], options: DEFAULT_DIARIZE_OPTIONS },
       { fileIds: ['x'] },
       { options: DEFAULT_DIARIZE_OPTIONS },
+    ],
+    'jobs:check-batch': [
+      { fileIds: [''], options: DEFAULT_DIARIZE_OPTIONS },
+      { fileIds: ['x'] },
+      { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, extra: 1 },
     ],
     'jobs:cancel': [{ id: '' }, { id: 'x'.repeat(65) }, { id: 'x', extra: 1 }, { id: ['x'] }],
     'jobs:retry': [{ id: '' }, { id: 'x'.repeat(65) }, { id: 'x', extra: 1 }],

@@ -11,6 +11,8 @@ import { expandFolder } from './folders';
 
 export class FileRegistry {
   private readonly files = new Map<string, string>();
+  /** The id already given to a path, so the same file picked twice is one entry in the batch. */
+  private readonly ids = new Map<string, string>();
 
   /** @param protectedDirs folders whose files are never accepted (the app's own data). */
   constructor(private readonly protectedDirs: string[]) {}
@@ -19,6 +21,7 @@ export class FileRegistry {
    * Accepts regular files (following links) and expands folders into their media files.
    * Anything else (missing, a device, the app's own data) is left out silently: the person
    * only ever sees what they can act on, and each kept file is checked again before upload.
+   * A file picked again (by another route: a folder, a link) keeps the id it was given.
    */
   async accept(paths: string[]): Promise<PickedFile[]> {
     const accepted: PickedFile[] = [];
@@ -30,8 +33,9 @@ export class FileRegistry {
       if (info?.isDirectory()) {
         accepted.push(...(await this.accept(await expandFolder(real))));
       } else if (info?.isFile()) {
-        const id = randomUUID();
+        const id = this.ids.get(real) ?? randomUUID();
         this.files.set(id, real);
+        this.ids.set(real, id);
         accepted.push({ id, name: basename(path), sizeBytes: info.size });
       }
     }
@@ -44,6 +48,8 @@ export class FileRegistry {
   }
 
   forget(id: string): void {
+    const path = this.files.get(id);
+    if (path !== undefined && this.ids.get(path) === id) this.ids.delete(path);
     this.files.delete(id);
   }
 

@@ -17,6 +17,7 @@ import { DiaristError } from '../errors';
 import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
+import { checkBatch, HashCache } from './batch-check';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
@@ -138,6 +139,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     throw error;
   }
   const files = new FileRegistry([options.dataDir]);
+  const hashes = new HashCache();
   logger.info('started', {
     version: options.version,
     shell: options.shell,
@@ -174,6 +176,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return job;
   };
   const viewOrNull = (job: JobRecord | undefined) => (job ? toJobView(job) : null);
+  const pathsOf = (fileIds: string[]): string[] => {
+    const paths = fileIds.map((fileId) => files.pathOf(fileId));
+    if (paths.some((path) => path === undefined)) {
+      throw new DiaristError(
+        'invalid-request',
+        'Some files are no longer available; add them again.',
+      );
+    }
+    return paths as string[];
+  };
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -209,17 +221,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const folder = await dialogs.pickFolder();
       return folder ? files.accept([folder]) : [];
     },
-    'jobs:add': async ({ fileIds, options: diarizeOptions }) => {
-      const paths = fileIds.map((fileId) => files.pathOf(fileId));
-      if (paths.some((path) => path === undefined)) {
-        throw new DiaristError(
-          'invalid-request',
-          'Some files are no longer available; add them again.',
-        );
-      }
-      const jobs = await engine.add(paths as string[], diarizeOptions);
+    'jobs:add': async ({ fileIds, options: diarizeOptions, rerun }) => {
+      const paths = pathsOf(fileIds);
+      const jobs = await engine.add(paths, diarizeOptions, rerun ? { rerun } : {});
       for (const fileId of fileIds) files.forget(fileId);
       return jobs.map(toJobView);
+    },
+    'jobs:check-batch': async ({ fileIds, options: diarizeOptions }) => {
+      const paths = pathsOf(fileIds);
+      const chosen = fileIds.map((fileId, index) => ({ fileId, path: paths[index] as string }));
+      return checkBatch(chosen, diarizeOptions, engine.list(), hashes);
     },
     'jobs:list': async () => engine.list().map(toJobView),
     'jobs:status': async () => statusView(engine.status()),

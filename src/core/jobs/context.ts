@@ -27,6 +27,12 @@ export interface EngineContext {
   /** Stops work that needs the key or the subscription until the person fixes it. */
   block(error: ErrorInfo): void;
   isBlocked(): boolean;
+  /**
+   * Records a job's content hash and, in the same step, whether another job already covers this
+   * content with these options (see duplicates.ts); returns that job. One synchronous decision,
+   * so two copies hashed at the same time cannot both go on to be sent.
+   */
+  recordHash(id: string, hash: { sha256: string; mediaUrl: string }): JobRecord | undefined;
   /** Tells the scheduler that something changed and it should look for work. */
   kick(): void;
 }

@@ -31,6 +31,7 @@ import {
 } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import type { TeamPacingOptions } from './team-pacing';
+import { duplicateNote, findOriginal } from './duplicates';
 import { deleteResult, readResult, writeResult } from './result-files';
 import { PreflightQueue } from './preflight-queue';
 import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecycle';
@@ -154,6 +155,7 @@ export class JobEngine {
       block: (error) => this.block(error),
       isBlocked: () => this.statusValue.blocked !== undefined,
       kick: () => this.kick(),
+      recordHash: (id, hash) => this.recordHash(id, hash),
     };
     // Upload links come through the same budget: they count against the team's limit too.
     const budgetedClient: Pick<PyannoteClient, 'createUploadUrl'> = {
@@ -225,10 +227,15 @@ export class JobEngine {
     return this.statusValue;
   }
 
-  /** Adds recordings as one batch; each is checked before anything leaves the machine. */
+  /**
+   * Adds recordings as one batch; each is checked before anything leaves the machine. A copy of
+   * a recording already under way or done with the same options is not sent again (see
+   * duplicates.ts) unless `rerun` says the person asked to run it again.
+   */
   async add(
     paths: string[],
     options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
+    extra: { rerun?: boolean } = {},
   ): Promise<JobRecord[]> {
     this.assertOpen();
     const batchId = randomUUID();
@@ -244,6 +251,7 @@ export class JobEngine {
         state: 'checking',
         source: { path: absolute, name: basename(absolute), sizeBytes: 0, mtimeMs: 0 },
         options,
+        ...(extra.rerun ? { rerun: true } : {}),
       };
     });
     // Announced as they are put, before the save: a check that starts during the save (another
@@ -288,6 +296,7 @@ export class JobEngine {
       note: undefined,
       warning: undefined,
       finishedAt: undefined,
+      duplicateOf: undefined,
     };
     let state: JobState;
     if (job.state === 'canceled' && job.serviceJobId && !job.resultFile) {
@@ -608,7 +617,7 @@ export class JobEngine {
     if (!job) return;
     void (async () => {
       try {
-        await runUploadStep(
+        const outcome = await runUploadStep(
           this.ctx,
           this.uploader,
           job,
@@ -621,7 +630,8 @@ export class JobEngine {
           },
         );
         this.uploadFailures = 0;
-        this.move(id, 'submitting', { progress: undefined, note: undefined });
+        if (outcome) this.markDuplicate(id, outcome.duplicateOf);
+        else this.move(id, 'submitting', { progress: undefined, note: undefined });
       } catch (error) {
         this.uploadFailed(id, error);
       } finally {
@@ -662,6 +672,15 @@ export class JobEngine {
   private async runSubmit(id: string): Promise<void> {
     const job = this.store.get(id);
     if (!job) return;
+    // Checked again here, the one place jobs are sent (one at a time): a retried or resumed job
+    // whose recording another job has meanwhile sent or finished is not sent a second time. An
+    // intent already written may have reached the service, so that job is looked up as before.
+    const original = job.submitIntent ? undefined : findOriginal(this.store.all(), job);
+    if (original) {
+      this.markDuplicate(id, original);
+      this.kick();
+      return;
+    }
     this.submitting = id;
     try {
       const outcome = await runSubmitStep(this.ctx, job, this.stopping.signal);
@@ -717,6 +736,30 @@ export class JobEngine {
       this.submitting = undefined;
       this.kick();
     }
+  }
+
+  /** Records the hash and decides, in one synchronous step, whether the job copies another. */
+  private recordHash(
+    id: string,
+    hash: { sha256: string; mediaUrl: string },
+  ): JobRecord | undefined {
+    const current = this.store.get(id);
+    if (!current) return undefined;
+    const original = findOriginal(this.store.all(), { ...current, ...hash });
+    this.update(id, { ...hash, ...(original ? { duplicateOf: original.id } : {}) });
+    return original;
+  }
+
+  /** Not sent: the same recording with the same options is another job's (the note says whose). */
+  private markDuplicate(id: string, original: JobRecord): void {
+    this.cancelRequested.delete(id);
+    this.move(id, 'canceled', {
+      duplicateOf: original.id,
+      note: duplicateNote(original),
+      progress: undefined,
+      submitIntent: undefined,
+    });
+    this.afterFinal(id);
   }
 
   /** The service still has the job (pending or running): follow what it says, never backwards. */

@@ -20,14 +20,17 @@ export function uploadStillUsable(ctx: EngineContext, mediaUrl: string | undefin
   return at !== undefined && ctx.now() - at < UPLOAD_REUSE_WINDOW_MS;
 }
 
-/** Runs the whole step; resolves when the job is ready to submit. Throws DiaristError otherwise. */
+/**
+ * Runs the whole step; resolves when the job is ready to submit, or with the job it duplicates
+ * (nothing is uploaded then). Throws DiaristError otherwise.
+ */
 export async function runUploadStep(
   ctx: EngineContext,
   uploader: Uploader,
   job: JobRecord,
   signal: AbortSignal,
   onRetry?: UploadRequest['onRetry'],
-): Promise<void> {
+): Promise<{ duplicateOf: JobRecord } | undefined> {
   const { source } = job;
   const current = await stat(source.path).catch((error: unknown) => {
     throw sourceError(error);
@@ -47,9 +50,10 @@ export async function runUploadStep(
     });
     sha256 = hashed.sha256;
     mediaUrl = mediaUrlForContent(sha256);
-    ctx.update(job.id, { sha256, mediaUrl });
   }
-  if (uploadStillUsable(ctx, mediaUrl)) return;
+  const original = ctx.recordHash(job.id, { sha256, mediaUrl });
+  if (original) return { duplicateOf: original };
+  if (uploadStillUsable(ctx, mediaUrl)) return undefined;
   await uploader.upload({
     path: source.path,
     mediaUrl,
@@ -60,4 +64,5 @@ export async function runUploadStep(
       ctx.update(job.id, { progress: { phase: 'sending', doneBytes: sentBytes, totalBytes } }),
   });
   ctx.store.recordUpload(mediaUrl, ctx.now());
+  return undefined;
 }

@@ -2,11 +2,12 @@
 
 import { useId, useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
-import type { JobView, PickedFile } from '../../shared/ipc-contract';
+import type { BatchCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
 import { formatCount, formatMegabytes } from '../format';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
+import { doneQuestion, mergedMessage } from './batch-review';
 
 /** Enough rows to check the choice; a folder of thousands is summarised rather than listed. */
 const LISTED_FILES = 100;
@@ -17,9 +18,16 @@ interface BatchPanelProps {
   onLeaveOut(fileId: string): void;
   onClear(): void;
   onStarted(jobs: JobView[]): void;
+  /** Files left out because another file of the batch is the same recording. */
+  onMerged(fileIds: readonly string[]): void;
+  /** Shows the saved result of an earlier job (a recording already done with these options). */
+  onOpenResult(jobId: string): void;
+  /** What the panel did with the files as they were added (e.g. the same file picked twice). */
+  notice?: string | undefined;
 }
 
-export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: BatchPanelProps) {
+export function BatchPanel(props: BatchPanelProps) {
+  const { files, defaults, onLeaveOut, onClear, onStarted, onMerged, onOpenResult, notice } = props;
   const [draft, setDraft] = useState(() => toDraft(defaults));
   // New defaults saved in Settings apply at once to a batch whose options are still untouched.
   const [touched, setTouched] = useState(false);
@@ -40,21 +48,90 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
       : undefined
     : check.problems;
   const totalBytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  // What Start found for these files and options; Start again sends them as reviewed.
+  const [review, setReview] = useState<{
+    key: string;
+    merged?: string;
+    done: BatchCheck['done'];
+  }>();
+  const reviewKey = check.ok ? JSON.stringify([files.map((f) => f.id), check.options]) : '';
+  const current = review?.key === reviewKey ? review : undefined;
+  const doneFiles = files.filter((file) => current?.done.some((d) => d.fileId === file.id));
 
+  const send = async (fileIds: string[], rerun: boolean): Promise<JobView[]> => {
+    if (!check.ok || fileIds.length === 0) return [];
+    const options = check.options;
+    return unwrap(() => api()['jobs:add']({ fileIds, options, ...(rerun ? { rerun } : {}) }));
+  };
+
+  /** Main refused the options (the same rules as the fields'): shown by the fields; else a message. */
+  const failed = (failure: unknown) => {
+    const fieldProblems =
+      failure instanceof ApiError ? problemsFromFields(failure.fields, 'options.') : undefined;
+    if (fieldProblems) setRefused({ for: draft, problems: fieldProblems });
+    else setError(messageOf(failure));
+    setStarting(false);
+  };
+
+  /**
+   * Start: first asks which files repeat another file of the batch or a saved result (only files
+   * of matching size are read, so this is quick); merges the copies and asks about done ones.
+   */
   const start = async () => {
     if (!check.ok) return;
     setStarting(true);
     setError(undefined);
     try {
       const fileIds = files.map((file) => file.id);
-      const jobs = await unwrap(() => api()['jobs:add']({ fileIds, options: check.options }));
-      onStarted(jobs);
+      if (!current) {
+        const found = await unwrap(() =>
+          api()['jobs:check-batch']({ fileIds, options: check.options }),
+        );
+        if (found.sameContent.length > 0 || found.done.length > 0) {
+          const merged = new Set(found.sameContent.map((entry) => entry.fileId));
+          const remaining = files.filter((file) => !merged.has(file.id)).map((f) => f.id);
+          setReview({
+            key: JSON.stringify([remaining, check.options]),
+            ...(mergedMessage(found) ? { merged: mergedMessage(found) } : {}),
+            done: found.done,
+          });
+          if (merged.size > 0) onMerged([...merged]);
+          setStarting(false);
+          return;
+        }
+      }
+      onStarted(await send(fileIds, false));
     } catch (failure) {
-      const fieldProblems =
-        failure instanceof ApiError ? problemsFromFields(failure.fields, 'options.') : undefined;
-      if (fieldProblems) setRefused({ for: draft, problems: fieldProblems });
-      else setError(messageOf(failure));
-      setStarting(false);
+      failed(failure);
+    }
+  };
+
+  /** For recordings already done: open the (first) result and send only the others, or run all. */
+  const decide = async (choice: 'open' | 'rerun') => {
+    if (!current) return;
+    setStarting(true);
+    setError(undefined);
+    try {
+      const done = new Set(current.done.map((entry) => entry.fileId));
+      if (choice === 'rerun') {
+        onStarted(
+          await send(
+            files.map((f) => f.id),
+            true,
+          ),
+        );
+        return;
+      }
+      onStarted(
+        await send(
+          files.filter((f) => !done.has(f.id)).map((f) => f.id),
+          false,
+        ),
+      );
+      const first = current.done[0];
+      if (first) onOpenResult(first.jobId);
+    } catch (failure) {
+      failed(failure);
     }
   };
 
@@ -67,6 +144,12 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
         </h2>
         <p className="muted">{formatMegabytes(totalBytes)} in total</p>
       </div>
+      {notice || current?.merged ? (
+        <div className="batch-notes" role="status">
+          {notice ? <p>{notice}</p> : null}
+          {current?.merged ? <p>{current.merged}</p> : null}
+        </div>
+      ) : null}
       <div className="batch-body">
         <div className="batch-files">
           <h3 className="subheading">Recordings</h3>
@@ -117,19 +200,44 @@ export function BatchPanel({ files, defaults, onLeaveOut, onClear, onStarted }: 
             computer.
           </p>
         )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClear} disabled={starting}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => void start()}
-            disabled={starting || problems !== undefined}
-          >
-            Start
-          </button>
-        </div>
+        {doneFiles.length > 0 ? (
+          <div className="form-actions batch-done" role="group" aria-label="Already done">
+            <p className="batch-done-question">{doneQuestion(doneFiles)}</p>
+            <button type="button" className="btn" onClick={onClear} disabled={starting}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void decide('rerun')}
+              disabled={starting}
+            >
+              {doneFiles.length === 1 ? 'Run it again' : 'Run them again'}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void decide('open')}
+              disabled={starting}
+            >
+              Open the result
+            </button>
+          </div>
+        ) : (
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={onClear} disabled={starting}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void start()}
+              disabled={starting || problems !== undefined}
+            >
+              {starting ? 'Checking…' : 'Start'}
+            </button>
+          </div>
+        )}
       </div>
     </section>
   );

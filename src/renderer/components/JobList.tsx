@@ -61,7 +61,15 @@ export function JobList(props: JobListProps) {
       retry: (job) =>
         void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
       remove: (job) => setRemoving(job),
-      open: (job) => onOpenResult(job),
+      // A copy that was not sent opens the result of the job that was (the same recording).
+      open: (job) => {
+        const original = job.duplicateOf ? store.getSnapshot().byId.get(job.duplicateOf) : job;
+        if (original?.state === 'succeeded') onOpenResult(original);
+        else
+          onError(
+            `“${job.source.name}” has no result yet: the same recording is still being processed.`,
+          );
+      },
       showFile: (job) =>
         void run('show', job, async () => {
           await unwrap(() => api()['jobs:show-file']({ id: job.id }));
@@ -74,7 +82,7 @@ export function JobList(props: JobListProps) {
           return next;
         }),
     }),
-    [run, onOpenResult],
+    [run, onOpenResult, onError, store],
   );
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {

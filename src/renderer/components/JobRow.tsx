@@ -52,7 +52,7 @@ export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRow
       </div>
       <JobStatus job={job} />
       <div className="job-actions">
-        {job.state === 'succeeded' ? (
+        {job.state === 'succeeded' || (job.state === 'canceled' && job.duplicateOf) ? (
           <button
             type="button"
             className="btn btn-small btn-primary"
@@ -62,7 +62,7 @@ export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRow
             Open result
           </button>
         ) : null}
-        {job.state === 'failed' || job.state === 'canceled' ? (
+        {job.state === 'failed' || (job.state === 'canceled' && !job.duplicateOf) ? (
           <button
             type="button"
             className="btn btn-small"

@@ -13,6 +13,7 @@ import type { JobFilter } from '../store/job-filters';
 import { AppHeader } from './AppHeader';
 import { Banners } from './Banners';
 import { BatchPanel } from './BatchPanel';
+import { alreadyListedMessage } from './batch-review';
 import { ErrorBoundary } from './ErrorBoundary';
 import { JobList } from './JobList';
 import { SettingsDialog } from './SettingsDialog';
@@ -54,7 +55,20 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   const events = useAppEvents(store);
   const { addNotice } = events;
   const settingsState = useSettings();
-  const [batch, setBatch] = useState<readonly PickedFile[]>([]);
+  /**
+   * The batch being prepared, and how many picked files were already in it (the same file picked
+   * again, by another route): they are listed once, and the panel says so.
+   */
+  const [prepared, setPrepared] = useState<{ files: readonly PickedFile[]; repeats: number }>({
+    files: [],
+    repeats: 0,
+  });
+  const batch = prepared.files;
+  const setBatch = useCallback(
+    (next: (current: readonly PickedFile[]) => readonly PickedFile[]) =>
+      setPrepared((state) => ({ ...state, files: next(state.files) })),
+    [],
+  );
   const [picking, setPicking] = useState(false);
   const [filter, setFilter] = useState<JobFilter>('all');
   const [openJob, setOpenJob] = useState<JobView>();
@@ -66,9 +80,15 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       try {
         const picked = await unwrap(pick);
         if (picked.length === 0) return;
-        setBatch((current) => {
+        setPrepared(({ files: current, repeats }) => {
+          // The same file keeps its id however it was picked (a file, then its folder).
           const known = new Set(current.map((file) => file.id));
-          return [...current, ...picked.filter((file) => !known.has(file.id))];
+          const added = picked.filter((file) => !known.has(file.id) && known.add(file.id));
+          const again = picked.length - added.length;
+          return {
+            files: [...current, ...added],
+            repeats: (current.length === 0 ? 0 : repeats) + again,
+          };
         });
         setOpenJob(undefined);
       } catch (failure) {
@@ -147,11 +167,20 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
                 files={batch}
                 defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
                 onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
-                onClear={() => setBatch([])}
+                onClear={() => setBatch(() => [])}
                 onStarted={(jobs) => {
                   for (const job of jobs) store.update(job);
-                  setBatch([]);
+                  setBatch(() => []);
                   setFilter('all');
+                }}
+                notice={alreadyListedMessage(prepared.repeats)}
+                onMerged={(ids) =>
+                  setBatch((current) => current.filter((f) => !ids.includes(f.id)))
+                }
+                onOpenResult={(jobId) => {
+                  const job = store.getSnapshot().byId.get(jobId);
+                  if (job) setOpenJob(job);
+                  else addNotice('That result is no longer in the list.', 'error');
                 }}
               />
             ) : null}
