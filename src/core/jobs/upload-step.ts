@@ -27,6 +27,7 @@ export async function runUploadStep(
   job: JobRecord,
   signal: AbortSignal,
   onRetry?: UploadRequest['onRetry'],
+  waitBeforeRetry?: UploadRequest['waitBeforeRetry'],
 ): Promise<void> {
   const { source } = job;
   const current = await stat(source.path).catch((error: unknown) => {
@@ -56,6 +57,7 @@ export async function runUploadStep(
     expected: { sizeBytes: source.sizeBytes, mtimeMs: source.mtimeMs },
     signal,
     ...(onRetry ? { onRetry } : {}),
+    ...(waitBeforeRetry ? { waitBeforeRetry } : {}),
     onProgress: ({ sentBytes, totalBytes }) =>
       ctx.update(job.id, { progress: { phase: 'sending', doneBytes: sentBytes, totalBytes } }),
   });
