@@ -32,10 +32,18 @@ Options:
   --concurrency N        uploads at the same time (default: 2)
   --json                 print one JSON array with an entry per file on stdout
   --data DIR             where job records live (default: DIARIST_DATA_DIR, else a per-user folder)
+  --retry-failed         send recordings that failed (or whose result expired) in an earlier run
+                         again; without it a rerun only continues unfinished work
+  --give-up-after MIN    stop when nothing has moved forward for MIN minutes (default: 15);
+                         everything is kept, and running the command again continues
   -h, --help             show this help
 
 Environment: PYANNOTE_API_KEY (required), PYANNOTE_API_URL, DIARIST_DATA_DIR.
-Exit codes: 0 every file succeeded, 1 some file failed, 2 usage error.`;
+Log: <data folder>/logs/diarist-cli.log (what happened, for support; never the key).
+Exit codes: 0 every file succeeded, 1 some file failed (or the data folder cannot be used),
+2 usage error, 3 gave up after no progress (run again to continue), 130 stopped with Ctrl-C.`;
+
+export const DEFAULT_GIVE_UP_MINUTES = 15;
 
 export interface CliRequest {
   inputs: string[];
@@ -45,6 +53,10 @@ export interface CliRequest {
   options: DiarizeOptions;
   concurrency: number;
   json: boolean;
+  /** Send failed or expired recordings of earlier runs again (otherwise only reported). */
+  retryFailed: boolean;
+  /** Stop after this long without progress; everything stays resumable. */
+  giveUpAfterMs: number;
 }
 
 export type ParsedArgs =
@@ -92,6 +104,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         concurrency: { type: 'string' },
         json: { type: 'boolean' },
         data: { type: 'string' },
+        'retry-failed': { type: 'boolean' },
+        'give-up-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -170,6 +184,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const problems = validateDiarizeOptions(options);
   if (problems.length > 0) return { kind: 'usage-error', message: problems.join(' ') };
 
+  const giveUpMinutes = Number(values['give-up-after'] ?? DEFAULT_GIVE_UP_MINUTES);
+  if (!Number.isFinite(giveUpMinutes) || giveUpMinutes <= 0)
+    return {
+      kind: 'usage-error',
+      message: `--give-up-after needs a number of minutes above 0 (got "${values['give-up-after']}").`,
+    };
+
   const dataDir = values.data ? resolve(values.data) : defaultDataDir(env);
   return {
     kind: 'run',
@@ -181,6 +202,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       options,
       concurrency: concurrency ?? 2,
       json: values.json ?? false,
+      retryFailed: values['retry-failed'] ?? false,
+      giveUpAfterMs: Math.round(giveUpMinutes * 60_000),
     },
   };
 }
