@@ -33,10 +33,18 @@ Options:
   --rerun                send again even recordings that already have a result with these options
   --json                 print one JSON array with an entry per file on stdout
   --data DIR             where job records live (default: DIARIST_DATA_DIR, else a per-user folder)
+  --retry-failed         send recordings that failed (or whose result expired) in an earlier run
+                         again; without it a rerun only continues unfinished work
+  --give-up-after MIN    stop when nothing has moved forward for MIN minutes (default: 15);
+                         everything is kept, and running the command again continues
   -h, --help             show this help
 
 Environment: PYANNOTE_API_KEY (required), PYANNOTE_API_URL, DIARIST_DATA_DIR.
-Exit codes: 0 every file succeeded, 1 some file failed, 2 usage error.`;
+Log: <data folder>/logs/diarist-cli.log (what happened, for support; never the key).
+Exit codes: 0 every file succeeded, 1 some file failed (or the data folder cannot be used),
+2 usage error, 3 gave up after no progress (run again to continue), 130 stopped with Ctrl-C.`;
+
+export const DEFAULT_GIVE_UP_MINUTES = 15;
 
 export interface CliRequest {
   inputs: string[];
@@ -48,6 +56,10 @@ export interface CliRequest {
   json: boolean;
   /** Send every file again, even one already done with these options (billed again). */
   rerun: boolean;
+  /** Send failed or expired recordings of earlier runs again (otherwise only reported). */
+  retryFailed: boolean;
+  /** Stop after this long without progress; everything stays resumable. */
+  giveUpAfterMs: number;
 }
 
 export type ParsedArgs =
@@ -96,6 +108,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         json: { type: 'boolean' },
         rerun: { type: 'boolean' },
         data: { type: 'string' },
+        'retry-failed': { type: 'boolean' },
+        'give-up-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -145,6 +159,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const options: DiarizeOptions = checked.data;
 
+  const giveUpMinutes = Number(values['give-up-after'] ?? DEFAULT_GIVE_UP_MINUTES);
+  if (!Number.isFinite(giveUpMinutes) || giveUpMinutes <= 0)
+    return {
+      kind: 'usage-error',
+      message: `--give-up-after needs a number of minutes above 0 (got "${values['give-up-after']}").`,
+    };
+
   const dataDir = values.data ? resolve(values.data) : defaultDataDir(env);
   return {
     kind: 'run',
@@ -157,6 +178,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       concurrency: concurrency ?? 2,
       json: values.json ?? false,
       rerun: values.rerun ?? false,
+      retryFailed: values['retry-failed'] ?? false,
+      giveUpAfterMs: Math.round(giveUpMinutes * 60_000),
     },
   };
 }

@@ -6,7 +6,8 @@ import { isFinalState, type JobRecord } from '../shared/jobs';
 import type { ExportFormat, SavedResult } from '../shared/result';
 import { exportResult } from '../core/exports';
 import { isDiaristError, toErrorInfo } from '../core/errors';
-import { JobEngine } from '../core/jobs/engine';
+import { JobEngine, type EngineOptions, type EngineStatus } from '../core/jobs/engine';
+import { nameList } from '../core/jobs/waits';
 import { createPyannoteClient, resolveApiUrl } from '../core/pyannote/client';
 import { ensureChosenDir, writeChosenFileAtomic } from '../core/storage/files';
 import { parseCliArgs, USAGE, type CliRequest } from './args';
@@ -23,7 +24,12 @@ export interface CliIo {
   stderr: NodeJS.WriteStream;
   /** Aborted on Ctrl-C: the run stops, and running it again resumes. */
   signal?: AbortSignal;
+  /** Tests only: shorter timings than production's (client timeout, engine options). */
+  testing?: { clientTimeoutMs?: number; engine?: Partial<EngineOptions> };
 }
+
+/** Exit codes, as listed in --help and the README. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, gaveUp: 3, interrupted: 130 } as const;
 
 export interface FileOutcome {
   file: string;
@@ -31,6 +37,8 @@ export interface FileOutcome {
   jobId?: string;
   outputs: Partial<Record<ExportFormat, string>>;
   error?: { code: string; message: string };
+  /** It failed (or was canceled) in an earlier run and was not sent again (see --retry-failed). */
+  earlierRun?: true;
 }
 
 export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
@@ -63,6 +71,7 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     baseUrl: resolveApiUrl(io.env),
     userAgent: 'Diarist-cli',
     agentsFor: network.agentsFor,
+    ...(io.testing?.clientTimeoutMs ? { timeoutMs: io.testing.clientTimeoutMs } : {}),
   });
   // Notices raised while the engine opens (a damaged job list set aside), shown with the progress.
   const openingNotices: string[] = [];
@@ -77,14 +86,30 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
       onEvent: (event) => {
         if (opening && event.type === 'notice') openingNotices.push(event.message);
       },
+      giveUpAfterMs: request.giveUpAfterMs,
+      ...io.testing?.engine,
     });
     opening = false;
   } catch (error) {
     network.close();
-    io.stderr.write(
-      `diarize: ${isDiaristError(error) ? error.message : toErrorInfo(error).message}\n`,
-    );
-    return 1;
+    const info = toErrorInfo(error);
+    // Which folder, so the person can fix it or pick another (the message alone cannot say).
+    const message =
+      info.code === 'write-failed' || info.code === 'disk-full'
+        ? `${info.message} The data folder is ${request.dataDir}; to use another one, run with --data FOLDER (or set DIARIST_DATA_DIR).`
+        : info.message;
+    io.stderr.write(`diarize: ${message}\n`);
+    if (request.json) {
+      const files = await expandInputs(request.inputs).catch(() => request.inputs);
+      const outcomes: FileOutcome[] = (files.length > 0 ? files : request.inputs).map((file) => ({
+        file,
+        status: 'failed',
+        outputs: {},
+        error: { code: info.code, message },
+      }));
+      io.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+    }
+    return EXIT.failed;
   }
   engine.subscribe(engineEventLogger(logger));
   logger.info('diarize started', { files: request.inputs.length, service: client.baseUrl });
@@ -113,7 +138,7 @@ async function runWithEngine(
     return 1;
   }
   const reused: string[] = [];
-  const jobs = await jobsFor(engine, files, request, reused);
+  const { jobs, earlier } = await jobsFor(engine, files, request, reused);
   const ids = new Set(jobs.map((job) => job.id));
   const view = createProgressView(io.stderr, ids);
   for (const message of openingNotices) view.message(message);
@@ -128,6 +153,13 @@ async function runWithEngine(
   for (const job of jobs) tellCopy(engine.get(job.id) ?? job);
   for (const job of jobs) view.update(engine.get(job.id) ?? job);
 
+  const unfinishedNames = () =>
+    [...ids].flatMap((id) => {
+      const job = engine.get(id);
+      return job && !isFinalState(job.state) ? [job.source.name] : [];
+    });
+  const waits = waitPrinter((text) => view.message(text));
+  let unsubscribe: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => {
     // A copy is finished when the job it repeats is (it may belong to an earlier run).
     const done = (job: JobRecord | undefined, depth = 0): boolean =>
@@ -136,22 +168,37 @@ async function runWithEngine(
         (!job.duplicateOf || depth > 3 || done(engine.get(job.duplicateOf), depth + 1)));
     const check = () => {
       const mine = [...ids].map((id) => engine.get(id));
-      if (engine.status().blocked || mine.every(done)) resolve();
+      const status = engine.status();
+      if (status.blocked || status.gaveUp || mine.every(done)) resolve();
     };
-    engine.subscribe((event) => {
+    let blockedSaid: string | undefined;
+    unsubscribe = engine.subscribe((event) => {
       if (event.type === 'job') tellCopy(event.job);
       if (event.type === 'job') view.update(event.job);
       if (event.type === 'notice') view.message(event.message);
-      if (event.type === 'status' && event.status.blocked)
-        view.message(event.status.blocked.message);
-      if (event.type === 'status' && event.status.offline)
-        view.message('Cannot reach pyannoteAI right now; retrying…');
+      if (event.type === 'status') {
+        const { blocked } = event.status;
+        if (blocked && blockedSaid !== blocked.code) {
+          blockedSaid = blocked.code;
+          const names = unfinishedNames();
+          view.message(
+            `${blocked.message}${names.length > 0 ? ` Recordings waiting for this: ${nameList(names)}.` : ''}`,
+          );
+        }
+        if (!blocked) waits.print(event.status);
+      }
       check();
     });
     io.signal?.addEventListener('abort', () => resolve(), { once: true });
     check();
   });
   await finished;
+  // Nothing the engine does from here on (closing puts uploads back to waiting) is progress to show.
+  unsubscribe();
+  const gaveUp = engine.status().gaveUp;
+  if (gaveUp && !engine.status().blocked) view.message(gaveUp.message);
+  if (io.signal?.aborted)
+    view.message('Stopped. Run the same command again to resume where it left off.');
   view.finish();
 
   await ensureChosenDir(request.outDir);
@@ -170,11 +217,35 @@ async function runWithEngine(
       ),
     );
   }
+  for (const outcome of outcomes) if (earlier.has(outcome.file)) outcome.earlierRun = true;
   if (request.json) io.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
   else printSummary(io.stderr, outcomes);
-  if (io.signal?.aborted)
-    view.message('Stopped. Run the same command again to resume where it left off.');
-  return outcomes.every((o) => o.status === 'succeeded') ? 0 : 1;
+  if (io.signal?.aborted) return EXIT.interrupted;
+  if (outcomes.every((o) => o.status === 'succeeded')) return EXIT.ok;
+  return gaveUp && outcomes.some((o) => o.error?.code === 'gave-up') ? EXIT.gaveUp : EXIT.failed;
+}
+
+/**
+ * Prints what the engine waits for ("pyannoteAI's request limit: resuming in 52 s."): each new
+ * kind of wait once, and the same kind again when its words change or half a minute has passed.
+ */
+function waitPrinter(write: (text: string) => void): { print(status: EngineStatus): void } {
+  const said = new Map<string, { text: string; atMs: number }>();
+  const withoutTime = (text: string) => text.replace(/\b(in \d+ (s|min)|shortly)\b/g, '…');
+  return {
+    print(status) {
+      const now = Date.now();
+      for (const wait of status.waits ?? []) {
+        const before = said.get(wait.kind);
+        if (before && before.text === withoutTime(wait.message) && now - before.atMs < 30_000)
+          continue;
+        said.set(wait.kind, { text: withoutTime(wait.message), atMs: now });
+        write(wait.message);
+      }
+      const current = new Set<string>((status.waits ?? []).map((wait) => wait.kind));
+      for (const kind of said.keys()) if (!current.has(kind)) said.delete(kind);
+    },
+  };
 }
 
 /**
@@ -186,14 +257,16 @@ async function jobsFor(
   files: string[],
   request: CliRequest,
   reused: string[],
-): Promise<JobRecord[]> {
+): Promise<{ jobs: JobRecord[]; earlier: Set<string> }> {
   const optionsKey = JSON.stringify(request.options);
   const existing = engine.list();
   const jobs: JobRecord[] = [];
   const fresh: string[] = [];
+  // Failed or canceled before: sent again (and maybe billed) only when asked, with --retry-failed.
+  const earlier = new Set<string>();
   if (request.rerun) {
     jobs.push(...(await engine.add(files, request.options, { rerun: true })));
-    return jobs;
+    return { jobs, earlier };
   }
   for (const file of files) {
     const previous = existing
@@ -204,15 +277,18 @@ async function jobsFor(
       continue;
     }
     if (previous.state === 'succeeded') reused.push(file);
+    // A copy merged into another job is not a failure of its own.
+    const ended =
+      (previous.state === 'failed' || previous.state === 'canceled') && !previous.duplicateOf;
+    if (ended && !request.retryFailed) earlier.add(file);
     jobs.push(
-      (previous.state === 'failed' || previous.state === 'canceled'
-        ? await engine.retry(previous.id)
-        : previous) ?? previous,
+      (ended && request.retryFailed ? await engine.retry(previous.id) : previous) ?? previous,
     );
   }
   if (fresh.length > 0) jobs.push(...(await engine.add(fresh, request.options)));
   const order = new Map(files.map((file, index) => [file, index]));
-  return jobs.sort((a, b) => (order.get(a.source.path) ?? 0) - (order.get(b.source.path) ?? 0));
+  jobs.sort((a, b) => (order.get(a.source.path) ?? 0) - (order.get(b.source.path) ?? 0));
+  return { jobs, earlier };
 }
 
 async function outcomeFor(
@@ -260,13 +336,20 @@ async function outcomeFor(
       error: { code: error.code, message: error.message },
     };
   }
-  const error = blocked ?? {
-    code: 'interrupted',
-    message: 'Not finished yet; run the same command again to resume.',
-  };
+  const gaveUp = engine.status().gaveUp;
+  const error = blocked ??
+    (gaveUp && !interrupted
+      ? {
+          code: 'gave-up',
+          message: `Not finished: nothing moved forward for too long. Run the same command again to continue; nothing was lost.`,
+        }
+      : undefined) ?? {
+      code: 'interrupted',
+      message: 'Not finished yet; run the same command again to resume.',
+    };
   return {
     file,
-    status: interrupted && !blocked ? 'interrupted' : 'failed',
+    status: (interrupted || gaveUp) && !blocked ? 'interrupted' : 'failed',
     ...jobId,
     outputs: {},
     error: { code: error.code, message: error.message },
@@ -312,4 +395,9 @@ function printSummary(stream: NodeJS.WritableStream, outcomes: FileOutcome[]): v
   }
   const ok = outcomes.filter((o) => o.status === 'succeeded').length;
   stream.write(`${ok} of ${outcomes.length} recordings done.\n`);
+  const earlier = outcomes.filter((o) => o.earlierRun).length;
+  if (earlier > 0)
+    stream.write(
+      `${earlier === 1 ? '1 recording' : `${earlier} recordings`} failed before; run with --retry-failed to send ${earlier === 1 ? 'it' : 'them'} again.\n`,
+    );
 }

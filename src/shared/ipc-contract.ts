@@ -4,6 +4,7 @@
  * `window.diarist` and the renderer's types all derive from it, and so does the browser preview.
  */
 
+import type { EngineWait } from './engine-status';
 import { z } from 'zod';
 import { EXPORT_FORMATS, type SavedResult } from './result';
 import type { JobRecord, JobSource } from './jobs';
@@ -55,6 +56,8 @@ export interface AppInfo {
 export interface EngineStatusView {
   blocked?: ErrorInfo;
   offline: boolean;
+  /** What work waits for and until when, in words (the request limit, the network, storage). */
+  waits?: EngineWait[];
 }
 
 export const LINK_TARGETS = ['dashboard', 'billing', 'docs', 'status'] as const;

@@ -10,7 +10,15 @@ import type { TestProject } from 'vitest/node';
 import type { FaultRow } from './support/record';
 
 /** Order of the table: the catalogue's order, whatever order the files finished in. */
-const FILE_ORDER = ['network', 'outage', 'rate-limit-no-hint', 'account', 'local', 'crash'];
+const FILE_ORDER = [
+  'network',
+  'lost-answers',
+  'outage',
+  'rate-limit-no-hint',
+  'account',
+  'local',
+  'crash',
+];
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

@@ -102,8 +102,9 @@ describe('429 storms', () => {
       record.injected = world.sim.countRequests({ status: 429 });
       const m = await measureEngine(record, world, ids);
       expect(done.every((job) => job.state === 'succeeded')).toBe(true);
-      expect(record.injected).toBeGreaterThan(0);
-      record.outcome = `${m.succeeded}/6 succeeded through ${record.injected} × 429 (no Retry-After); ${m.serviceJobs} service jobs`;
+      // Paced from the limiter's own headers, the engine seldom reaches it at all.
+      expect(record.injected).toBeLessThanOrEqual(2);
+      record.outcome = `${m.succeeded}/6 succeeded, paced from X-RateLimit headers: ${record.injected} × 429 (no Retry-After); ${m.serviceJobs} service jobs`;
     },
     120_000,
   );
@@ -226,6 +227,44 @@ describe('pre-signed upload URL expired', () => {
     expect(record.injected).toBe(2);
     record.outcome = `succeeded after ${record.injected} uploads refused mid-way (403 expired); ${m.serviceJobs} service job`;
   });
+});
+
+describe('storage times out a stalled upload', () => {
+  scenario(
+    FILE,
+    'upload stalls, storage answers 400 RequestTimeout (idle time scaled to 0.3 s) ×2',
+    async (record) => {
+      const world = await createWorld(record);
+      // S3 closes a connection idle for about 20–30 s; the simulator's store waits 0.3 s here,
+      // well inside the uploader's own stall timeout (60 s), so storage is the one that gives up.
+      world.sim.options.uploadIdleTimeoutMs = 300;
+      const rule = world.sim.addFault({
+        kind: 'stall',
+        method: 'PUT',
+        afterBytes: 8_000,
+        times: 2,
+      });
+      const engine = await world.open();
+      const notes: string[] = [];
+      engine.subscribe((event) => {
+        if (event.type === 'job' && event.job.note) notes.push(event.job.note);
+      });
+      const jobs = await engine.add(await world.recordings(1, 2));
+      const ids = jobs.map((job) => job.id);
+      const done = await waitForFinal(engine, ids);
+      record.injected = world.sim.countRequests({ method: 'PUT', status: 400 });
+      const m = await measureEngine(record, world, ids);
+      expect(world.sim.faultHits(rule)).toBe(2);
+      expect(record.injected).toBe(2);
+      // Final, with the advice for a file storage cannot take, before RequestTimeout was retried.
+      expect(done[0]!.error?.message).toBeUndefined();
+      expect(done[0]!.state).toBe('succeeded');
+      // Each retry asked for a fresh link: one per attempt.
+      expect(world.sim.countRequests({ route: 'POST /v1/media/input' })).toBe(3);
+      expect(notes.some((note) => /converting/i.test(note))).toBe(false);
+      record.outcome = `succeeded with a 3rd fresh link after ${record.injected} × 400 RequestTimeout; ${m.serviceJobs} service job`;
+    },
+  );
 });
 
 describe('slow responses beyond timeouts', () => {

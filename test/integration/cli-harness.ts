@@ -18,9 +18,18 @@ export interface CliRun {
   }>;
 }
 
-export function startCli(sim: Simulator, args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/diarize.ts', ...args], {
-    cwd: ROOT,
+/** tsx's loader by absolute address, so the command can run from a folder without node_modules. */
+const TSX = import.meta.resolve('tsx');
+
+export function startCli(
+  sim: Simulator,
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): CliRun {
+  const entry = join(ROOT, 'src', 'cli', 'diarize.ts');
+  const child = spawn(process.execPath, ['--import', TSX, entry, ...args], {
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, PYANNOTE_API_URL: sim.baseUrl, PYANNOTE_API_KEY: sim.apiKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -30,6 +30,7 @@ export function resolveOptions(init: SimulatorInit = {}): SimulatorOptions {
     now: Date.now,
     // Pre-signed URL lifetime is undocumented; one hour is the usual S3 choice.
     uploadUrlTtlMs: HOUR,
+    uploadIdleTimeoutMs: 30_000,
     downloadUrlTtlMs: HOUR,
     mediaTtlMs: 48 * HOUR,
     outputTtlMs: 24 * HOUR,

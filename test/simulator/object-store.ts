@@ -37,7 +37,10 @@ export function objectStoreFault(status: number): SimResponse {
   if (status === 500)
     return s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
   if (status === 403) return s3Error(403, 'AccessDenied', 'Access Denied');
-  return s3Error(status, 'ServiceUnavailable', 'Service is unable to handle request.');
+  if (status >= 500)
+    return s3Error(status, 'ServiceUnavailable', 'Service is unable to handle request.');
+  // A 4xx without a transient code: the store refuses this request itself.
+  return s3Error(status, 'InvalidRequest', 'The request is not valid for this object.');
 }
 
 interface Received {
@@ -47,12 +50,23 @@ interface Received {
   head: Buffer;
 }
 
-/** Streams the body through the hashes, keeping at most `keep` bytes in memory. */
+/** How the body of one upload is received: where a fault cuts it, and how long the store waits. */
+export interface ReceiveFaults {
+  resetAfterBytes?: number | undefined;
+  stallAfterBytes?: number | undefined;
+}
+
+/**
+ * Streams the body through the hashes, keeping at most `keep` bytes in memory. A body that stops
+ * arriving for `idleMs` ends in 'timeout', as S3 closes idle connections.
+ */
 function receive(
   req: IncomingMessage,
   keep: number,
-  resetAfterBytes: number | undefined,
-): Promise<Received | 'reset' | 'aborted'> {
+  faults: ReceiveFaults,
+  idleMs: number,
+): Promise<Received | 'reset' | 'aborted' | 'timeout'> {
+  const { resetAfterBytes, stallAfterBytes } = faults;
   return new Promise((resolve) => {
     const sha256 = createHash('sha256');
     const md5 = createHash('md5');
@@ -60,11 +74,18 @@ function receive(
     let keptBytes = 0;
     let size = 0;
     let settled = false;
-    const finish = (result: Received | 'reset' | 'aborted'): void => {
+    let idle: NodeJS.Timeout | undefined;
+    const finish = (result: Received | 'reset' | 'aborted' | 'timeout'): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(idle);
       resolve(result);
     };
+    const armIdle = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => finish('timeout'), idleMs);
+    };
+    armIdle();
     const reset = (): void => {
       req.socket.destroy();
       finish('reset');
@@ -80,6 +101,12 @@ function receive(
         reset();
         return;
       }
+      if (stallAfterBytes !== undefined && size >= stallAfterBytes) {
+        // The rest of the body never comes: nothing more is read, the idle timer runs out.
+        req.pause();
+        return;
+      }
+      armIdle();
       sha256.update(chunk);
       md5.update(chunk);
       if (keptBytes < keep) {
@@ -108,7 +135,7 @@ export async function handleUpload(
   state: SimState,
   req: IncomingMessage,
   token: string,
-  resetAfterBytes: number | undefined,
+  faults: ReceiveFaults,
 ): Promise<Handled> {
   const now = state.clock();
   const grant = state.media.grantOf(token);
@@ -127,8 +154,24 @@ export async function handleUpload(
       MaxSizeAllowed: String(max),
     });
   }
-  const received = await receive(req, state.options.maxRetainedBytes, resetAfterBytes);
+  const received = await receive(
+    req,
+    state.options.maxRetainedBytes,
+    faults,
+    state.options.uploadIdleTimeoutMs,
+  );
   if (received === 'reset' || received === 'aborted') return received;
+  if (received === 'timeout') {
+    // S3 answers, then closes the connection; the rest of the body is read and thrown away so
+    // that the client sees the answer rather than a reset.
+    req.resume();
+    const response = s3Error(
+      400,
+      'RequestTimeout',
+      'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+    );
+    return { ...response, headers: { ...response.headers, Connection: 'close' } };
+  }
   if (received.size !== declared) {
     return s3Error(
       400,

@@ -146,12 +146,10 @@ async function handle(
 
   let handled: Handled;
   if (match.area === 'upload') {
-    handled = await handleUpload(
-      state,
-      req,
-      match.token,
-      rule?.kind === 'reset' ? rule.afterBytes : undefined,
-    );
+    handled = await handleUpload(state, req, match.token, {
+      resetAfterBytes: rule?.kind === 'reset' ? rule.afterBytes : undefined,
+      stallAfterBytes: rule?.kind === 'stall' ? rule.afterBytes : undefined,
+    });
   } else if (match.area === 'download') {
     handled = handleDownload(state, method, match.token);
   } else if (match.area === 'api') {

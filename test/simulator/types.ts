@@ -59,6 +59,8 @@ export type FaultRule = FaultMatch &
         headers?: Record<string, string>;
       }
     | { kind: 'reset'; afterBytes?: number }
+    /** Upload only: the body stops arriving after `afterBytes` (the store stops reading it). */
+    | { kind: 'stall'; afterBytes: number }
     | { kind: 'slow'; delayMs: number }
     | { kind: 'drop-after-handling' }
   );
@@ -87,6 +89,11 @@ export interface SimulatorOptions {
   now: () => number;
   timing: Timing;
   uploadUrlTtlMs: number;
+  /**
+   * The object store answers 400 RequestTimeout (as S3 does after about 20–30 s) when an upload's
+   * body stops arriving for this long. Default 30 s; tests set it short.
+   */
+  uploadIdleTimeoutMs: number;
   downloadUrlTtlMs: number;
   /** Uploaded media disappears this long after its upload. */
   mediaTtlMs: number;

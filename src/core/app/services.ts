@@ -303,8 +303,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 function statusView(status: {
   blocked?: EngineStatusView['blocked'];
   offline: boolean;
+  waits?: EngineStatusView['waits'];
 }): EngineStatusView {
-  return status.blocked
-    ? { blocked: status.blocked, offline: status.offline }
-    : { offline: status.offline };
+  return {
+    ...(status.blocked ? { blocked: status.blocked } : {}),
+    offline: status.offline,
+    ...(status.waits && status.waits.length > 0 ? { waits: status.waits } : {}),
+  };
 }

@@ -18,8 +18,9 @@ import type { PyannoteClient, ServiceJob } from '../pyannote/client';
 import { normalizeResult } from '../results/normalize';
 import { ResultsRepository } from '../results/repository';
 import { backoffDelayMs } from '../retry/backoff';
+import type { EngineGaveUp, EngineWait } from '../../shared/engine-status';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
-import { createUploader, type Uploader } from '../upload/uploader';
+import { createUploader, isStorageError, type Uploader } from '../upload/uploader';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
 import {
@@ -39,12 +40,20 @@ import { JobStore, type StoreNotice } from './store';
 import { runSubmitStep } from './submit-step';
 import { DEFAULT_TRACKER_OPTIONS, Tracker, type TrackerOptions } from './tracker';
 import { runUploadStep, UPLOAD_REUSE_WINDOW_MS, uploadStillUsable } from './upload-step';
+import { BackoffGate, RecoveryWake } from './backoff-gate';
+import { describeWaits, sameWaits, type ApiTrouble, type StorageTrouble } from './waits';
+import { movesForward, ProgressWatchdog } from './progress-watchdog';
+import { removeStrayTempFiles } from './temp-files';
 
 export interface EngineStatus {
   /** Work that needs the key or the subscription waits until the person fixes it. */
   blocked?: ErrorInfo;
   /** The service could not be reached lately; work resumes on its own. */
   offline: boolean;
+  /** What work waits for and until when, in words (the request limit, the network, storage). */
+  waits?: EngineWait[];
+  /** Nothing moved forward for `giveUpAfterMs`: the engine stopped trying (everything is kept). */
+  gaveUp?: EngineGaveUp;
 }
 
 export type EngineEvent =
@@ -86,6 +95,13 @@ export interface EngineOptions {
    * raised while opening (a damaged job list set aside) and the updates of resuming jobs.
    */
   onEvent?: (event: EngineEvent) => void;
+  /**
+   * Stop trying when nothing moves forward for this long (the command's --give-up-after); the
+   * status says so and every job keeps its state. Without it (the app), the engine keeps trying.
+   */
+  giveUpAfterMs?: number;
+  /** While pyannoteAI cannot be reached, one cheap request this often notices its return. */
+  offlineProbeMs?: number;
 }
 
 const PREFLIGHT_CONCURRENCY = 4;
@@ -110,10 +126,19 @@ export class JobEngine {
   private readonly now: () => number;
   private statusValue: EngineStatus = { offline: false };
   private submitting: string | undefined;
-  private uploadFailures = 0;
-  private uploadsPausedUntil = 0;
-  private submitFailures = 0;
-  private submitsPausedUntil = 0;
+  private readonly uploadGate: BackoffGate;
+  private readonly submitGate: BackoffGate;
+  /** Ends the uploader's waits between attempts when the network comes back. */
+  private readonly recoveryWake = new RecoveryWake();
+  private apiTrouble: ApiTrouble | undefined;
+  private storageTrouble: StorageTrouble | undefined;
+  private rateLimitedUntil = 0;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probeNextAt: number | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private readonly watchdog: ProgressWatchdog | undefined;
+  /** The last problem seen, for the give-up message. */
+  private lastTrouble: string | undefined;
   private wakeTimer: NodeJS.Timeout | undefined;
   /** Jobs finished at the service whose result could not be written yet (disk full, no access). */
   private readonly unsaved = new Map<
@@ -133,6 +158,16 @@ export class JobEngine {
     if (options.onEvent) this.listeners.add(options.onEvent);
     this.now = options.now ?? Date.now;
     this.results = new ResultsRepository(options.dataDir, (id) => store.get(id) !== undefined);
+    this.uploadGate = new BackoffGate(this.now);
+    this.submitGate = new BackoffGate(this.now);
+    if (options.giveUpAfterMs !== undefined) {
+      this.watchdog = new ProgressWatchdog({
+        limitMs: options.giveUpAfterMs,
+        now: this.now,
+        hasWork: () => !this.closed && this.store.all().some((job) => !isFinalState(job.state)),
+        giveUp: (idleMs) => this.giveUp(idleMs),
+      });
+    }
     const perMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
     this.budget = new RateBudget({
       perMinute,
@@ -175,7 +210,10 @@ export class JobEngine {
         lost: (record) => this.fail(record.id, serviceLostJob(record.serviceJobId ?? '?')),
         progressed: (record, status, createdAt) =>
           this.serviceProgressed(record.id, status, createdAt),
-        setOffline: (offline) => this.setOffline(offline),
+        setOffline: (offline) => {
+          if (!offline) this.apiRecovered();
+          else if (!this.apiTrouble) this.apiFailed('service');
+        },
         isSaving: (id) => this.unsaved.has(id),
       },
       { ...DEFAULT_TRACKER_OPTIONS, budgetPerMinute: perMinute, ...options.tracking },
@@ -184,11 +222,14 @@ export class JobEngine {
 
   /** Opens the data folder (one process at a time), loads the job list and resumes every job. */
   static async open(options: EngineOptions): Promise<JobEngine> {
+    const lockedAt = Date.now();
     const release = await lockDataDir(options.dataDir);
     // Raised before the engine exists; told to options.onEvent as soon as it does.
     const openingNotices: StoreNotice[] = [];
     let engine: JobEngine | undefined;
     try {
+      // A crash between writing a temporary file and renaming it leaves the temporary file.
+      await removeStrayTempFiles(options.dataDir, lockedAt);
       const store = await JobStore.open(options.dataDir, {
         onNotice: (notice) => openingNotices.push(notice),
         onSaveError: (error) => engine?.reportSaveFailure(error),
@@ -387,6 +428,9 @@ export class JobEngine {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.wakeTimer);
+    clearTimeout(this.probeTimer);
+    clearTimeout(this.statusTimer);
+    this.watchdog?.stop();
     this.stopping.abort();
     for (const controller of this.uploads.values()) controller.abort();
     this.tracker.stop();
@@ -445,6 +489,7 @@ export class JobEngine {
       this.options.onRefusedTransition?.(error);
       return undefined;
     }
+    if (movesForward(current.state, to)) this.watchdog?.progressed();
     return this.write(current, { ...patch, state: to });
   }
 
@@ -457,6 +502,8 @@ export class JobEngine {
 
   private write(current: JobRecord, patch: Partial<JobRecord>): JobRecord {
     const onlyLive = Object.keys(patch).every((key) => key === 'progress');
+    if (patch.progress)
+      this.watchdog?.bytes(`${current.id}:${patch.progress.phase}`, patch.progress.doneBytes);
     // A field patched to undefined is removed, so records on disk carry no empty keys.
     const next = Object.fromEntries(
       Object.entries({ ...current, ...patch }).filter(([, value]) => value !== undefined),
@@ -469,16 +516,130 @@ export class JobEngine {
   }
 
   private setStatus(status: EngineStatus): void {
+    const previous = this.statusValue;
+    const next: EngineStatus = {
+      ...(status.blocked ? { blocked: status.blocked } : {}),
+      offline: status.offline,
+      ...(status.waits && status.waits.length > 0 ? { waits: status.waits } : {}),
+      ...(status.gaveUp ? { gaveUp: status.gaveUp } : {}),
+    };
     const same =
-      status.offline === this.statusValue.offline &&
-      status.blocked?.code === this.statusValue.blocked?.code;
-    this.statusValue = status.blocked ? status : { offline: status.offline };
+      next.offline === previous.offline &&
+      next.blocked?.code === previous.blocked?.code &&
+      next.gaveUp === previous.gaveUp &&
+      sameWaits(next.waits ?? [], previous.waits ?? []);
+    this.statusValue = next;
     if (!same) this.emit({ type: 'status', status: this.statusValue });
-    if (status.blocked) this.resolveIdleIfNeeded();
+    if (next.blocked || next.gaveUp) this.resolveIdleIfNeeded();
   }
 
-  private setOffline(offline: boolean): void {
-    this.setStatus({ ...this.statusValue, offline });
+  /** Recomputes what work waits for (and when it will try again), and tells listeners of a change. */
+  private refreshStatus(): void {
+    if (this.closed) return;
+    const now = this.now();
+    const waits = describeWaits({
+      now,
+      rateLimitedUntil: this.rateLimitedUntil,
+      ...(this.apiTrouble
+        ? {
+            api: {
+              cause: this.apiTrouble,
+              retryAt:
+                this.probeNextAt ??
+                (this.submitGate.opensAt() > now ? this.submitGate.opensAt() : undefined),
+            },
+          }
+        : {}),
+      ...(this.storageTrouble
+        ? {
+            storage: {
+              cause: this.storageTrouble,
+              retryAt: this.uploadGate.opensAt() > now ? this.uploadGate.opensAt() : undefined,
+            },
+          }
+        : {}),
+      jobs: this.store.all(),
+    });
+    const offline = this.apiTrouble !== undefined || this.storageTrouble === 'offline';
+    this.setStatus({ ...this.statusValue, offline, waits });
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
+    const next = Math.min(
+      ...waits.map((wait) => wait.untilMs ?? Infinity).filter((until) => until > now),
+    );
+    if (next !== Infinity)
+      this.statusTimer = setTimeout(() => this.refreshStatus(), next - now + 20);
+  }
+
+  /** A request to pyannoteAI failed in a way that passes (no connection, or trouble on its side). */
+  private apiFailed(cause: ApiTrouble, message?: string): void {
+    if (message) this.lastTrouble = message;
+    if (this.apiTrouble !== 'offline' || cause === 'offline') this.apiTrouble = cause;
+    if (this.apiTrouble === 'offline') this.startProbe();
+    this.refreshStatus();
+  }
+
+  /**
+   * A request to pyannoteAI succeeded. After a lost connection, everything that backed off
+   * (uploads, submits, status polls, the uploader between attempts) goes on at once: waiting out
+   * a backoff that grew during the outage would leave work idle long after the network is back.
+   * Trouble on the service's side clears without that: one endpoint working says little of another.
+   */
+  private apiRecovered(): void {
+    const was = this.apiTrouble;
+    if (!was) return;
+    this.apiTrouble = undefined;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    this.probeNextAt = undefined;
+    if (was === 'offline') {
+      this.storageTrouble = undefined;
+      this.uploadGate.reset();
+      this.submitGate.reset();
+      this.tracker.recover();
+      this.recoveryWake.wakeAll();
+    }
+    this.kick();
+  }
+
+  /** While pyannoteAI cannot be reached, one cheap request every few seconds notices its return. */
+  private startProbe(): void {
+    if (this.probeTimer || this.closed || this.apiTrouble !== 'offline') return;
+    if (!this.store.all().some((job) => !isFinalState(job.state))) return;
+    const interval = this.options.offlineProbeMs ?? 2_000;
+    this.probeNextAt = this.now() + interval;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.closed || this.apiTrouble !== 'offline') return;
+      const signal = this.stopping.signal;
+      void this.api(PRIORITY.poll, () => this.options.client.listJobs({ limit: 1 }, signal), signal)
+        .catch(() => undefined)
+        .finally(() => this.startProbe());
+    }, interval);
+  }
+
+  /** The upload step failed for a reason that passes: note whether storage (not the API) was the cause. */
+  private uploadTrouble(error: { code: string; detail?: string; message: string }): void {
+    this.lastTrouble = error.message;
+    if (!isStorageError(error)) return; // the API's own failures are noted by api()
+    this.storageTrouble =
+      error.code === 'network' || error.code === 'timeout' ? 'offline' : 'refused';
+    this.refreshStatus();
+  }
+
+  /** Nothing moved forward for too long: stop trying and say so; every job keeps its state. */
+  private giveUp(idleMs: number): void {
+    const minutes = Math.round(idleMs / 60_000);
+    const span = minutes >= 1 ? `${minutes} min` : `${Math.max(1, Math.round(idleMs / 1000))} s`;
+    const waits = this.statusValue.waits?.map((wait) => wait.message).join(' ');
+    const cause = waits || this.lastTrouble;
+    this.setStatus({
+      ...this.statusValue,
+      gaveUp: {
+        idleMs,
+        message: `Nothing moved forward for ${span}, so Diarist stopped trying.${cause ? ` The last problem: ${cause}` : ''} Nothing was lost: every recording keeps its place, and running again continues.`,
+      },
+    });
   }
 
   private block(error: ErrorInfo): void {
@@ -494,13 +655,21 @@ export class JobEngine {
       await this.budget.acquire(priority, signal ?? this.stopping.signal);
       try {
         const value = await call();
-        if (this.statusValue.offline) this.setOffline(false);
+        this.apiRecovered();
         return value;
       } catch (error) {
         if (isDiaristError(error) && error.code === 'rate-limited') {
-          this.budget.pause(error.retryAfterMs ?? 60_000);
+          const waitMs = error.retryAfterMs ?? 60_000;
+          this.budget.pause(waitMs);
+          this.rateLimitedUntil = Math.max(this.rateLimitedUntil, this.now() + waitMs);
+          this.refreshStatus();
           continue;
         }
+        if (isDiaristError(error) && error.retryable && !this.closed)
+          this.apiFailed(
+            error.code === 'network' || error.code === 'timeout' ? 'offline' : 'service',
+            error.message,
+          );
         if (
           isDiaristError(error) &&
           (error.code === 'unauthorized' ||
@@ -520,6 +689,7 @@ export class JobEngine {
 
   /** Every job is final, or work is blocked on the person and nothing is still under way. */
   private isIdle(): boolean {
+    if (this.statusValue.gaveUp) return true;
     if (this.statusValue.blocked)
       return this.uploads.size === 0 && !this.submitting && this.checks.size === 0;
     return this.store.all().every((job) => isFinalState(job.state));
@@ -537,7 +707,7 @@ export class JobEngine {
     this.wakeTimer = undefined;
     const jobs = this.list();
     this.checks.fill(jobs.filter((job) => job.state === 'checking').map((job) => job.id));
-    const blocked = this.statusValue.blocked !== undefined;
+    const blocked = this.statusValue.blocked !== undefined || this.statusValue.gaveUp !== undefined;
     const now = this.now();
     let wakeAt = Infinity;
     if (!blocked) {
@@ -545,23 +715,25 @@ export class JobEngine {
         1,
         this.uploadConcurrency ?? this.options.uploadConcurrency ?? 2,
       );
-      if (now >= this.uploadsPausedUntil) {
+      if (this.uploadGate.isOpen()) {
         for (const job of jobs) {
           if (this.uploads.size >= concurrency) break;
           if (job.state === 'waiting') this.startUpload(job.id);
         }
       } else if (jobs.some((job) => job.state === 'waiting')) {
-        wakeAt = Math.min(wakeAt, this.uploadsPausedUntil);
+        wakeAt = Math.min(wakeAt, this.uploadGate.opensAt());
       }
       if (!this.submitting) {
         const next = jobs.find((job) => job.state === 'submitting');
-        if (next && now >= this.submitsPausedUntil) void this.runSubmit(next.id);
-        else if (next) wakeAt = Math.min(wakeAt, this.submitsPausedUntil);
+        if (next && this.submitGate.isOpen()) void this.runSubmit(next.id);
+        else if (next) wakeAt = Math.min(wakeAt, this.submitGate.opensAt());
       }
+      if (this.apiTrouble === 'offline') this.startProbe();
       if (this.tracker.tracked().length > 0) this.tracker.wake(0);
     }
     if (wakeAt !== Infinity)
       this.wakeTimer = setTimeout(() => this.kick(), Math.max(10, wakeAt - now));
+    this.refreshStatus();
     this.resolveIdleIfNeeded();
   }
 
@@ -624,12 +796,17 @@ export class JobEngine {
           AbortSignal.any([controller.signal, this.stopping.signal]),
           (error, attempt) => {
             this.update(id, {
-              note: `Connection problem; retrying the upload (attempt ${attempt})…`,
+              note: `${isStorageError(error) ? 'Problem with pyannoteAI’s storage service' : 'Connection problem'}; retrying the upload (attempt ${attempt})…`,
             });
-            if (error.code === 'network' || error.code === 'timeout') this.setOffline(true);
+            this.uploadTrouble(error);
           },
+          this.recoveryWake.sleep,
         );
-        this.uploadFailures = 0;
+        this.uploadGate.succeed();
+        if (this.storageTrouble) {
+          this.storageTrouble = undefined;
+          this.refreshStatus();
+        }
         if (outcome) this.markDuplicate(id, outcome.duplicateOf);
         else this.move(id, 'submitting', { progress: undefined, note: undefined });
       } catch (error) {
@@ -654,16 +831,14 @@ export class JobEngine {
     }
     if (this.statusValue.blocked || failure?.retryable) {
       // The network or the service will come back; the job waits instead of failing.
-      this.uploadFailures += 1;
-      this.uploadsPausedUntil =
-        this.now() + backoffDelayMs(this.uploadFailures, { baseMs: 2_000, maxMs: 60_000 });
+      this.uploadGate.fail();
       this.move(id, 'waiting', {
         progress: undefined,
         ...(failure && !this.statusValue.blocked
           ? { note: `Upload will be retried: ${failure.message}` }
           : {}),
       });
-      if (failure?.code === 'network' || failure?.code === 'timeout') this.setOffline(true);
+      if (failure) this.uploadTrouble(failure);
       return;
     }
     this.fail(id, toErrorInfo(error));
@@ -686,7 +861,7 @@ export class JobEngine {
       const outcome = await runSubmitStep(this.ctx, job, this.stopping.signal);
       const canceledMeanwhile = this.cancelRequested.delete(id);
       if (outcome.kind === 'submitted') {
-        this.submitFailures = 0;
+        this.submitGate.succeed();
         const state: JobState = canceledMeanwhile
           ? 'canceled'
           : outcome.status === 'running'
@@ -716,22 +891,14 @@ export class JobEngine {
         } else {
           // Key, subscription or network: nothing was created; the job waits its turn again.
           this.update(id, { submitIntent: undefined });
-          if (error.retryable) {
-            this.submitFailures += 1;
-            this.submitsPausedUntil =
-              this.now() + backoffDelayMs(this.submitFailures, { baseMs: 2_000, maxMs: 60_000 });
-          }
+          // After a lookup (itself a few seconds' wait) it goes again at once; otherwise it backs off.
+          if (error.retryable && !outcome.lookedUp) this.submitGate.fail();
         }
       }
-    } catch (error) {
+    } catch {
       // Stopping, or the lookup itself failed: the recorded intent makes the next attempt look first.
-      if (!this.closed) {
-        this.submitFailures += 1;
-        this.submitsPausedUntil =
-          this.now() + backoffDelayMs(this.submitFailures, { baseMs: 2_000, maxMs: 60_000 });
-        if (isDiaristError(error) && (error.code === 'network' || error.code === 'timeout'))
-          this.setOffline(true);
-      }
+      // (A failed request already told api(), which notes the lost connection.)
+      if (!this.closed) this.submitGate.fail();
     } finally {
       this.submitting = undefined;
       this.kick();
@@ -769,6 +936,8 @@ export class JobEngine {
     const patch: JobPatch = {};
     if (current.serviceStatus !== status) patch.serviceStatus = status;
     if (createdAt && !current.serviceCreatedAt) patch.serviceCreatedAt = createdAt;
+    // The service confirms it has the job: that is progress, even while its state stays the same.
+    this.watchdog?.progressed();
     const state: JobState = status === 'running' ? 'processing' : 'queued';
     // An older list page can still say "pending" for a job already seen running.
     const backwards = current.state === 'processing' && state === 'queued';

@@ -9,7 +9,7 @@ import type { JobRecord } from '../../shared/jobs';
 import { isDiaristError } from '../errors';
 import { isTerminalStatus, normalizeStatus } from '../pyannote/job-status';
 import type { JobListItem, ServiceJob } from '../pyannote/client';
-import { backoffDelayMs } from '../retry/backoff';
+import { BackoffGate } from './backoff-gate';
 import type { EngineContext } from './context';
 import { PRIORITY } from './rate-budget';
 
@@ -70,7 +70,7 @@ export class Tracker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
-  private failures = 0;
+  private readonly failures: BackoffGate;
   private readonly misses = new Map<string, number>();
   private readonly finishing = new Set<string>();
   private lastSweepRequests = 1;
@@ -80,7 +80,19 @@ export class Tracker {
     private readonly ctx: EngineContext,
     private readonly hooks: TrackerHooks,
     private readonly options: TrackerOptions = DEFAULT_TRACKER_OPTIONS,
-  ) {}
+  ) {
+    this.failures = new BackoffGate(ctx.now);
+  }
+
+  /** The network is back: forget the failures' backoff and sweep now. */
+  recover(): void {
+    if (this.failures.failureCount() === 0) return;
+    this.failures.reset();
+    if (this.stopped || this.running) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wake(0);
+  }
 
   /** Jobs the service has and we still follow. */
   tracked(): TrackedJob[] {
@@ -136,7 +148,7 @@ export class Tracker {
     let requests = 0;
     try {
       requests = await this.poll(jobs);
-      this.failures = 0;
+      this.failures.succeed();
       this.hooks.setOffline(false);
     } catch (error) {
       if (
@@ -145,7 +157,7 @@ export class Tracker {
       ) {
         // Blocked (key, subscription) or stopping: the engine decides what happens next.
       } else {
-        this.failures += 1;
+        this.failures.fail();
         this.hooks.setOffline(true);
       }
     } finally {
@@ -154,8 +166,8 @@ export class Tracker {
     if (this.stopped) return;
     this.lastSweepRequests = Math.max(1, requests);
     const delay =
-      this.failures > 0
-        ? backoffDelayMs(this.failures, { baseMs: 2_000, maxMs: 60_000 })
+      this.failures.failureCount() > 0
+        ? this.failures.opensAt() - this.ctx.now()
         : this.nextDelay(this.tracked());
     if (this.tracked().length > 0) this.wake(delay);
   }

@@ -30,6 +30,7 @@ export async function runUploadStep(
   job: JobRecord,
   signal: AbortSignal,
   onRetry?: UploadRequest['onRetry'],
+  waitBeforeRetry?: UploadRequest['waitBeforeRetry'],
 ): Promise<{ duplicateOf: JobRecord } | undefined> {
   const { source } = job;
   const current = await stat(source.path).catch((error: unknown) => {
@@ -60,6 +61,7 @@ export async function runUploadStep(
     expected: { sizeBytes: source.sizeBytes, mtimeMs: source.mtimeMs },
     signal,
     ...(onRetry ? { onRetry } : {}),
+    ...(waitBeforeRetry ? { waitBeforeRetry } : {}),
     onProgress: ({ sentBytes, totalBytes }) =>
       ctx.update(job.id, { progress: { phase: 'sending', doneBytes: sentBytes, totalBytes } }),
   });

@@ -34,6 +34,9 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   const logger = log.create({ logId: `diarist-${instances}` });
   logger.transports.console.level = false;
   const file = logger.transports.file;
+  // electron-log looks for the app's name in the nearest package.json (from the working folder)
+  // and, finding none, writes nothing at all; the file is named in full below, so give it a name.
+  file.setAppName('Diarist');
   file.level = 'info';
   file.resolvePathFn = () => options.file;
   file.maxSize = options.maxBytes ?? 1024 * 1024;

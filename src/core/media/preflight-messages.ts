@@ -63,7 +63,7 @@ export const messages = {
 
   cutShort: (claimedSeconds: number, heldSeconds: number): string =>
     `This recording seems to be incomplete: it says it lasts ${formatDuration(claimedSeconds)}, ` +
-    `but the file holds only about ${formatDuration(heldSeconds)} of sound. It may not have ` +
+    `but the file holds ${Math.round(heldSeconds) < 1 ? 'less than a second' : `only about ${formatDuration(heldSeconds)}`} of sound. It may not have ` +
     'finished copying or saving. Copy it again from the recorder or from where it was first saved.',
 
   tooLong: (durationSeconds: number, maxSeconds: number): string =>

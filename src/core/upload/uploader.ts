@@ -32,6 +32,8 @@ export interface UploadRequest {
   onProgress?: (progress: UploadProgress) => void;
   /** Told before each retry, so the person sees why the upload restarts. */
   onRetry?: (error: DiaristError, nextAttempt: number, delayMs: number) => void;
+  /** Waits between attempts (default: a plain sleep); the engine's ends early when the network is back. */
+  waitBeforeRetry?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface UploaderOptions {
@@ -53,7 +55,31 @@ export interface Uploader {
 }
 
 const STORAGE = 'pyannoteAI storage';
-const PUT_ENDPOINT = 'PUT <pre-signed upload URL>';
+/** Starts the technical detail of every error about the PUT itself (not the API's upload link). */
+export const PUT_ENDPOINT = 'PUT <pre-signed upload URL>';
+
+/** True when `error` is about the storage service (the PUT), not about pyannoteAI's API. */
+export function isStorageError(error: { detail?: string | undefined }): boolean {
+  return error.detail?.startsWith(PUT_ENDPOINT) === true;
+}
+
+/**
+ * S3 error codes that say "not now" rather than "not this file". RequestTimeout (400): the store
+ * closed a connection that stalled; ExpiredToken / TokenRefreshRequired (400): the link's
+ * temporary credentials ran out; IncompleteBody (400): the body ended early (a dropped connection).
+ * RequestTimeTooSkewed and AccessDenied come as 403, SlowDown / InternalError /
+ * ServiceUnavailable as 5xx, which are retried anyway. A fresh link fixes each of them.
+ */
+const TRANSIENT_S3_CODES = new Set([
+  'RequestTimeout',
+  'ExpiredToken',
+  'TokenRefreshRequired',
+  'IncompleteBody',
+  'SlowDown',
+  'InternalError',
+  'ServiceUnavailable',
+  'RequestTimeTooSkewed',
+]);
 
 export function createUploader(options: UploaderOptions): Uploader {
   const maxAttempts = options.maxAttempts ?? 5;
@@ -149,7 +175,7 @@ export function createUploader(options: UploaderOptions): Uploader {
             failure.retryAfterMs ?? 0,
           );
           request.onRetry?.(failure, attempt + 1, delay);
-          await sleep(delay, request.signal);
+          await (request.waitBeforeRetry ?? sleep)(delay, request.signal);
         }
       }
       throw new DiaristError(
@@ -199,7 +225,20 @@ function storageRejection(
       { detail, retryable: true },
     );
   }
-  if (status === 403 || status === 408 || status === 429 || status >= 500) {
+  if (code === 'RequestTimeout') {
+    return new DiaristError(
+      'upload-rejected',
+      `${STORAGE} stopped waiting because the upload stalled. Diarist will try again with a fresh upload link.`,
+      { detail, retryable: true, status },
+    );
+  }
+  if (
+    status === 403 ||
+    status === 408 ||
+    status === 429 ||
+    status >= 500 ||
+    (code !== undefined && TRANSIENT_S3_CODES.has(code))
+  ) {
     return new DiaristError(
       'upload-rejected',
       `${STORAGE} refused the upload for now (HTTP ${status}). Diarist will try again with a fresh upload link.`,

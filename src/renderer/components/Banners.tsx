@@ -41,14 +41,19 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
           ) : null}
         </div>
       ) : null}
-      {status.offline && !blocked ? (
+      {(status.offline || (status.waits?.length ?? 0) > 0) && !blocked ? (
         <div className="banner banner-warning" role="status">
           <AlertIcon />
           <div className="banner-text">
-            <p>
-              Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this
-              lasts.
-            </p>
+            {status.offline ? (
+              <p>
+                Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this
+                lasts.
+              </p>
+            ) : null}
+            {status.waits?.map((wait) => (
+              <p key={wait.kind}>{wait.message}</p>
+            ))}
           </div>
         </div>
       ) : null}
