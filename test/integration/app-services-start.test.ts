@@ -12,6 +12,7 @@ import {
 } from '../../src/core/app/services';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import { tempDir } from './engine-harness';
+import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** A key store whose keychain answers only when `unlock()` is called. */
 class LockedKeyStore extends MemoryKeyStore {
@@ -49,18 +50,8 @@ describe('app services at start', () => {
       keyStore,
       knownSecrets,
       settings: new MemorySettingsStore(),
-      dialogs: {
-        pickRecordings: async () => [],
-        pickFolder: async () => undefined,
-        pickExportPath: async () => undefined,
-      },
-      desktop: {
-        showInFolder: () => undefined,
-        openExternal: async () => undefined,
-        notify: () => undefined,
-        mediaUrl: () => '',
-        copyText: async () => false,
-      },
+      dialogs: CANCELED_DIALOGS,
+      desktop: QUIET_DESKTOP,
     });
     const timeout = new Promise<'waiting for the keychain'>((resolve) =>
       setTimeout(() => resolve('waiting for the keychain'), 2_000),

@@ -25,6 +25,7 @@ import {
   waitForFinal,
   type Simulator,
 } from './engine-harness';
+import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** What each bad input got, printed as the catalogue's table when the file ends. */
 const table: { input: string; outcome: string; message: string }[] = [];
@@ -220,18 +221,8 @@ describe('malformed IPC arguments from the page', () => {
       shell: 'preview',
       keyStore: new MemoryKeyStore(),
       settings: new MemorySettingsStore(),
-      dialogs: {
-        pickRecordings: async () => [],
-        pickFolder: async () => undefined,
-        pickExportPath: async () => undefined,
-      },
-      desktop: {
-        showInFolder: () => undefined,
-        openExternal: async () => undefined,
-        notify: () => undefined,
-        mediaUrl: () => '',
-        copyText: async () => false,
-      },
+      dialogs: CANCELED_DIALOGS,
+      desktop: QUIET_DESKTOP,
     });
   });
   afterAll(async () => {

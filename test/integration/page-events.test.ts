@@ -14,6 +14,7 @@ import { withPageReady } from '../../src/core/app/page-events';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import { PushSender } from '../../src/main/ipc';
 import { tempDir } from './engine-harness';
+import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -39,18 +40,8 @@ describe('events before the page is ready', () => {
       shell: 'electron',
       keyStore: new MemoryKeyStore(),
       settings: new MemorySettingsStore(),
-      dialogs: {
-        pickRecordings: async () => [],
-        pickFolder: async () => undefined,
-        pickExportPath: async () => undefined,
-      },
-      desktop: {
-        showInFolder: () => undefined,
-        openExternal: async () => undefined,
-        notify: () => undefined,
-        mediaUrl: () => '',
-        copyText: async () => false,
-      },
+      dialogs: CANCELED_DIALOGS,
+      desktop: QUIET_DESKTOP,
       listener: (event) => pushes.push(event),
     });
     cleanup.push(() => services.close());

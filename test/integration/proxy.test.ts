@@ -22,6 +22,7 @@ import { startTinyproxy, type ProxiedRequest, type Tinyproxy } from '../support/
 import { createTestCa, type TestCa } from '../support/test-ca';
 import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
 import { startCli, until } from './cli-harness';
+import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** Both spellings, so a proxy setting inherited from the machine running the tests cannot leak in. */
 function proxyEnv(vars: { http?: string; https?: string; no?: string }): Record<string, string> {
@@ -97,18 +98,8 @@ describe('through an HTTP proxy (plain forwarding)', () => {
       shell: 'preview',
       keyStore: new MemoryKeyStore(),
       settings: new MemorySettingsStore(),
-      dialogs: {
-        pickRecordings: async () => [],
-        pickFolder: async () => undefined,
-        pickExportPath: async () => undefined,
-      },
-      desktop: {
-        showInFolder: () => undefined,
-        openExternal: async () => undefined,
-        notify: () => undefined,
-        mediaUrl: () => '',
-        copyText: async () => false,
-      },
+      dialogs: CANCELED_DIALOGS,
+      desktop: QUIET_DESKTOP,
       engineOptions: { requestsPerMinute: 6_000 },
       resolveProxy: async (url) => {
         asked.push(url);
