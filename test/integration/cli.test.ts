@@ -199,9 +199,13 @@ describe('the diarize command', () => {
 
     it('after the submit reached the service but before its answer was saved', async () => {
       sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/diarize' });
+      // The lost answer is looked up at once; a slow job list keeps that lookup from finishing
+      // before the kill, so the kill lands between the submit and any saved answer.
+      sim.addFault({ kind: 'slow', method: 'GET', path: '/v2/jobs', delayMs: 10_000 });
       const run = startCli(sim, argv);
       await until(() => sim.diarizePosts > 0, 'the submit');
       await crash(run);
+      sim.clearFaults();
       const [record] = await savedJobs(dataDir);
       expect(record!.state).toBe('submitting');
       expect(record!.submitIntent).toBeDefined();
