@@ -30,7 +30,12 @@ describe('Screenshots of the real window', () => {
   beforeAll(async () => {
     await rm(ELECTRON_SCREENSHOTS, { recursive: true, force: true });
     await mkdir(ELECTRON_SCREENSHOTS, { recursive: true });
-    s = await openSession(['conversation.wav', 'conversation-cbr.mp3', 'text-renamed.wav']);
+    s = await openSession([
+      'conversation.wav',
+      'conversation-cbr.mp3',
+      'text-renamed.wav',
+      'conversation.flac',
+    ]);
     await s.app.evaluate(({ BrowserWindow }, size) => {
       BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height);
     }, SIZE);
@@ -87,7 +92,8 @@ describe('Screenshots of the real window', () => {
     while ((await dismiss.count()) > 0) await dismiss.first().click();
     let failures = 1;
     s.sim.options.failJob = () => (failures-- > 0 ? COULD_NOT_LOAD : undefined);
-    await answerOpenDialog(s.app, [join(s.filesDir, 'conversation.wav')]);
+    // A recording not sent before: one already done would ask "Open the result, or run it again?".
+    await answerOpenDialog(s.app, [join(s.filesDir, 'conversation.flac')]);
     await s.page.getByRole('button', { name: 'Add recordings…' }).click();
     await s.page.getByRole('button', { name: 'Start' }).click();
     await jobRow(s.page, /could not read the recording/)
