@@ -2,27 +2,17 @@
 
 import { access, copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDiarize, type FileOutcome } from '../../src/cli/run';
+import type { FileOutcome } from '../../src/cli/run';
 import { FAST_SIM, FIXTURES, startSimulator, tempDir, type Simulator } from './engine-harness';
+import { runInProcess } from './cli-harness';
 
 async function run(
   argv: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; outcomes: FileOutcome[]; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: false });
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runDiarize([...argv, '--json'], {
-    env,
-    stdout,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-  });
-  return { code, outcomes: JSON.parse(out) as FileOutcome[], stderr: err };
+  const { code, stdout, stderr } = await runInProcess([...argv, '--json'], env);
+  return { code, outcomes: JSON.parse(stdout) as FileOutcome[], stderr };
 }
 
 describe('diarize and copies of the same recording', () => {

@@ -5,9 +5,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDiarize, type CliIo, type FileOutcome } from '../../src/cli/run';
+import type { CliIo, FileOutcome } from '../../src/cli/run';
 import {
   copyFixtures,
   FAST_SIM,
@@ -16,29 +15,17 @@ import {
   tempDir,
   type Simulator,
 } from './engine-harness';
-import { savedJobs, startCli } from './cli-harness';
+import { runInProcess, savedJobs, startCli } from './cli-harness';
 
-async function run(
+function run(
   argv: string[],
   env: NodeJS.ProcessEnv,
   extra: Partial<CliIo> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), {
-    isTTY: false,
-  }) as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  (stderr as unknown as PassThrough).on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runDiarize(argv, {
-    env,
-    stdout,
-    stderr,
+  return runInProcess(argv, env, {
     testing: { engine: { tracking: FAST_TRACKING, requestsPerMinute: 3_000 } },
     ...extra,
   });
-  return { code, stdout: out, stderr: err };
 }
 
 /** The lines printed after the summary's "N of M recordings done." line. */

@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runDiarize, type CliIo } from '../../src/cli/run';
 import type { JobRecord } from '../../src/shared/jobs';
 import type { Simulator } from '../simulator';
 
@@ -75,4 +77,25 @@ export async function crash(run: CliRun): Promise<void> {
   const result = await run.done;
   if (result.signal !== 'SIGKILL')
     throw new Error(`the command ended before it could be killed (exit ${result.code})`);
+}
+
+/** Runs the command in this process with captured streams (`io` adds to what it is given). */
+export async function runInProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Partial<CliIo> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: false });
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await runDiarize(argv, {
+    env,
+    stdout,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    ...io,
+  });
+  return { code, stdout: out, stderr: err };
 }

@@ -1,32 +1,14 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDiarize, type FileOutcome } from '../../src/cli/run';
+import type { FileOutcome } from '../../src/cli/run';
 import {
   DEFAULT_DIARIZE_OPTIONS,
   diarizeOptionsProblems,
   type DiarizeOptions,
 } from '../../src/shared/diarize-options';
 import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { crash, savedJobs, startCli, until } from './cli-harness';
-
-/** Runs the command in this process with captured streams. */
-async function runInProcess(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), {
-    isTTY: false,
-  }) as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  (stderr as unknown as PassThrough).on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runDiarize(argv, { env, stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+import { crash, runInProcess, savedJobs, startCli, until } from './cli-harness';
 
 describe('the diarize command', () => {
   let sim: Simulator;
