@@ -168,8 +168,6 @@ if (!app.requestSingleInstanceLock()) {
           // From before the engine opens, so its notices wait for the page with the rest.
           listener: (event) => pushes.push(event),
         }))();
-      // Reported by the await below; this keeps an early failure from being "unhandled".
-      starting.catch(() => undefined);
       const ready = starting.then((running) => {
         services = running;
         openedFiles.ready(
@@ -181,6 +179,7 @@ if (!app.requestSingleInstanceLock()) {
         );
         return running;
       });
+      // Reported by the await below; this keeps an early failure from being "unhandled".
       ready.catch(() => undefined);
 
       protocol.handle(
