@@ -257,7 +257,7 @@ export class JobEngine {
   }
 
   list(): JobRecord[] {
-    return this.store.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return this.store.all();
   }
 
   get(id: string): JobRecord | undefined {
