@@ -1024,21 +1024,39 @@ export class JobEngine {
     this.afterFinal(id);
   }
 
-  /** Tells listeners when the last job of a batch became final. */
+  /**
+   * Tells listeners when the last job of a batch became final. A copy merged into another job
+   * (`duplicateOf`) ends with its original: its batch is not finished while the original still
+   * runs, and it counts as the original's outcome, not as a canceled job.
+   */
   private afterFinal(id: string): void {
     const job = this.store.get(id);
     if (!job) return;
-    const batch = this.store.all().filter((other) => other.batchId === job.batchId);
-    if (batch.every((other) => isFinalState(other.state))) {
-      const count = (state: JobState) => batch.filter((other) => other.state === state).length;
+    const jobs = this.store.all();
+    const batches = new Set([job.batchId]);
+    for (const other of jobs) if (other.duplicateOf === id) batches.add(other.batchId);
+    for (const batchId of batches) {
+      const outcomes = jobs
+        .filter((other) => other.batchId === batchId)
+        .map((other) => this.outcomeOf(other));
+      if (!outcomes.every((state) => state !== undefined)) continue;
+      const count = (state: JobState) => outcomes.filter((other) => other === state).length;
       this.emit({
         type: 'batch-finished',
-        batchId: job.batchId,
+        batchId,
         succeeded: count('succeeded'),
         failed: count('failed'),
         canceled: count('canceled'),
       });
     }
     this.resolveIdleIfNeeded();
+  }
+
+  /** A final job's outcome for its batch (a copy's is its original's); undefined while under way. */
+  private outcomeOf(job: JobRecord): JobState | undefined {
+    if (!isFinalState(job.state)) return undefined;
+    const original = job.duplicateOf ? this.store.get(job.duplicateOf) : undefined;
+    if (!original) return job.state;
+    return isFinalState(original.state) ? original.state : undefined;
   }
 }
