@@ -18,7 +18,7 @@ import {
   tempDir,
   waitForFinal,
   type Simulator,
-} from './engine-harness';
+} from '../support/engine-harness';
 
 /** Service jobs per recording content (the request's media:// key). */
 function jobsPerUrl(sim: Simulator): Map<string, number> {
