@@ -14,6 +14,7 @@ export function describeJobState(
       const p = job.progress;
       if (!p || p.totalBytes === 0) return 'Uploading';
       const percent = Math.floor((p.doneBytes / p.totalBytes) * 100);
+      if (p.phase === 'preparing') return `Preparing ${percent} %`;
       return p.phase === 'hashing' ? `Preparing upload ${percent} %` : `Uploading ${percent} %`;
     }
     case 'submitting':

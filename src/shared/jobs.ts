@@ -37,7 +37,8 @@ export interface JobSource {
 }
 
 export interface JobProgress {
-  phase: 'hashing' | 'sending';
+  /** `preparing`: only the sound is being taken out on this computer (bytes of the original read). */
+  phase: 'preparing' | 'hashing' | 'sending';
   doneBytes: number;
   totalBytes: number;
 }
@@ -56,7 +57,29 @@ export interface JobRecord {
   state: JobState;
   source: JobSource;
   options: DiarizeOptions;
-  /** Content hash and the `media://` key derived from it, once known. */
+  /**
+   * What the check decided must be done on this computer before sending: take the sound out of a
+   * video, or make oversized audio 16 kHz mono. Absent when the recording is sent as it is.
+   */
+  preparation?: {
+    action: 'extract-audio' | 'downmix-resample';
+    recipe: string;
+    estimatedBytes: number;
+  };
+  /**
+   * The prepared file (under the data folder's prepared/ cache), once written. It is what is
+   * hashed and uploaded; `offsetSeconds` is added to the service's times when the result is saved.
+   */
+  prepared?: {
+    /** Relative to the data folder. */
+    file: string;
+    recipe: string;
+    sizeBytes: number;
+    offsetSeconds: number;
+    durationSeconds: number;
+    mimeType: string;
+  };
+  /** Content hash and the `media://` key derived from it, once known (of the prepared file, if any). */
   sha256?: string;
   mediaUrl?: string;
   /**

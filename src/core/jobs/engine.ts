@@ -14,6 +14,13 @@ import { isFinalState, type JobRecord, type JobState } from '../../shared/jobs';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { classifyError, DiaristError, isDiaristError, toErrorInfo } from '../errors';
 import { checkRecording, type PreflightResult } from '../media/preflight';
+import {
+  planPreparation,
+  prepareRecording,
+  type PrepareCapabilities,
+  type PreparePlan,
+} from '../media/prepare';
+import type { RecordingInfo } from '../media/preflight';
 import type { PyannoteClient, ServiceJob } from '../pyannote/client';
 import { normalizeResult } from '../results/normalize';
 import { ResultsRepository } from '../results/repository';
@@ -44,6 +51,12 @@ import { BackoffGate, RecoveryWake } from './backoff-gate';
 import { describeWaits, sameWaits, type ApiTrouble, type StorageTrouble } from './waits';
 import { movesForward, ProgressWatchdog } from './progress-watchdog';
 import { removeStrayTempFiles } from './temp-files';
+import { Preparer, type RunPreparation } from './prepare-step';
+import {
+  preparedFilesInUse,
+  removePreparedIfUnused,
+  removeUnusedPreparedFiles,
+} from './prepared-files';
 
 export interface EngineStatus {
   /** Work that needs the key or the subscription waits until the person fixes it. */
@@ -102,6 +115,19 @@ export interface EngineOptions {
   giveUpAfterMs?: number;
   /** While pyannoteAI cannot be reached, one cheap request this often notices its return. */
   offlineProbeMs?: number;
+  /**
+   * Preparing recordings on this computer (only the sound sent, made to fit); `false` sends every
+   * recording as it is, as before. Defaults: plain Node's capabilities (no WebCodecs), the real
+   * planner and preparer, fs.statfs for free space.
+   */
+  prepare?: PrepareSetup | false;
+}
+
+export interface PrepareSetup {
+  capabilities?: PrepareCapabilities;
+  plan?: (info: RecordingInfo, caps: PrepareCapabilities) => PreparePlan;
+  run?: RunPreparation;
+  freeBytes?: (dir: string) => Promise<number>;
 }
 
 const PREFLIGHT_CONCURRENCY = 4;
@@ -145,6 +171,8 @@ export class JobEngine {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private uploadConcurrency: number | undefined;
+  private readonly preparer: Preparer | undefined;
+  private readonly check: (path: string) => Promise<PreflightResult>;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -153,6 +181,20 @@ export class JobEngine {
   ) {
     if (options.onEvent) this.listeners.add(options.onEvent);
     this.now = options.now ?? Date.now;
+    const prepare = options.prepare === false ? undefined : (options.prepare ?? {});
+    this.preparer = prepare
+      ? new Preparer({
+          dataDir: options.dataDir,
+          run: prepare.run ?? prepareRecording,
+          ...(prepare.freeBytes ? { freeBytes: prepare.freeBytes } : {}),
+        })
+      : undefined;
+    const planning = prepare && {
+      plan: prepare.plan ?? planPreparation,
+      capabilities: prepare.capabilities ?? { webCodecs: false },
+    };
+    this.check =
+      options.preflight ?? ((path) => checkRecording(path, planning ? { prepare: planning } : {}));
     this.results = new ResultsRepository(options.dataDir, (id) => store.get(id) !== undefined);
     this.uploadGate = new BackoffGate(this.now);
     this.submitGate = new BackoffGate(this.now);
@@ -235,6 +277,8 @@ export class JobEngine {
         onNotice: (notice) => openingNotices.push(notice),
         onSaveError: (error) => engine?.saver.report(toErrorInfo(error).message),
       });
+      // Prepared files of jobs that are done (or gone), and halves a crash left while preparing.
+      await removeUnusedPreparedFiles(options.dataDir, preparedFilesInUse(store.all()));
       engine = new JobEngine(options, store, release);
     } catch (error) {
       await release();
@@ -354,6 +398,8 @@ export class JobEngine {
       Object.assign(base, {
         sha256: undefined,
         mediaUrl: undefined,
+        preparation: undefined,
+        prepared: undefined,
         serviceJobId: undefined,
         serviceStatus: undefined,
         serviceCreatedAt: undefined,
@@ -384,6 +430,8 @@ export class JobEngine {
     }
     this.store.delete(id);
     await this.store.flush();
+    if (job.prepared)
+      await removePreparedIfUnused(this.options.dataDir, job.prepared.file, this.store.all());
     if (options.deleteResult) await deleteResult(this.options.dataDir, id);
     this.emit({ type: 'removed', id });
     return true;
@@ -741,7 +789,7 @@ export class JobEngine {
     try {
       const job = this.store.get(id);
       if (!job) return;
-      const result = await (this.options.preflight ?? checkRecording)(job.source.path);
+      const result = await this.check(job.source.path);
       const current = this.store.get(id);
       if (!current || current.state !== 'checking') return;
       if (result.ok) {
@@ -755,6 +803,13 @@ export class JobEngine {
             durationSeconds: info.durationSeconds,
             container: info.container,
           },
+          preparation: result.preparation
+            ? {
+                action: result.preparation.action,
+                recipe: result.preparation.recipe,
+                estimatedBytes: result.preparation.estimatedBytes,
+              }
+            : undefined,
         });
       } else {
         const code =
@@ -794,6 +849,7 @@ export class JobEngine {
             this.uploadTrouble(error);
           },
           this.recoveryWake.sleep,
+          this.preparer,
         );
         this.uploadGate.succeed();
         if (this.storageTrouble) {
@@ -969,6 +1025,7 @@ export class JobEngine {
               : {}),
           },
           options: record.options,
+          ...(record.prepared ? { offsetSeconds: record.prepared.offsetSeconds } : {}),
           ...(job.updatedAt ? { completedAt: job.updatedAt } : {}),
           output: job.output,
           now: new Date(this.now()),
@@ -1032,6 +1089,9 @@ export class JobEngine {
   private afterFinal(id: string): void {
     const job = this.store.get(id);
     if (!job) return;
+    // Done with its prepared file (unless another job under way shares it): removed now.
+    if (job.prepared)
+      void removePreparedIfUnused(this.options.dataDir, job.prepared.file, this.store.all());
     const jobs = this.store.all();
     const batches = new Set([job.batchId]);
     for (const other of jobs) if (other.duplicateOf === id) batches.add(other.batchId);

@@ -14,6 +14,7 @@ import { MAX_DURATION_SECONDS, MAX_FILE_BYTES } from '../../shared/limits';
 import { isLikelyMediaName } from './media-names';
 import { readOggLastPage } from './ogg-tail';
 import { messages } from './preflight-messages';
+import type { PrepareCapabilities, PreparePlan, PreparationStep } from './prepare';
 
 export { isLikelyMediaName } from './media-names';
 
@@ -27,7 +28,9 @@ export type PreflightReason =
   | 'no-audio-track'
   | 'unknown-duration'
   | 'too-long'
-  | 'damaged';
+  | 'damaged'
+  /** Over a limit, and preparing it on this computer cannot bring it within (or cannot be done here). */
+  | 'cannot-prepare';
 
 export interface RecordingInfo {
   /** The path as given (a symlink stays a symlink here; see resolvedPath). */
@@ -50,7 +53,12 @@ export interface RecordingInfo {
 }
 
 export type PreflightResult =
-  | { ok: true; info: RecordingInfo }
+  | {
+      ok: true;
+      info: RecordingInfo;
+      /** When asked to plan (`prepare`): what must be done before sending; absent: send as it is. */
+      preparation?: PreparationStep;
+    }
   | { ok: false; reason: PreflightReason; message: string; detail?: string };
 
 export type PreflightFailure = Extract<PreflightResult, { ok: false }>;
@@ -60,6 +68,14 @@ export interface PreflightOptions {
   maxFileBytes?: number;
   /** Defaults to the service limit MAX_DURATION_SECONDS (24 h). */
   maxDurationSeconds?: number;
+  /**
+   * Plan preparation (only the sound, made to fit): a recording over the size limit is then
+   * parsed and let through when `plan` says it can be made to fit; what still cannot is refused.
+   */
+  prepare?: {
+    plan: (info: RecordingInfo, caps: PrepareCapabilities) => PreparePlan;
+    capabilities: PrepareCapabilities;
+  };
 }
 
 export interface CheckManyOptions extends PreflightOptions {
@@ -122,6 +138,34 @@ export async function checkRecordings(
 }
 
 async function check(path: string, options: PreflightOptions): Promise<PreflightResult> {
+  const result = await checkHeaders(path, options);
+  const { prepare } = options;
+  if (!result.ok || !prepare) return result;
+  const plan = prepare.plan(result.info, prepare.capabilities);
+  if (plan.action === 'refuse') {
+    const reason: PreflightReason =
+      plan.reason === 'too-long'
+        ? 'too-long'
+        : plan.reason === 'no-audio-track'
+          ? 'no-audio-track'
+          : 'cannot-prepare';
+    return fail(reason, plan.message, `prepare: ${plan.reason}`);
+  }
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  if (plan.action === 'send-as-is') {
+    const { sizeBytes } = result.info;
+    return sizeBytes > maxBytes
+      ? fail(
+          'too-large',
+          messages.tooLarge(sizeBytes, maxBytes),
+          `${sizeBytes} bytes > ${maxBytes}`,
+        )
+      : result;
+  }
+  return { ...result, preparation: plan };
+}
+
+async function checkHeaders(path: string, options: PreflightOptions): Promise<PreflightResult> {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const maxSeconds = options.maxDurationSeconds ?? MAX_DURATION_SECONDS;
 
@@ -142,7 +186,8 @@ async function check(path: string, options: PreflightOptions): Promise<Preflight
   if (openError) return openError;
 
   if (stats.size === 0) return fail('empty', messages.empty());
-  if (stats.size > maxBytes) {
+  // With preparation planned, the size is judged after the plan: only the sound may be sent.
+  if (stats.size > maxBytes && !options.prepare) {
     return fail(
       'too-large',
       messages.tooLarge(stats.size, maxBytes),

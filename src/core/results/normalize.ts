@@ -21,6 +21,13 @@ export interface NormalizeInput {
   output: unknown;
   /** Injected by tests; defaults to the current time. */
   now?: Date;
+  /**
+   * Seconds to add to every time the service sent, when what it analysed was a prepared copy
+   * (only the sound) whose start is that far into the original (a video whose sound starts late).
+   * Applied here, once, so the saved result, the timeline, playback and every export all use the
+   * original file's timeline.
+   */
+  offsetSeconds?: number;
 }
 
 /** How many schema problems to quote for support: enough to diagnose, short enough to show. */
@@ -44,16 +51,22 @@ export function normalizeResult(input: NormalizeInput): SavedResult {
     );
   }
   const output = parsed.data;
+  const offset =
+    input.offsetSeconds !== undefined && Number.isFinite(input.offsetSeconds)
+      ? input.offsetSeconds
+      : 0;
+  const toResult = (segment: Segment) => toResultSegment(segment, offset);
+  const toTranscribed = (segment: TranscriptionSegment) => toTranscribedSegment(segment, offset);
 
-  const segments = cleanAndSort(output.diarization, toResultSegment);
+  const segments = cleanAndSort(output.diarization, toResult);
   const exclusiveSegments = output.exclusiveDiarization
-    ? cleanAndSort(output.exclusiveDiarization, toResultSegment)
+    ? cleanAndSort(output.exclusiveDiarization, toResult)
     : undefined;
   const transcription =
     output.turnLevelTranscription || output.wordLevelTranscription
       ? {
-          turns: cleanAndSort(output.turnLevelTranscription ?? [], toTranscribedSegment),
-          words: cleanAndSort(output.wordLevelTranscription ?? [], toTranscribedSegment),
+          turns: cleanAndSort(output.turnLevelTranscription ?? [], toTranscribed),
+          words: cleanAndSort(output.wordLevelTranscription ?? [], toTranscribed),
         }
       : undefined;
 
@@ -77,8 +90,16 @@ export function normalizeResult(input: NormalizeInput): SavedResult {
   // A zero or negative resolution cannot place scores on a timeline, so such scores are useless.
   const confidence = output.confidence;
   if (confidence && Number.isFinite(confidence.resolution) && confidence.resolution > 0) {
-    // Kept by reference: copying millions of numbers would only cost time and memory.
-    result.confidence = { resolution: confidence.resolution, score: confidence.score };
+    // Kept by reference when not shifted: copying millions of numbers would cost time and memory.
+    // Shifted, the frames before the prepared sound's start hold no speech (score 0).
+    const frames = Math.round(offset / confidence.resolution);
+    const score =
+      frames > 0
+        ? [...new Array<number>(frames).fill(0), ...confidence.score]
+        : frames < 0
+          ? confidence.score.slice(-frames)
+          : confidence.score;
+    result.confidence = { resolution: confidence.resolution, score };
   }
   if (transcription) result.transcription = transcription;
   if (output.warning !== undefined) result.warning = output.warning;
@@ -86,16 +107,19 @@ export function normalizeResult(input: NormalizeInput): SavedResult {
 }
 
 // Built field by field so that extra keys the service adds never reach the saved file.
-function toResultSegment(segment: Segment): ResultSegment | null {
-  const times = cleanTimes(segment.start, segment.end);
+function toResultSegment(segment: Segment, offset: number): ResultSegment | null {
+  const times = cleanTimes(segment.start + offset, segment.end + offset);
   if (!times) return null;
   const cleaned: ResultSegment = { speaker: segment.speaker, ...times };
   if (segment.confidence) cleaned.confidence = { ...segment.confidence };
   return cleaned;
 }
 
-function toTranscribedSegment(segment: TranscriptionSegment): TranscribedSegment | null {
-  const times = cleanTimes(segment.start, segment.end);
+function toTranscribedSegment(
+  segment: TranscriptionSegment,
+  offset: number,
+): TranscribedSegment | null {
+  const times = cleanTimes(segment.start + offset, segment.end + offset);
   return times ? { speaker: segment.speaker, ...times, text: segment.text } : null;
 }
 

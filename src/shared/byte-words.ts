@@ -1,0 +1,30 @@
+/** Sizes in words, the same in the app, its messages and the command line. */
+
+const KIB = 1024;
+const MIB = KIB * 1024;
+const GIB = MIB * 1024;
+
+/**
+ * Sizes use binary multiples labelled GB/MB/KB, as Windows Explorer and macOS Finder's file info
+ * do, so the 1 GiB service limit reads as "1 GB" and matches what staff see on their screen.
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < KIB) return `${bytes} bytes`;
+  if (bytes < MIB) return `${Math.round(bytes / KIB)} KB`;
+  if (bytes < GIB) return `${trim(bytes / MIB, bytes < 10 * MIB ? 1 : 0)} MB`;
+  return `${trim(bytes / GIB, 1)} GB`;
+}
+
+function trim(value: number, decimals: number): string {
+  // "1.0 GB" reads as fussy; "1 GB" is what the limit is called everywhere else.
+  return value.toFixed(decimals).replace(/\.0+$/, '');
+}
+
+/**
+ * "Only the sound is sent (24 MB of 1.8 GB)": said in the batch panel, the job row and the
+ * command line for a recording prepared on this computer. `sentBytes` is the prepared file's
+ * size once known, the estimate before.
+ */
+export function soundOnlyLine(sentBytes: number, originalBytes: number): string {
+  return `Only the sound is sent (${formatBytes(sentBytes)} of ${formatBytes(originalBytes)})`;
+}
