@@ -117,6 +117,9 @@ export async function startSimulator(init: SimulatorInit = {}): Promise<Simulato
       const now = settledNow();
       return new Map(media.liveUploads(team, now).map((u) => [u.key, toUploadInfo(u)]));
     },
+    uploadedBytes(key, team = 0) {
+      return media.live(team, key, settledNow())?.bytes;
+    },
     requestLog() {
       return state.log.map((entry) => ({ ...entry }));
     },

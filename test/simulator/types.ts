@@ -202,6 +202,12 @@ export interface Simulator {
   readonly uploadsInFlight: number;
   /** Live uploads of one team (default 0), keyed by `media://` key. */
   uploads(team?: number): Map<string, UploadInfo>;
+  /**
+   * The bytes received for a `media://` key (one team, default 0), as stored: a test probes them
+   * to prove what reached the service (only sound, no picture). Undefined when nothing live is
+   * stored under the key, or it was larger than `maxRetainedBytes` (only its hash was kept).
+   */
+  uploadedBytes(key: string, team?: number): Buffer | undefined;
   /** Recent requests, oldest first (the last 100 000). */
   requestLog(): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;

@@ -215,7 +215,11 @@ async function checkHeaders(path: string, options: PreflightOptions): Promise<Pr
       : notAudio(path, `${container}: no audio or video track`);
   }
 
-  let durationSeconds = usable(format.duration);
+  // QuickTime PCM (what cameras and ffmpeg write in a .mov) is named only by its track's codec id.
+  const quickTimePcm = format.codec
+    ? undefined
+    : format.trackInfo.find((track) => QUICKTIME_PCM.has(track.codecId ?? ''));
+  let durationSeconds = usable(format.duration) ?? usable(quickTimePcm?.duration);
   if (durationSeconds === undefined && container === 'Ogg') {
     durationSeconds = await oggDuration(path, stats.size, format);
   }
@@ -283,13 +287,25 @@ async function checkHeaders(path: string, options: PreflightOptions): Promise<Pr
       mtimeMs: stats.mtimeMs,
       durationSeconds,
       container,
-      codec: format.codec,
+      codec: format.codec ?? quickTimePcm?.codecId,
       hasVideo,
       sampleRate: format.sampleRate,
       channels: format.numberOfChannels,
     },
   };
 }
+
+/** QuickTime's sample entry names for uncompressed sound (music-metadata gives no codec for them). */
+const QUICKTIME_PCM: ReadonlySet<string> = new Set([
+  'sowt',
+  'twos',
+  'lpcm',
+  'in24',
+  'in32',
+  'fl32',
+  'fl64',
+  'ipcm',
+]);
 
 /** Ogg keeps its length only in the last page; Opus counts at 48 kHz whatever the input rate. */
 async function oggDuration(
