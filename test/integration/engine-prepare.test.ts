@@ -21,8 +21,8 @@ import {
   tempDir,
   waitForFinal,
   type Simulator,
-} from './engine-harness';
-import { makeMedia, probeBytes, type MediaName } from './prepare-media';
+} from '../support/engine-harness';
+import { makeMedia, probeBytes, type MediaName } from '../support/prepare-media';
 
 /** Resolves once `test` holds for the engine's copy of a job. */
 function waitForJob(
