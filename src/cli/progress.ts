@@ -1,7 +1,7 @@
 /** Progress on stderr: one live line on a terminal, plain lines when piped or logged. */
 
 import type { JobRecord } from '../shared/jobs';
-import { describeJobState } from '../shared/job-status-text';
+import { describeJobState, describePreparation } from '../shared/job-status-text';
 
 export interface ProgressView {
   update(job: JobRecord): void;
@@ -15,6 +15,8 @@ export function createProgressView(
 ): ProgressView {
   const latest = new Map<string, JobRecord>();
   const printed = new Map<string, string>();
+  /** Jobs whose "Only the sound is sent (…)" line was printed: once, when the prepared size is known. */
+  const toldPrepared = new Set<string>();
   const live = stream.isTTY === true;
   let lastDraw = 0;
   let drawn = false;
@@ -47,10 +49,15 @@ export function createProgressView(
     drawn = true;
   };
 
-  return {
+  const view: ProgressView = {
     update(job) {
       if (!jobIds.has(job.id)) return;
       latest.set(job.id, job);
+      if (job.prepared && !toldPrepared.has(job.id)) {
+        toldPrepared.add(job.id);
+        const line = describePreparation(job);
+        if (line) view.message(`${job.source.name}: ${line}`);
+      }
       if (live) {
         draw();
         return;
@@ -73,4 +80,5 @@ export function createProgressView(
       }
     },
   };
+  return view;
 }

@@ -19,12 +19,3 @@ function trim(value: number, decimals: number): string {
   // "1.0 GB" reads as fussy; "1 GB" is what the limit is called everywhere else.
   return value.toFixed(decimals).replace(/\.0+$/, '');
 }
-
-/**
- * "Only the sound is sent (24 MB of 1.8 GB)": said in the batch panel, the job row and the
- * command line for a recording prepared on this computer. `sentBytes` is the prepared file's
- * size once known, the estimate before.
- */
-export function soundOnlyLine(sentBytes: number, originalBytes: number): string {
-  return `Only the sound is sent (${formatBytes(sentBytes)} of ${formatBytes(originalBytes)})`;
-}

@@ -1,5 +1,6 @@
 /** What a job's state means, in the words a person reads in the job list and the command line. */
 
+import { formatBytes } from './byte-words';
 import type { JobRecord } from './jobs';
 
 export function describeJobState(
@@ -15,7 +16,9 @@ export function describeJobState(
       if (!p || p.totalBytes === 0) return 'Uploading';
       const percent = Math.floor((p.doneBytes / p.totalBytes) * 100);
       if (p.phase === 'preparing') return `Preparing ${percent} %`;
-      return p.phase === 'hashing' ? `Preparing upload ${percent} %` : `Uploading ${percent} %`;
+      return p.phase === 'hashing'
+        ? `Getting ready to upload ${percent} %`
+        : `Uploading ${percent} %`;
     }
     case 'submitting':
       return 'Sending to pyannoteAI';
@@ -32,4 +35,23 @@ export function describeJobState(
       if (job.duplicateOf && job.note) return job.note;
       return job.note ? `Canceled: ${job.note}` : 'Canceled';
   }
+}
+
+/**
+ * For a recording prepared on this computer, what is sent instead of the whole file: "Only the
+ * sound is sent (24 MB of 1.8 GB)" for a video, "Sent as 16 kHz mono (230 MB of 2 GB)" for audio
+ * made to fit. "about" while the size is still the check's estimate. Undefined: sent as it is.
+ */
+export function describePreparation(
+  job: Pick<JobRecord, 'preparation' | 'prepared'> & { source: { sizeBytes: number } },
+): string | undefined {
+  const { preparation, prepared } = job;
+  if (!preparation) return undefined;
+  const sent = prepared
+    ? formatBytes(prepared.sizeBytes)
+    : `about ${formatBytes(preparation.estimatedBytes)}`;
+  const of = `${sent} of ${formatBytes(job.source.sizeBytes)}`;
+  return preparation.action === 'extract-audio'
+    ? `Only the sound is sent (${of})`
+    : `Sent as 16 kHz mono sound (${of})`;
 }

@@ -2,7 +2,7 @@
 
 import { memo } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
-import { describeJobState } from '../../shared/job-status-text';
+import { describeJobState, describePreparation } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
 import { formatHms, formatMegabytes } from '../format';
 import { FolderIcon } from './icons';
@@ -37,6 +37,7 @@ export const JobRow = memo(function JobRow({
   const final = isFinalState(job.state);
   const duration = job.source.durationSeconds;
   const statusText = describeJobState(job);
+  const soundOnly = describePreparation(job);
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
   const detailsId = `job-details-${job.id}`;
@@ -66,6 +67,7 @@ export const JobRow = memo(function JobRow({
           <span aria-hidden="true"> · </span>
           <span>{formatMegabytes(job.source.sizeBytes)}</span>
         </span>
+        {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
       </div>
       <JobStatus job={job} />
       <div className="job-actions">

@@ -55,3 +55,51 @@ describe('a merged copy’s row', () => {
     expect(buttonsFor('processing')).not.toContain('Open result');
   });
 });
+
+describe('a prepared recording’s row', () => {
+  const video: JobView = {
+    ...copy,
+    id: 'video',
+    state: 'uploading',
+    duplicateOf: undefined,
+    note: undefined,
+    source: { name: 'meeting.mp4', sizeBytes: 1.8 * 1024 ** 3, mtimeMs: 1 },
+    preparation: {
+      action: 'extract-audio',
+      recipe: 'extract-copy@1:aac>m4a',
+      estimatedBytes: 30e6,
+    },
+  };
+  const render = (job: JobView) =>
+    renderToStaticMarkup(createElement(JobRow, { job, detailsOpen: false, actions }));
+
+  it('says only the sound is sent, with the estimate until the prepared size is known', () => {
+    expect(render(video)).toContain('Only the sound is sent (about 29 MB of 1.8 GB)');
+    const prepared = {
+      ...video,
+      prepared: {
+        file: 'prepared/x.m4a',
+        recipe: 'extract-copy@1:aac>m4a',
+        sizeBytes: 24 * 1024 ** 2,
+        offsetSeconds: 0,
+        durationSeconds: 3600,
+        mimeType: 'audio/mp4',
+      },
+    };
+    expect(render(prepared)).toContain('Only the sound is sent (24 MB of 1.8 GB)');
+  });
+
+  it('says a big WAV is sent as 16 kHz mono, and says nothing for a file sent as it is', () => {
+    const wav = {
+      ...video,
+      source: { ...video.source, name: 'interview.wav' },
+      preparation: {
+        action: 'downmix-resample' as const,
+        recipe: 'pcm-16k-mono@1',
+        estimatedBytes: 230 * 1024 ** 2,
+      },
+    };
+    expect(render(wav)).toContain('Sent as 16 kHz mono sound (about 230 MB of 1.8 GB)');
+    expect(render({ ...video, preparation: undefined })).not.toContain('sound');
+  });
+});
