@@ -268,6 +268,7 @@ async function main(): Promise<void> {
       ...(preflightOurs < 5000 ? [] : ['pre-flight check']),
     ];
     console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'targets met');
+    if (missed.length) process.exitCode = 1;
   } finally {
     await rm(base, { recursive: true, force: true });
   }

@@ -7,12 +7,13 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTinyproxy } from '../test/support/tinyproxy';
+import { median, runMeasured } from './measure';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -46,34 +47,6 @@ async function startSink(): Promise<{ url: string; child: ChildProcess }> {
     if (line.startsWith('sink: ')) return { url: line.slice(6), child };
   }
   throw new Error('sink did not start');
-}
-
-/** Peak resident memory of a process from the kernel's high-water mark, sampled until it exits. */
-async function runMeasured(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ stdout: string; peakKiB: number; seconds: number }> {
-  const started = process.hrtime.bigint();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
-  let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  let peakKiB = 0;
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
-    } catch {
-      // The process has exited; its last sample stands.
-    }
-  };
-  const timer = setInterval(() => void sample(), 10);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(timer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`${command} exited with ${code}`);
-  return { stdout, peakKiB, seconds };
 }
 
 /** This process's environment with no proxy, or with every scheme sent to `proxy`. */
@@ -122,12 +95,6 @@ async function curlUpload(file: string, url: string, proxy?: string): Promise<Sa
   );
   return { seconds: Number(run.stdout.trim()), peakRssMiB: run.peakKiB / 1024 };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'diarist-bench-'));
@@ -193,6 +160,7 @@ async function main(): Promise<void> {
       ...(ratio < 0.5 || proxiedRatio < 0.5 ? ['throughput'] : []),
     ];
     console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'targets met');
+    if (missed.length) process.exitCode = 1;
   } finally {
     sink.child.kill('SIGTERM');
     await proxy.close();
