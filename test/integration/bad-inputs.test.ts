@@ -91,12 +91,28 @@ describe('bad recordings', () => {
     expect(outcome.message).toMatch(reason);
   });
 
-  it('a file over 1 GiB is refused without being read', async () => {
+  it('a file over 1 GiB that is no recording is refused before anything is sent', async () => {
     const path = join(work.path, 'huge.wav');
     const handle = await open(path, 'w');
     await handle.truncate(MAX_FILE_BYTES + 1);
     await handle.close();
-    expect((await messageFor(path)).message).toMatch(/1 GB/);
+    const outcome = await messageFor(path);
+    expect(outcome.state).toBe('failed');
+    expect(outcome.message).toMatch(/can’t find any sound/);
+    expect(sim.uploads().size, 'nothing was uploaded').toBe(0);
+  });
+
+  it('a recording whose sound alone would still be over 1 GiB is refused, with the size', async () => {
+    // 10 h of (sparse) 24 kHz stereo 16-bit: 3.2 GiB, and even 16 kHz mono would be 1.07 GiB.
+    const path = join(work.path, 'ten-hours.wav');
+    await writeFile(path, wavHeader({ rate: 24_000, channels: 2, bits: 16, seconds: 36_000 }));
+    const handle = await open(path, 'r+');
+    await handle.truncate(44 + 36_000 * 24_000 * 4);
+    await handle.close();
+    const outcome = await messageFor(path);
+    expect(outcome.state).toBe('failed');
+    expect(outcome.message).toMatch(/about 1.1 GB, more than the 1 GB pyannoteAI accepts/);
+    expect(sim.uploads().size, 'nothing was uploaded').toBe(0);
   });
 
   it('audio over 24 hours is refused', async () => {
@@ -286,6 +302,7 @@ describe('malformed IPC arguments from the page', () => {
       { fileIds: ['x'] },
       { options: DEFAULT_DIARIZE_OPTIONS },
     ],
+    'files:check': [{ fileIds: [] }, { fileIds: [''] }, { fileIds: ['x'], extra: 1 }],
     'jobs:check-batch': [
       { fileIds: [''], options: DEFAULT_DIARIZE_OPTIONS },
       { fileIds: ['x'] },
@@ -468,3 +485,23 @@ describe('malformed or hostile API answers', () => {
     ).toThrow(/result/i);
   });
 });
+
+/** A canonical 44-byte PCM WAV header for `seconds` of sound in the given format. */
+function wavHeader(format: { rate: number; channels: number; bits: number; seconds: number }) {
+  const blockAlign = (format.channels * format.bits) / 8;
+  const dataBytes = format.seconds * format.rate * blockAlign;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(format.channels, 22);
+  header.writeUInt32LE(format.rate, 24);
+  header.writeUInt32LE(format.rate * blockAlign, 28);
+  header.writeUInt16LE(blockAlign, 32);
+  header.writeUInt16LE(format.bits, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(Math.min(0xffffffff, dataBytes), 40);
+  return header;
+}
