@@ -20,6 +20,7 @@ const channelSet = {
   'settings:update': true,
   'files:pick': true,
   'files:pick-folder': true,
+  'files:check': true,
   'jobs:add': true,
   'jobs:check-batch': true,
   'jobs:list': true,

@@ -26,6 +26,21 @@ export interface PickedFile {
 }
 
 /**
+ * What the check found for a chosen file before Start, as the batch panel shows it: its length
+ * and, when only part of it is sent, what ("Only the sound is sent (24 MB of 1.8 GB)"); or why
+ * it cannot be sent. The same check runs again when the job is made.
+ */
+export type FileCheck =
+  | {
+      fileId: string;
+      ok: true;
+      durationSeconds: number;
+      /** "Only the sound is sent (about 24 MB of 1.8 GB)"; absent when sent as it is. */
+      sentAs?: string;
+    }
+  | { fileId: string; ok: false; message: string };
+
+/**
  * What Start found before sending a batch: files whose content equals an earlier file of the
  * batch (sent once), and files already done with these options (the job that has the result).
  */
@@ -94,6 +109,11 @@ export const operations = {
   'settings:update': { args: settingsSchema.partial().strict(), result: returns<Settings>() },
   'files:pick': { args: none, result: returns<PickedFile[]>() },
   'files:pick-folder': { args: none, result: returns<PickedFile[]>() },
+  /** As files are added: each one's length, or what is wrong with it (nothing is sent). */
+  'files:check': {
+    args: z.strictObject({ fileIds: z.array(id).min(1).max(10_000) }),
+    result: returns<FileCheck[]>(),
+  },
   'jobs:add': {
     args: z.strictObject({
       fileIds: z.array(id).min(1).max(10_000),

@@ -47,11 +47,12 @@ export function describePreparation(
 ): string | undefined {
   const { preparation, prepared } = job;
   if (!preparation) return undefined;
+  const what =
+    preparation.action === 'extract-audio' ? 'Only the sound is sent' : 'Sent as 16 kHz mono sound';
+  // An estimate is an upper guess; for a short video it can exceed the file, and says nothing.
+  if (!prepared && preparation.estimatedBytes >= job.source.sizeBytes) return what;
   const sent = prepared
     ? formatBytes(prepared.sizeBytes)
     : `about ${formatBytes(preparation.estimatedBytes)}`;
-  const of = `${sent} of ${formatBytes(job.source.sizeBytes)}`;
-  return preparation.action === 'extract-audio'
-    ? `Only the sound is sent (${of})`
-    : `Sent as 16 kHz mono sound (${of})`;
+  return `${what} (${sent} of ${formatBytes(job.source.sizeBytes)})`;
 }

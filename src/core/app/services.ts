@@ -9,10 +9,13 @@ import {
   type AppInfo,
   type EngineStatusView,
   type JobView,
+  type FileCheck,
   type PickedFile,
   type PushEvent,
 } from '../../shared/ipc-contract';
 import type { JobRecord } from '../../shared/jobs';
+import { describePreparation } from '../../shared/job-status-text';
+import type { PreflightResult } from '../media/preflight';
 import { DiaristError } from '../errors';
 import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
@@ -85,6 +88,22 @@ export function handlersOnceReady(ready: Promise<AppServices>): Handlers {
       async (args: never) => ((await ready).handlers[channel] as (args: never) => unknown)(args),
     ]),
   ) as unknown as Handlers;
+}
+
+/** A file's check in the page's terms: its length and what is sent, or why it cannot be. */
+export function toFileCheck(fileId: string, result: PreflightResult): FileCheck {
+  if (!result.ok) return { fileId, ok: false, message: result.message };
+  const sentAs = describePreparation({
+    preparation: result.preparation,
+    prepared: undefined,
+    source: { sizeBytes: result.info.sizeBytes },
+  });
+  return {
+    fileId,
+    ok: true,
+    durationSeconds: result.info.durationSeconds,
+    ...(sentAs ? { sentAs } : {}),
+  };
 }
 
 /** The page learns a job's file name and size, never where the file lives. */
@@ -220,6 +239,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'files:pick-folder': async () => {
       const folder = await dialogs.pickFolder();
       return folder ? files.accept([folder]) : [];
+    },
+    'files:check': async ({ fileIds }) => {
+      const checked = await engine.checkFiles(pathsOf(fileIds));
+      return checked.map((result, index) => toFileCheck(fileIds[index] as string, result));
     },
     'jobs:add': async ({ fileIds, options: diarizeOptions, rerun }) => {
       const paths = pathsOf(fileIds);

@@ -13,7 +13,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { isFinalState, type JobRecord, type JobState } from '../../shared/jobs';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { classifyError, DiaristError, isDiaristError, toErrorInfo } from '../errors';
-import { checkRecording, type PreflightResult } from '../media/preflight';
+import { checkRecording, mapInOrder, type PreflightResult } from '../media/preflight';
 import {
   planPreparation,
   prepareRecording,
@@ -303,6 +303,14 @@ export class JobEngine {
 
   list(): JobRecord[] {
     return this.store.all();
+  }
+
+  /**
+   * The check a job would get, before any job exists: the batch panel shows each file's length,
+   * what is wrong with it, or what is sent instead of it, while the person chooses the options.
+   */
+  checkFiles(paths: readonly string[]): Promise<PreflightResult[]> {
+    return mapInOrder(paths, PREFLIGHT_CONCURRENCY, this.check);
   }
 
   get(id: string): JobRecord | undefined {

@@ -123,16 +123,26 @@ export async function checkRecordings(
   options: CheckManyOptions = {},
 ): Promise<PreflightResult[]> {
   const { concurrency = 4, onResult, ...checkOptions } = options;
-  const results = new Array<PreflightResult>(paths.length);
+  return mapInOrder(paths, concurrency, (path) => checkRecording(path, checkOptions), onResult);
+}
+
+/** Runs `work` on every item, at most `concurrency` at once; results come back in input order. */
+export async function mapInOrder<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+  onResult?: (result: R, index: number) => void,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let index = next++; index < paths.length; index = next++) {
-      const result = await checkRecording(paths[index] ?? '', checkOptions);
+    for (let index = next++; index < items.length; index = next++) {
+      const result = await work(items[index] as T);
       results[index] = result;
       onResult?.(result, index);
     }
   };
-  const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, paths.length));
+  const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

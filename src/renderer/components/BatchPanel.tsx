@@ -2,9 +2,10 @@
 
 import { useId, useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
-import type { BatchCheck, JobView, PickedFile } from '../../shared/ipc-contract';
+import type { BatchCheck, FileCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
-import { formatCount, formatMegabytes } from '../format';
+import { formatCount, formatHms, formatMegabytes } from '../format';
+import { useFileChecks } from './use-file-checks';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { doneQuestion, mergedMessage } from './batch-review';
@@ -48,13 +49,22 @@ export function BatchPanel(props: BatchPanelProps) {
       : undefined
     : check.problems;
   const totalBytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  // Checked as they were added: broken files are marked and left out; the others show a length.
+  const checks = useFileChecks(files);
+  const broken = files.filter((file) => checks.get(file.id)?.ok === false);
+  const sendable = files.filter((file) => checks.get(file.id)?.ok !== false);
+  const allChecked = files.every((file) => checks.has(file.id));
+  const totalSeconds = files.reduce((sum, file) => {
+    const found = checks.get(file.id);
+    return found?.ok ? sum + found.durationSeconds : sum;
+  }, 0);
   // What Start found for these files and options; Start again sends them as reviewed.
   const [review, setReview] = useState<{
     key: string;
     merged?: string;
     done: BatchCheck['done'];
   }>();
-  const reviewKey = check.ok ? JSON.stringify([files.map((f) => f.id), check.options]) : '';
+  const reviewKey = check.ok ? JSON.stringify([sendable.map((f) => f.id), check.options]) : '';
   const current = review?.key === reviewKey ? review : undefined;
   const doneFiles = files.filter((file) => current?.done.some((d) => d.fileId === file.id));
 
@@ -82,14 +92,15 @@ export function BatchPanel(props: BatchPanelProps) {
     setStarting(true);
     setError(undefined);
     try {
-      const fileIds = files.map((file) => file.id);
+      const fileIds = sendable.map((file) => file.id);
+      if (fileIds.length === 0) return setStarting(false);
       if (!current) {
         const found = await unwrap(() =>
           api()['jobs:check-batch']({ fileIds, options: check.options }),
         );
         if (found.sameContent.length > 0 || found.done.length > 0) {
           const merged = new Set(found.sameContent.map((entry) => entry.fileId));
-          const remaining = files.filter((file) => !merged.has(file.id)).map((f) => f.id);
+          const remaining = sendable.filter((file) => !merged.has(file.id)).map((f) => f.id);
           setReview({
             key: JSON.stringify([remaining, check.options]),
             ...(mergedMessage(found) ? { merged: mergedMessage(found) } : {}),
@@ -116,7 +127,7 @@ export function BatchPanel(props: BatchPanelProps) {
       if (choice === 'rerun') {
         onStarted(
           await send(
-            files.map((f) => f.id),
+            sendable.map((f) => f.id),
             true,
           ),
         );
@@ -124,7 +135,7 @@ export function BatchPanel(props: BatchPanelProps) {
       }
       onStarted(
         await send(
-          files.filter((f) => !done.has(f.id)).map((f) => f.id),
+          sendable.filter((f) => !done.has(f.id)).map((f) => f.id),
           false,
         ),
       );
@@ -135,19 +146,24 @@ export function BatchPanel(props: BatchPanelProps) {
     }
   };
 
-  const count = files.length;
+  const count = sendable.length;
   return (
     <section className="panel batch-panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>
           {count === 1 ? 'Send 1 recording' : `Send ${formatCount(count)} recordings`}
         </h2>
-        <p className="muted">{formatMegabytes(totalBytes)} in total</p>
+        <p className="muted">
+          {formatMegabytes(totalBytes)} in total
+          {allChecked && totalSeconds > 0 ? ` · ${formatHms(totalSeconds)} of recordings` : null}
+          {allChecked ? null : ' · checking the files…'}
+        </p>
       </div>
-      {notice || current?.merged ? (
+      {notice || current?.merged || broken.length > 0 ? (
         <div className="batch-notes" role="status">
           {notice ? <p>{notice}</p> : null}
           {current?.merged ? <p>{current.merged}</p> : null}
+          {broken.length > 0 ? <p>{brokenNote(broken.length, files.length)}</p> : null}
         </div>
       ) : null}
       <div className="batch-body">
@@ -155,10 +171,16 @@ export function BatchPanel(props: BatchPanelProps) {
           <h3 className="subheading">Recordings</h3>
           <ul className="file-list" aria-label="Chosen recordings">
             {files.slice(0, LISTED_FILES).map((file) => (
-              <li key={file.id} className="file-item">
+              <li
+                key={file.id}
+                className={
+                  checks.get(file.id)?.ok === false ? 'file-item file-broken' : 'file-item'
+                }
+              >
                 <span className="file-name" title={file.name}>
                   {file.name}
                 </span>
+                <span className="file-length">{lengthOf(checks.get(file.id))}</span>
                 <span className="file-size">{formatMegabytes(file.sizeBytes)}</span>
                 <button
                   type="button"
@@ -170,6 +192,7 @@ export function BatchPanel(props: BatchPanelProps) {
                 >
                   <span aria-hidden="true">✕</span>
                 </button>
+                <FileCheckLine check={checks.get(file.id)} />
               </li>
             ))}
           </ul>
@@ -232,7 +255,7 @@ export function BatchPanel(props: BatchPanelProps) {
               type="button"
               className="btn btn-primary"
               onClick={() => void start()}
-              disabled={starting || problems !== undefined}
+              disabled={starting || problems !== undefined || count === 0}
             >
               {starting ? 'Checking…' : 'Start'}
             </button>
@@ -241,4 +264,37 @@ export function BatchPanel(props: BatchPanelProps) {
       </div>
     </section>
   );
+}
+
+/** pyannoteAI bills at least 20 s per recording (its billing minimum). */
+const BILLED_MINIMUM_SECONDS = 20;
+
+/** Under the name: why the file cannot be sent, what is sent instead of it, or the billing note. */
+function FileCheckLine({ check }: { check: FileCheck | undefined }) {
+  if (!check) return null;
+  if (!check.ok) return <span className="file-problem">{check.message}</span>;
+  const notes = [
+    ...(check.sentAs ? [check.sentAs] : []),
+    ...(check.durationSeconds < BILLED_MINIMUM_SECONDS
+      ? [
+          `Shorter than ${BILLED_MINIMUM_SECONDS} s: pyannoteAI bills it as ${BILLED_MINIMUM_SECONDS} s`,
+        ]
+      : []),
+  ];
+  return notes.length > 0 ? <span className="file-note">{notes.join(' · ')}</span> : null;
+}
+
+function lengthOf(check: FileCheck | undefined): string {
+  if (!check) return 'Checking…';
+  return check.ok ? formatHms(check.durationSeconds) : 'Can’t be sent';
+}
+
+function brokenNote(broken: number, all: number): string {
+  if (broken === all)
+    return all === 1
+      ? 'This file can’t be sent: the reason is under its name. Leave it out, or add another recording.'
+      : 'None of these files can be sent: the reason is under each name. Leave them out, or add other recordings.';
+  return broken === 1
+    ? '1 file can’t be sent (the reason is under its name); Start sends the others.'
+    : `${formatCount(broken)} files can’t be sent (the reason is under each name); Start sends the others.`;
 }
