@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
+      'test/simulator/**/*.test.ts',
       'test/property/**/*.test.ts',
     ],
     environment: 'node',

@@ -63,3 +63,25 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     retryable: true,
   };
 }
+
+/**
+ * What an error means for the work, decided in one place:
+ * - blocking: only the person can fix it (key, subscription); work stops until they do;
+ * - offline: the network (or a timeout): work waits and resumes by itself when it returns;
+ * - retryable: the service or storage failed for a while: try again after a backoff;
+ * - final: trying again cannot help; the job fails with the message.
+ */
+export type ErrorClass = 'blocking' | 'offline' | 'retryable' | 'final';
+
+const BLOCKING: ReadonlySet<ErrorCode> = new Set([
+  'missing-key',
+  'unauthorized',
+  'payment-required',
+]);
+const OFFLINE: ReadonlySet<ErrorCode> = new Set(['network', 'timeout']);
+
+export function classifyError(error: Pick<ErrorInfo, 'code' | 'retryable'>): ErrorClass {
+  if (BLOCKING.has(error.code)) return 'blocking';
+  if (OFFLINE.has(error.code)) return 'offline';
+  return error.retryable ? 'retryable' : 'final';
+}

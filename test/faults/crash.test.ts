@@ -1,21 +1,30 @@
 /**
  * Fault catalogue, the process dies: the real `diarize` command is killed with SIGKILL (no cleanup
  * runs, as in a crash or a power cut) at every stage of a job, then run again with the same
- * arguments. Also: two commands on one data folder at once.
+ * arguments. Also: two commands on one data folder at once, and the temporary files a crash
+ * leaves behind. This is the one place for crash scenarios.
  */
 
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import type { FileOutcome } from '../../src/cli/run';
 import type { JobRecord } from '../../src/shared/jobs';
-import { crash, startCli, until, type CliRun } from '../integration/cli-harness';
+import { crash, startCli, until, type CliRun } from '../support/cli-harness';
 import { startSimulator, type Simulator, type SimulatorInit } from '../simulator';
 import { makeWav } from '../simulator/wav';
 import { scenario, type ScenarioRecord } from './support/record';
-import { expectPlainWords, FAST_TIMING, measure, savedJobs } from './support/world';
+import {
+  createWorld,
+  expectPlainWords,
+  FAST_TIMING,
+  measure,
+  measureEngine,
+  savedJobs,
+  waitForFinal,
+} from './support/world';
 
 const FILE = 'crash';
 
@@ -143,6 +152,9 @@ describe('killed at every stage of a job, then run again', () => {
     async (record) => {
       const b = await bench(record);
       b.sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/diarize' });
+      // The lost answer is looked up at once; a slow job list keeps that lookup from finishing
+      // before the kill, so the kill lands between the submit and any saved answer.
+      b.sim.addFault({ kind: 'slow', method: 'GET', path: '/v2/jobs', delayMs: 10_000 });
       const run = start(record, b);
       await until(() => b.sim.diarizePosts > 0, 'the submit');
       await crash(run);
@@ -276,4 +288,38 @@ describe('two commands on one data folder', () => {
     expect(b.sim.diarizePosts).toBe(1);
     record.outcome = `second exited 1: “${said.slice(0, 50)}…”; the first finished, 1 service job`;
   });
+});
+
+describe('temporary files left by a crash', () => {
+  scenario(
+    FILE,
+    'half-written temporary files from a crash are removed at start',
+    async (record) => {
+      const world = await createWorld(record);
+      const engine = await world.open();
+      const [job] = await engine.add(await world.recordings(1));
+      await waitForFinal(engine, [job!.id]);
+      await world.closeEngine();
+      // What a process killed between writing and renaming leaves (write-file-atomic's names),
+      // next to files that only look alike and are not ours to remove.
+      const stray = ['jobs.json.3141592653', `results/${job!.id}.json.271828`];
+      const kept = ['jobs.json.bak', 'notes.txt.123', `results/${job!.id}.json.partial`];
+      const past = new Date(Date.now() - 60_000);
+      for (const name of [...stray, ...kept]) {
+        await writeFile(join(world.dataDir, name), '{"half": ');
+        await utimes(join(world.dataDir, name), past, past);
+      }
+      record.injected = stray.length;
+      const reopened = await world.open();
+      const left = [
+        ...(await readdir(world.dataDir)),
+        ...(await readdir(join(world.dataDir, 'results'))),
+      ];
+      for (const name of stray) expect(left, name).not.toContain(name.split('/').at(-1));
+      for (const name of kept) expect(left, name).toContain(name.split('/').at(-1));
+      expect(await reopened.getResult(job!.id)).toBeDefined();
+      const m = await measureEngine(record, world, [job!.id]);
+      record.outcome = `${stray.length} stray temporary files removed at start, ${kept.length} look-alikes kept; ${m.succeeded}/1 result intact`;
+    },
+  );
 });

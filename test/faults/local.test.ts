@@ -10,7 +10,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, open, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { isMainThread } from 'node:worker_threads';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -326,38 +326,4 @@ describe('two Diarists on one data folder', () => {
     expect(world.sim.diarizePosts).toBe(2);
     record.outcome = `second refused: “${error!.message!.slice(0, 50)}…”; ${m.succeeded}/2 succeeded once`;
   });
-});
-
-describe('temporary files left by a crash', () => {
-  scenario(
-    FILE,
-    'half-written temporary files from a crash are removed at start',
-    async (record) => {
-      const world = await createWorld(record);
-      const engine = await world.open();
-      const [job] = await engine.add(await world.recordings(1));
-      await waitForFinal(engine, [job!.id]);
-      await world.closeEngine();
-      // What a process killed between writing and renaming leaves (write-file-atomic's names),
-      // next to files that only look alike and are not ours to remove.
-      const stray = ['jobs.json.3141592653', `results/${job!.id}.json.271828`];
-      const kept = ['jobs.json.bak', 'notes.txt.123', `results/${job!.id}.json.partial`];
-      const past = new Date(Date.now() - 60_000);
-      for (const name of [...stray, ...kept]) {
-        await writeFile(join(world.dataDir, name), '{"half": ');
-        await utimes(join(world.dataDir, name), past, past);
-      }
-      record.injected = stray.length;
-      const reopened = await world.open();
-      const left = [
-        ...(await readdir(world.dataDir)),
-        ...(await readdir(join(world.dataDir, 'results'))),
-      ];
-      for (const name of stray) expect(left, name).not.toContain(name.split('/').at(-1));
-      for (const name of kept) expect(left, name).toContain(name.split('/').at(-1));
-      expect(await reopened.getResult(job!.id)).toBeDefined();
-      const m = await measureEngine(record, world, [job!.id]);
-      record.outcome = `${stray.length} stray temporary files removed at start, ${kept.length} look-alikes kept; ${m.succeeded}/1 result intact`;
-    },
-  );
 });

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR_MESSAGE } from '../../src/core/app/invoke';
-import { FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { startApp, type TestApp } from './app-harness';
+import { FAST_SIM, startSimulator, tempDir, type Simulator } from '../support/engine-harness';
+import { startApp, type TestApp } from '../support/app-harness';
 
 const RAW = "EIO: i/o error, scandir '/home/anna/Private/Board meeting'";
 

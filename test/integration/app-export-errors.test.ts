@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView, PickedFile } from '../../src/shared/ipc-contract';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
-import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { startApp, type TestApp } from './app-harness';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { startApp, type TestApp } from '../support/app-harness';
 
 /** Mounts a tiny tmpfs (read-only when asked), or answers why it cannot. */
 function mount(path: string, options: string): string | undefined {

@@ -11,8 +11,14 @@ import {
   type DiarizeOptions,
 } from '../../src/shared/diarize-options';
 import type { PickedFile } from '../../src/shared/ipc-contract';
-import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { startApp, type TestApp } from './app-harness';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { startApp, type TestApp } from '../support/app-harness';
 
 describe('jobs:add with options the service would refuse', () => {
   let sim: Simulator;

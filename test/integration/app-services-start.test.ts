@@ -11,7 +11,7 @@ import {
   type AppServices,
 } from '../../src/core/app/services';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
-import { tempDir } from './engine-harness';
+import { tempDir } from '../support/engine-harness';
 import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** A key store whose keychain answers only when `unlock()` is called. */

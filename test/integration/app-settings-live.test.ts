@@ -8,8 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
 import type { PickedFile } from '../../src/shared/ipc-contract';
 import type { RequestLogEntry } from '../simulator';
-import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { startApp, type TestApp } from './app-harness';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { startApp, type TestApp } from '../support/app-harness';
 
 const RECORDINGS = [
   'conversation.wav',

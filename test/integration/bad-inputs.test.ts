@@ -24,7 +24,7 @@ import {
   tempDir,
   waitForFinal,
   type Simulator,
-} from './engine-harness';
+} from '../support/engine-harness';
 import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** What each bad input got, printed as the catalogue's table when the file ends. */

@@ -4,8 +4,14 @@ import { access, copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../src/cli/run';
-import { FAST_SIM, FIXTURES, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { runInProcess } from './cli-harness';
+import {
+  FAST_SIM,
+  FIXTURES,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { runInProcess } from '../support/cli-harness';
 
 async function run(
   argv: string[],

@@ -14,8 +14,8 @@ import {
   startSimulator,
   tempDir,
   type Simulator,
-} from './engine-harness';
-import { runInProcess, savedJobs, startCli } from './cli-harness';
+} from '../support/engine-harness';
+import { runInProcess, savedJobs, startCli } from '../support/cli-harness';
 
 function run(
   argv: string[],

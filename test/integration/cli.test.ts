@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../src/cli/run';
@@ -7,8 +7,14 @@ import {
   diarizeOptionsProblems,
   type DiarizeOptions,
 } from '../../src/shared/diarize-options';
-import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { crash, runInProcess, savedJobs, startCli, until } from './cli-harness';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { runInProcess, savedJobs, startCli, until } from '../support/cli-harness';
 
 describe('the diarize command', () => {
   let sim: Simulator;
@@ -121,93 +127,5 @@ describe('the diarize command', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/already working with this data folder/);
     expect((await first.done).code).toBe(0);
-  });
-
-  describe('killed at each stage and run again: nothing lost, no duplicate job', () => {
-    let argv: string[];
-    let dataDir: string;
-    beforeEach(async () => {
-      const files = await copyFixtures(work.path, ['conversation.wav']);
-      dataDir = join(work.path, 'data');
-      argv = [
-        ...files,
-        '--data',
-        dataDir,
-        '--out',
-        join(work.path, 'out'),
-        '--formats',
-        'rttm',
-        '--json',
-      ];
-    });
-
-    async function runAgainAndCheck(): Promise<void> {
-      sim.clearFaults();
-      const again = await startCli(sim, argv).done;
-      expect(again.stderr).not.toMatch(/Error:/);
-      expect(again.code).toBe(0);
-      const [outcome] = JSON.parse(again.stdout) as FileOutcome[];
-      expect(outcome!.status).toBe('succeeded');
-      await access(outcome!.outputs.rttm!);
-      expect(sim.jobs()).toHaveLength(1);
-      expect(outcome!.jobId).toBe(sim.jobs()[0]!.id);
-    }
-
-    it('before the upload sent a byte', async () => {
-      sim.addFault({ kind: 'slow', path: '/v1/media/input', delayMs: 10_000 });
-      const run = startCli(sim, argv);
-      await until(
-        async () =>
-          (await savedJobs(dataDir)).some((j) => j.state === 'waiting' || j.state === 'uploading'),
-        'the upload step',
-      );
-      await crash(run);
-      expect(sim.countRequests({ method: 'PUT' })).toBe(0);
-      await runAgainAndCheck();
-    });
-
-    it('in the middle of the upload', async () => {
-      sim.addFault({ kind: 'slow', method: 'PUT', delayMs: 10_000 });
-      const run = startCli(sim, argv);
-      await until(
-        () => sim.countRequests({ route: 'POST /v1/media/input', status: 201 }) > 0,
-        'an upload URL',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await crash(run);
-      expect(sim.uploads().size).toBe(0);
-      await runAgainAndCheck();
-    });
-
-    it('after the submit reached the service but before its answer was saved', async () => {
-      sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/diarize' });
-      // The lost answer is looked up at once; a slow job list keeps that lookup from finishing
-      // before the kill, so the kill lands between the submit and any saved answer.
-      sim.addFault({ kind: 'slow', method: 'GET', path: '/v2/jobs', delayMs: 10_000 });
-      const run = startCli(sim, argv);
-      await until(() => sim.diarizePosts > 0, 'the submit');
-      await crash(run);
-      sim.clearFaults();
-      const [record] = await savedJobs(dataDir);
-      expect(record!.state).toBe('submitting');
-      expect(record!.submitIntent).toBeDefined();
-      expect(record!.serviceJobId).toBeUndefined();
-      expect(sim.jobs()).toHaveLength(1);
-      await runAgainAndCheck();
-      expect(sim.diarizePosts).toBe(1);
-    });
-
-    it('while the service processes the job', async () => {
-      sim.options.timing.runningMs = 3_000;
-      const run = startCli(sim, argv);
-      await until(() => sim.jobs()[0]?.status === 'running', 'the job to run', 20_000);
-      await until(
-        async () => (await savedJobs(dataDir))[0]?.serviceJobId !== undefined,
-        'the job id to be saved',
-      );
-      await crash(run);
-      await runAgainAndCheck();
-      expect(sim.diarizePosts).toBe(1);
-    });
   });
 });

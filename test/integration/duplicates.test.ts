@@ -18,7 +18,7 @@ import {
   tempDir,
   waitForFinal,
   type Simulator,
-} from './engine-harness';
+} from '../support/engine-harness';
 
 /** Service jobs per recording content (the request's media:// key). */
 function jobsPerUrl(sim: Simulator): Map<string, number> {
@@ -155,6 +155,27 @@ describe('the same recording is one job', () => {
     expect(done!.state).toBe('succeeded');
     expect(done!.duplicateOf).toBeUndefined();
     expect(sim.jobs().map((j) => j.id)).toContain(done!.serviceJobId);
+  });
+
+  it('ends a merged copy with its original: its batch finishes when the original does, counted as the original', async () => {
+    await sim.close();
+    sim = await startSimulator({ ...FAST_SIM, failJob: () => 'The audio could not be processed.' });
+    const [a, b] = await copies(['a.wav', 'b.wav']);
+    engine = await openEngine(sim, join(work.path, 'data'));
+    const [first] = await engine.add([a!]);
+    await nextEvent(
+      engine,
+      'job',
+      (e) => e.job.id === first!.id && e.job.serviceJobId !== undefined,
+    );
+    const [second] = await engine.add([b!]);
+    const finished = nextEvent(engine, 'batch-finished', (e) => e.batchId === second!.batchId);
+    const [copy] = await waitForFinal(engine, [second!.id]);
+    expect(copy!.duplicateOf).toBe(first!.id);
+    const event = await finished;
+    // Not before the original is final, and not as "canceled".
+    expect(engine.get(first!.id)!.state).toBe('failed');
+    expect(event).toMatchObject({ succeeded: 0, failed: 1, canceled: 0 });
   });
 
   it('makes one service job when many copies are hashed at the same time', async () => {

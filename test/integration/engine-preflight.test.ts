@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobEngine } from '../../src/core/jobs/engine';
 import type { PreflightResult } from '../../src/core/media/preflight';
-import { openEngine, startSimulator, tempDir, type Simulator } from './engine-harness';
+import { openEngine, startSimulator, tempDir, type Simulator } from '../support/engine-harness';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

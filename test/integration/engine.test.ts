@@ -16,7 +16,7 @@ import {
   tempDir,
   waitForFinal,
   type Simulator,
-} from './engine-harness';
+} from '../support/engine-harness';
 
 const FORMATS = [
   'conversation.wav',

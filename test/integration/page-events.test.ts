@@ -13,7 +13,7 @@ import { invoke } from '../../src/core/app/invoke';
 import { withPageReady } from '../../src/core/app/page-events';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import { PushSender } from '../../src/main/ipc';
-import { tempDir } from './engine-harness';
+import { tempDir } from '../support/engine-harness';
 import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 let cleanup: (() => Promise<void>)[] = [];

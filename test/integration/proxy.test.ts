@@ -20,8 +20,14 @@ import { createUploader } from '../../src/core/upload/uploader';
 import { isDiaristError } from '../../src/core/errors';
 import { startTinyproxy, type ProxiedRequest, type Tinyproxy } from '../support/tinyproxy';
 import { createTestCa, type TestCa } from '../support/test-ca';
-import { copyFixtures, FAST_SIM, startSimulator, tempDir, type Simulator } from './engine-harness';
-import { startCli, until } from './cli-harness';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { startCli, until } from '../support/cli-harness';
 import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
 
 /** Both spellings, so a proxy setting inherited from the machine running the tests cannot leak in. */

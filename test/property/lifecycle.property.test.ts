@@ -28,7 +28,7 @@ import {
   startSimulator,
   tempDir,
   type Simulator,
-} from '../integration/engine-harness';
+} from '../support/engine-harness';
 
 const RUNS = Number(process.env.DIARIST_PROPERTY_RUNS ?? 20);
 const RECORDINGS = [

@@ -12,12 +12,11 @@ import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../shared/diari
 import type { ErrorInfo } from '../../shared/errors';
 import { isFinalState, type JobRecord, type JobState } from '../../shared/jobs';
 import type { ExportFormat, SavedResult } from '../../shared/result';
-import { DiaristError, isDiaristError, toErrorInfo } from '../errors';
+import { classifyError, DiaristError, isDiaristError, toErrorInfo } from '../errors';
 import { checkRecording, type PreflightResult } from '../media/preflight';
 import type { PyannoteClient, ServiceJob } from '../pyannote/client';
 import { normalizeResult } from '../results/normalize';
 import { ResultsRepository } from '../results/repository';
-import { backoffDelayMs } from '../retry/backoff';
 import type { EngineGaveUp, EngineWait } from '../../shared/engine-status';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, isStorageError, type Uploader } from '../upload/uploader';
@@ -33,7 +32,8 @@ import {
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import type { TeamPacingOptions } from './team-pacing';
 import { duplicateNote, findOriginal } from './duplicates';
-import { deleteResult, readResult, writeResult } from './result-files';
+import { deleteResult, readResult } from './result-files';
+import { ResultSaver } from './result-saver';
 import { PreflightQueue } from './preflight-queue';
 import { IllegalTransitionError, checkTransition, type JobPatch } from './lifecycle';
 import { JobStore, type StoreNotice } from './store';
@@ -140,12 +140,8 @@ export class JobEngine {
   /** The last problem seen, for the give-up message. */
   private lastTrouble: string | undefined;
   private wakeTimer: NodeJS.Timeout | undefined;
-  /** Jobs finished at the service whose result could not be written yet (disk full, no access). */
-  private readonly unsaved = new Map<
-    string,
-    { job: ServiceJob; attempts: number; timer: NodeJS.Timeout | undefined }
-  >();
-  private lastSaveNotice: { message: string; atMs: number } | undefined;
+  /** Writes results, and writes them again when the disk refused (full, no access). */
+  private readonly saver: ResultSaver;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private uploadConcurrency: number | undefined;
@@ -160,6 +156,11 @@ export class JobEngine {
     this.results = new ResultsRepository(options.dataDir, (id) => store.get(id) !== undefined);
     this.uploadGate = new BackoffGate(this.now);
     this.submitGate = new BackoffGate(this.now);
+    this.saver = new ResultSaver({
+      dataDir: options.dataDir,
+      now: this.now,
+      onSaveFailed: (message) => this.emit({ type: 'notice', kind: 'save-failed', message }),
+    });
     if (options.giveUpAfterMs !== undefined) {
       this.watchdog = new ProgressWatchdog({
         limitMs: options.giveUpAfterMs,
@@ -214,7 +215,7 @@ export class JobEngine {
           if (!offline) this.apiRecovered();
           else if (!this.apiTrouble) this.apiFailed('service');
         },
-        isSaving: (id) => this.unsaved.has(id),
+        isSaving: (id) => this.saver.isSaving(id),
       },
       { ...DEFAULT_TRACKER_OPTIONS, budgetPerMinute: perMinute, ...options.tracking },
     );
@@ -232,7 +233,7 @@ export class JobEngine {
       await removeStrayTempFiles(options.dataDir, lockedAt);
       const store = await JobStore.open(options.dataDir, {
         onNotice: (notice) => openingNotices.push(notice),
-        onSaveError: (error) => engine?.reportSaveFailure(error),
+        onSaveError: (error) => engine?.saver.report(toErrorInfo(error).message),
       });
       engine = new JobEngine(options, store, release);
     } catch (error) {
@@ -257,7 +258,7 @@ export class JobEngine {
   }
 
   list(): JobRecord[] {
-    return this.store.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return this.store.all();
   }
 
   get(id: string): JobRecord | undefined {
@@ -436,7 +437,7 @@ export class JobEngine {
     this.tracker.stop();
     this.unwatchRateLimit?.();
     this.budget.close();
-    for (const entry of this.unsaved.values()) clearTimeout(entry.timer);
+    this.saver.close();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     // Let aborted steps settle so that no file handle stays open after close.
     const deadline = Date.now() + 5_000;
@@ -619,11 +620,10 @@ export class JobEngine {
   }
 
   /** The upload step failed for a reason that passes: note whether storage (not the API) was the cause. */
-  private uploadTrouble(error: { code: string; detail?: string; message: string }): void {
+  private uploadTrouble(error: DiaristError): void {
     this.lastTrouble = error.message;
     if (!isStorageError(error)) return; // the API's own failures are noted by api()
-    this.storageTrouble =
-      error.code === 'network' || error.code === 'timeout' ? 'offline' : 'refused';
+    this.storageTrouble = classifyError(error) === 'offline' ? 'offline' : 'refused';
     this.refreshStatus();
   }
 
@@ -665,18 +665,11 @@ export class JobEngine {
           this.refreshStatus();
           continue;
         }
-        if (isDiaristError(error) && error.retryable && !this.closed)
-          this.apiFailed(
-            error.code === 'network' || error.code === 'timeout' ? 'offline' : 'service',
-            error.message,
-          );
-        if (
-          isDiaristError(error) &&
-          (error.code === 'unauthorized' ||
-            error.code === 'payment-required' ||
-            error.code === 'missing-key')
-        ) {
-          this.block(error.toInfo());
+        if (isDiaristError(error)) {
+          const kind = classifyError(error);
+          if (kind === 'blocking') this.block(error.toInfo());
+          else if (error.retryable && !this.closed)
+            this.apiFailed(kind === 'offline' ? 'offline' : 'service', error.message);
         }
         throw error;
       }
@@ -829,8 +822,8 @@ export class JobEngine {
       this.move(id, 'waiting', { progress: undefined });
       return;
     }
-    if (this.statusValue.blocked || failure?.retryable) {
-      // The network or the service will come back; the job waits instead of failing.
+    // Blocked on the person, offline, or a passing failure: the job waits instead of failing.
+    if (this.statusValue.blocked || (failure && classifyError(failure) !== 'final')) {
       this.uploadGate.fail();
       this.move(id, 'waiting', {
         progress: undefined,
@@ -953,7 +946,7 @@ export class JobEngine {
   private async finish(id: string, job: ServiceJob): Promise<void> {
     const record = this.store.get(id);
     if (!record || isFinalState(record.state)) {
-      this.forgetUnsaved(id);
+      this.saver.forget(id);
       return;
     }
     const finishedAt = new Date(this.now()).toISOString();
@@ -985,17 +978,16 @@ export class JobEngine {
         return;
       }
       // Written before the record says "succeeded": a crash in between is healed on the next start.
-      let resultFile: string;
-      try {
-        resultFile = await writeResult(this.options.dataDir, result);
-      } catch (error) {
-        this.resultNotSaved(id, job, error);
+      const saved = await this.saver.save(id, result, () => void this.finish(id, job));
+      if (!saved.saved) {
+        // The job and a notice say why it is not done yet; the saver writes it again by itself.
+        const note = `pyannoteAI finished this job, but Diarist could not save the result yet. ${saved.message}`;
+        if (this.store.get(id)?.note !== note) this.update(id, { note });
         return;
       }
-      this.forgetUnsaved(id);
       this.move(id, 'succeeded', {
         serviceStatus: status,
-        resultFile,
+        resultFile: saved.resultFile,
         finishedAt,
         progress: undefined,
         note: undefined,
@@ -1025,50 +1017,6 @@ export class JobEngine {
     );
   }
 
-  /**
-   * The service finished the job but its result could not be written (disk full, no permission).
-   * Before this, the error escaped into the tracker, which took it for a network problem ("cannot
-   * reach pyannoteAI") or swallowed it, and the person was never told. Now the answer is kept in
-   * memory and written again with backoff, without asking the service again, and the job and a
-   * notice say why it is not done yet.
-   */
-  private resultNotSaved(id: string, job: ServiceJob, error: unknown): void {
-    const entry = this.unsaved.get(id) ?? { job, attempts: 0, timer: undefined };
-    entry.job = job;
-    entry.attempts += 1;
-    clearTimeout(entry.timer);
-    entry.timer = undefined;
-    if (!this.closed) {
-      entry.timer = setTimeout(
-        () => {
-          entry.timer = undefined;
-          void this.finish(id, entry.job);
-        },
-        backoffDelayMs(entry.attempts, { baseMs: 1_000, maxMs: 30_000 }),
-      );
-    }
-    this.unsaved.set(id, entry);
-    this.reportSaveFailure(error);
-    const note = `pyannoteAI finished this job, but Diarist could not save the result yet. ${toErrorInfo(error).message}`;
-    if (this.store.get(id)?.note !== note) this.update(id, { note });
-  }
-
-  private forgetUnsaved(id: string): void {
-    const entry = this.unsaved.get(id);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.unsaved.delete(id);
-  }
-
-  /** Tells the person that saving failed: once per problem per minute, as every save fails alike. */
-  private reportSaveFailure(error: unknown): void {
-    const message = toErrorInfo(error).message;
-    const now = Date.now();
-    if (this.lastSaveNotice?.message === message && now - this.lastSaveNotice.atMs < 60_000) return;
-    this.lastSaveNotice = { message, atMs: now };
-    this.emit({ type: 'notice', kind: 'save-failed', message });
-  }
-
   private fail(id: string, error: ErrorInfo, extra: JobPatch = {}): void {
     const job = this.store.get(id);
     if (!job || isFinalState(job.state)) return;
@@ -1076,21 +1024,39 @@ export class JobEngine {
     this.afterFinal(id);
   }
 
-  /** Tells listeners when the last job of a batch became final. */
+  /**
+   * Tells listeners when the last job of a batch became final. A copy merged into another job
+   * (`duplicateOf`) ends with its original: its batch is not finished while the original still
+   * runs, and it counts as the original's outcome, not as a canceled job.
+   */
   private afterFinal(id: string): void {
     const job = this.store.get(id);
     if (!job) return;
-    const batch = this.store.all().filter((other) => other.batchId === job.batchId);
-    if (batch.every((other) => isFinalState(other.state))) {
-      const count = (state: JobState) => batch.filter((other) => other.state === state).length;
+    const jobs = this.store.all();
+    const batches = new Set([job.batchId]);
+    for (const other of jobs) if (other.duplicateOf === id) batches.add(other.batchId);
+    for (const batchId of batches) {
+      const outcomes = jobs
+        .filter((other) => other.batchId === batchId)
+        .map((other) => this.outcomeOf(other));
+      if (!outcomes.every((state) => state !== undefined)) continue;
+      const count = (state: JobState) => outcomes.filter((other) => other === state).length;
       this.emit({
         type: 'batch-finished',
-        batchId: job.batchId,
+        batchId,
         succeeded: count('succeeded'),
         failed: count('failed'),
         canceled: count('canceled'),
       });
     }
     this.resolveIdleIfNeeded();
+  }
+
+  /** A final job's outcome for its batch (a copy's is its original's); undefined while under way. */
+  private outcomeOf(job: JobRecord): JobState | undefined {
+    if (!isFinalState(job.state)) return undefined;
+    const original = job.duplicateOf ? this.store.get(job.duplicateOf) : undefined;
+    if (!original) return job.state;
+    return isFinalState(original.state) ? original.state : undefined;
   }
 }

@@ -88,7 +88,10 @@ export class JobStore {
       await store.setAside();
       return store;
     }
-    for (const job of parsed.jobs) store.jobs.set(job.id, job as unknown as JobRecord);
+    // Kept in creation order from here on (new jobs are appended, replaced ones keep their
+    // place), so callers never sort; a file written in another order is sorted once, here.
+    const jobs = [...parsed.jobs].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const job of jobs) store.jobs.set(job.id, job as unknown as JobRecord);
     for (const [url, at] of Object.entries(parsed.uploads)) store.uploads.set(url, at);
     return store;
   }
@@ -104,6 +107,7 @@ export class JobStore {
     });
   }
 
+  /** Every job, oldest first (creation order; see open()). */
   all(): JobRecord[] {
     return [...this.jobs.values()];
   }
@@ -112,7 +116,10 @@ export class JobStore {
     return this.jobs.get(id);
   }
 
-  /** Inserts or replaces a record and schedules a save (unless only live fields changed). */
+  /**
+   * Inserts or replaces a record and schedules a save (unless only live fields changed). A new
+   * record goes last, a replaced one keeps its place: records are created with the current time.
+   */
   put(record: JobRecord, persist = true): void {
     this.jobs.set(record.id, record);
     if (persist) this.markDirty();

@@ -170,7 +170,14 @@ export function JobList(props: JobListProps) {
                   ref={virtualizer.measureElement}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <JobRow job={job} detailsOpen={openDetails.has(job.id)} actions={actions} />
+                  <JobRow
+                    job={job}
+                    detailsOpen={openDetails.has(job.id)}
+                    actions={actions}
+                    originalState={
+                      job.duplicateOf === undefined ? undefined : byId.get(job.duplicateOf)?.state
+                    }
+                  />
                 </div>
               );
             })}

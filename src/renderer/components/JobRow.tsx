@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { describeJobState } from '../../shared/job-status-text';
-import { isFinalState } from '../../shared/jobs';
+import { isFinalState, type JobState } from '../../shared/jobs';
 import { formatHms, formatMegabytes } from '../format';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
@@ -22,10 +22,17 @@ interface JobRowProps {
   job: JobView;
   detailsOpen: boolean;
   actions: JobActions;
+  /** For a copy merged into another job (`duplicateOf`): that job's state, undefined if removed. */
+  originalState?: JobState | undefined;
 }
 
 /** Re-renders only when its job object is replaced (the store replaces a job only when it changes). */
-export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRowProps) {
+export const JobRow = memo(function JobRow({
+  job,
+  detailsOpen,
+  actions,
+  originalState,
+}: JobRowProps) {
   const name = job.source.name;
   const final = isFinalState(job.state);
   const duration = job.source.durationSeconds;
@@ -33,6 +40,16 @@ export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRow
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
   const detailsId = `job-details-${job.id}`;
+  // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
+  const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
+  const canOpen = job.state === 'succeeded' || (copy && originalState === 'succeeded');
+  const canRetry =
+    job.state === 'failed' ||
+    (job.state === 'canceled' &&
+      (!copy ||
+        originalState === undefined ||
+        originalState === 'failed' ||
+        originalState === 'canceled'));
 
   return (
     <div className="job-row">
@@ -52,7 +69,7 @@ export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRow
       </div>
       <JobStatus job={job} />
       <div className="job-actions">
-        {job.state === 'succeeded' || (job.state === 'canceled' && job.duplicateOf) ? (
+        {canOpen ? (
           <button
             type="button"
             className="btn btn-small btn-primary"
@@ -62,7 +79,7 @@ export const JobRow = memo(function JobRow({ job, detailsOpen, actions }: JobRow
             Open result
           </button>
         ) : null}
-        {job.state === 'failed' || (job.state === 'canceled' && !job.duplicateOf) ? (
+        {canRetry ? (
           <button
             type="button"
             className="btn btn-small"

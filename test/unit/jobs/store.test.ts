@@ -41,6 +41,30 @@ describe('job store', () => {
     await again.close();
   });
 
+  it('lists jobs oldest first, whatever order the file holds them in, and keeps a replaced one in place', async () => {
+    const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({
+        formatVersion: 1,
+        jobs: [
+          record('c', { createdAt: at(3) }),
+          record('a', { createdAt: at(1) }),
+          record('b', { createdAt: at(2) }),
+        ],
+      }),
+    );
+    const store = await JobStore.open(dir);
+    expect(store.all().map((job) => job.id)).toEqual(['a', 'b', 'c']);
+    store.put(record('a', { createdAt: at(1), state: 'uploading' }));
+    store.put(record('d', { createdAt: at(4) }));
+    expect(store.all().map((job) => job.id)).toEqual(['a', 'b', 'c', 'd']);
+    await store.close();
+    const again = await JobStore.open(dir);
+    expect(again.all().map((job) => job.id)).toEqual(['a', 'b', 'c', 'd']);
+    await again.close();
+  });
+
   it('writes the file readable only by its owner, and leaves no temporary files', async () => {
     const store = await JobStore.open(dir);
     store.put(record('a'));

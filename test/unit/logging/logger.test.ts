@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src/core/logging/logger';
 import { buildDiagnostics } from '../../../src/core/logging/diagnostics';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { tempDir } from '../../integration/engine-harness';
+import { tempDir } from '../../support/engine-harness';
 
 const KEY = 'sk_0123456789abcdef0123456789abcdef';
 const SIGNED =
