@@ -2,35 +2,16 @@
  * Media preparation: only the sound of a recording leaves the computer, made small enough to fit.
  * Plain Node (no Electron), shared by the app and the command line.
  */
-import type { RecordingInfo } from '../preflight';
+import type { PreparationStep } from './plan';
 
-/** Why a recording cannot be made to fit; each refusal carries a plain `message`. */
-export type PrepareRefusal =
-  'too-long' | 'still-too-large' | 'codec-needs-app' | 'no-audio-track' | 'unsupported';
-
-export type PreparePlan =
-  | { action: 'send-as-is' }
-  | {
-      /** Video -> its audio track copied without re-encoding. */
-      action: 'extract-audio';
-      /** Stable id including a version, e.g. 'extract-copy@1:aac>m4a'. */
-      recipe: string;
-      estimatedBytes: number;
-    }
-  | {
-      /** PCM audio (WAV, or PCM inside a video) -> 16-bit 16 kHz mono WAV. */
-      action: 'downmix-resample';
-      recipe: string;
-      estimatedBytes: number;
-    }
-  | { action: 'refuse'; reason: PrepareRefusal; message: string };
-
-export type PreparationStep = Exclude<PreparePlan, { action: 'send-as-is' | 'refuse' }>;
-
-/** What the running process can do; `webCodecs` is false in plain Node (the command line). */
-export interface PrepareCapabilities {
-  webCodecs: boolean;
-}
+export {
+  planPreparation,
+  planMessages,
+  type PrepareCapabilities,
+  type PreparePlan,
+  type PrepareRefusal,
+  type PreparationStep,
+} from './plan';
 
 export interface PreparedRecording {
   /** The file written (destPath). */
@@ -53,14 +34,10 @@ export interface PrepareOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Pure decision from the pre-flight info (no I/O). */
-export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities): PreparePlan {
-  void info;
-  void caps;
-  throw new Error('not implemented yet');
-}
-
-/** Streams disk to disk, bounded memory. Writes destPath + '.partial', then renames it to destPath. */
+/**
+ * Streams disk to disk, bounded memory. Writes destPath + '.partial', then renames it to destPath.
+ * NOT BUILT YET: always rejects (see the prepare-core report).
+ */
 export function prepareRecording(
   sourcePath: string,
   plan: PreparationStep,
