@@ -2,7 +2,25 @@
  * Media preparation: only the sound of a recording leaves the computer, made small enough to fit.
  * Plain Node (no Electron), shared by the app and the command line.
  */
-import type { PreparationStep } from './plan';
+import { open, stat } from 'node:fs/promises';
+import { DiaristError } from '../../errors';
+import { extractAudioTrack, TARGET_FILE } from './extract';
+import { TARGET_SAMPLE_RATE } from './mono16k';
+import {
+  abortError,
+  checkFreeSpace,
+  commitPartial,
+  isAbortError,
+  partialPathOf,
+  prepareMessages,
+  readFailure,
+  removePartial,
+  throttleProgress,
+  throwIfAborted,
+} from './output-file';
+import { extractRecipe, parseRecipe, RESAMPLE_RECIPE, type PreparationStep } from './plan';
+import { resamplePcmTrack, resampleWavFile } from './resample';
+import { looksLikeWav } from './wav';
 
 export {
   planPreparation,
@@ -35,18 +53,87 @@ export interface PrepareOptions {
 }
 
 /**
- * Streams disk to disk, bounded memory. Writes destPath + '.partial', then renames it to destPath.
- * NOT BUILT YET: always rejects (see the prepare-core report).
+ * Streams disk to disk, bounded memory. Writes destPath + '.partial', fsyncs it, then renames it
+ * to destPath. On cancel (rejects with an AbortError) or failure (a DiaristError in plain words)
+ * the partial file is removed and destPath is left untouched.
  */
-export function prepareRecording(
+export async function prepareRecording(
   sourcePath: string,
   plan: PreparationStep,
   destPath: string,
   options: PrepareOptions = {},
 ): Promise<PreparedRecording> {
-  void sourcePath;
-  void plan;
-  void destPath;
-  void options;
-  return Promise.reject(new Error('not implemented yet'));
+  const { signal } = options;
+  const progress = throttleProgress(options.onProgress);
+  const partial = partialPathOf(destPath);
+  const recipe = parseRecipe(plan.recipe);
+  if (!recipe || (recipe.kind === 'extract') !== (plan.action === 'extract-audio')) {
+    throw new DiaristError('internal', prepareMessages.unsupportedSound(), {
+      detail: `unknown preparation ${plan.action} ${plan.recipe}`,
+    });
+  }
+  throwIfAborted(signal);
+  await checkFreeSpace(destPath, plan.estimatedBytes);
+  try {
+    progress(0, true);
+    const result =
+      recipe.kind === 'extract'
+        ? await extracted(sourcePath, partial, signal, progress)
+        : await resampled(sourcePath, partial, signal, progress);
+    throwIfAborted(signal);
+    await commitPartial(partial, destPath);
+    progress(1, true);
+    const { size } = await stat(destPath);
+    return { path: destPath, sizeBytes: size, ...result };
+  } catch (error) {
+    await removePartial(partial);
+    if (signal?.aborted || isAbortError(error)) throw abortError();
+    throw readFailure(error);
+  }
+}
+
+type Outcome = Omit<PreparedRecording, 'path' | 'sizeBytes'>;
+
+async function extracted(
+  sourcePath: string,
+  partial: string,
+  signal: AbortSignal | undefined,
+  progress: (fraction: number) => void,
+): Promise<Outcome> {
+  const result = await extractAudioTrack(sourcePath, partial, signal, progress);
+  return {
+    recipe: extractRecipe(result.codec, result.target),
+    offsetSeconds: result.offsetSeconds,
+    durationSeconds: result.durationSeconds,
+    ...TARGET_FILE[result.target],
+  };
+}
+
+async function resampled(
+  sourcePath: string,
+  partial: string,
+  signal: AbortSignal | undefined,
+  progress: (fraction: number) => void,
+): Promise<Outcome> {
+  const head = await readHead(sourcePath);
+  const run = looksLikeWav(head) ? resampleWavFile : resamplePcmTrack;
+  const result = await run(sourcePath, partial, signal, progress);
+  return {
+    recipe: RESAMPLE_RECIPE,
+    offsetSeconds: result.offsetSeconds,
+    durationSeconds: result.samples / TARGET_SAMPLE_RATE,
+    mimeType: 'audio/wav',
+    extension: '.wav',
+  };
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(12);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

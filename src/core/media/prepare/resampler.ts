@@ -117,8 +117,24 @@ export class Resampler {
 
   /** Feeds samples; returns the output samples that are now complete. */
   process(input: Float32Array | Float64Array): Float64Array {
+    const out = new Float64Array(this.maxOutput(input.length));
+    const count = this.processInto(input, out);
+    return count === out.length ? out : out.subarray(0, count);
+  }
+
+  /** How many outputs a call with `inputLength` samples can produce at most: the size `out` needs. */
+  maxOutput(inputLength: number): number {
+    const end = this.bufferStart + this.bufferLength + inputLength;
+    return Math.max(0, Math.ceil((end * this.up) / this.down) + 2 - this.produced);
+  }
+
+  /**
+   * Like `process`, without allocating: writes the outputs now complete into `out` (at least
+   * `maxOutput(input.length)` long) and returns how many it wrote.
+   */
+  processInto(input: Float32Array | Float64Array, out: Float64Array): number {
     this.received += input.length;
-    return this.run(input, Number.POSITIVE_INFINITY);
+    return this.run(input, Number.POSITIVE_INFINITY, out);
   }
 
   /** Ends the stream (the signal is taken as silent after the last sample). */
@@ -127,19 +143,12 @@ export class Resampler {
     const missing = Math.max(0, total - this.produced);
     // Enough silence for every remaining output's whole span.
     const silence = new Float64Array(Math.ceil((missing * this.down) / this.up) + this.span + 1);
-    return this.run(silence, total);
+    const out = new Float64Array(missing);
+    const count = this.run(silence, total, out);
+    return count === out.length ? out : out.subarray(0, count);
   }
 
-  private run(input: Float32Array | Float64Array, limit: number): Float64Array {
-    const { down, up } = this;
-    const bound = Math.max(
-      0,
-      Math.min(
-        limit,
-        Math.ceil(((this.bufferStart + this.bufferLength + input.length) * up) / down) + 2,
-      ) - this.produced,
-    );
-    const out = new Float64Array(bound);
+  private run(input: Float32Array | Float64Array, limit: number, out: Float64Array): number {
     let count = 0;
     for (let at = 0; at < input.length || at === 0;) {
       const take = Math.min(input.length - at, this.buffer.length - this.bufferLength);
@@ -153,7 +162,7 @@ export class Resampler {
       if (input.length === 0) break;
       if (at < input.length) this.compact();
     }
-    return count === out.length ? out : out.subarray(0, count);
+    return count;
   }
 
   /** Computes every output whose inputs are all in the buffer; returns the new count. */
