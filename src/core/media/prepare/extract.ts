@@ -1,0 +1,150 @@
+/**
+ * A video's sound track copied into an audio file, packet by packet (no decoding, so plain Node
+ * can do it), the picture left behind. mediabunny reads through a bounded cache and writes in
+ * bounded chunks, so a 3 GB meeting video is never in memory.
+ *
+ * Times: mediabunny starts the copy at the sound's first timestamp and writes it from 0, so the
+ * prepared file's 0 is `offsetSeconds` into the original.
+ */
+import {
+  ALL_FORMATS,
+  Conversion,
+  FilePathSource,
+  FilePathTarget,
+  FlacOutputFormat,
+  Input,
+  Mp3OutputFormat,
+  Mp4OutputFormat,
+  OggOutputFormat,
+  Output,
+  type AudioCodec,
+  type InputAudioTrack,
+  type OutputFormat,
+} from 'mediabunny';
+import { DiaristError } from '../../errors';
+import { abortError, prepareMessages } from './output-file';
+import type { CopyTarget } from './plan';
+
+export interface ExtractResult {
+  target: CopyTarget;
+  codec: AudioCodec;
+  offsetSeconds: number;
+  durationSeconds: number;
+}
+
+export const COPY_TARGET_OF: Partial<Record<AudioCodec, CopyTarget>> = {
+  aac: 'm4a',
+  opus: 'ogg',
+  vorbis: 'ogg',
+  mp3: 'mp3',
+  flac: 'flac',
+};
+
+export const TARGET_FILE: Record<CopyTarget, { mimeType: string; extension: string }> = {
+  m4a: { mimeType: 'audio/mp4', extension: '.m4a' },
+  ogg: { mimeType: 'audio/ogg', extension: '.ogg' },
+  mp3: { mimeType: 'audio/mpeg', extension: '.mp3' },
+  flac: { mimeType: 'audio/flac', extension: '.flac' },
+};
+
+function outputFormat(target: CopyTarget): OutputFormat {
+  switch (target) {
+    case 'm4a':
+      // Index at the end: nothing kept in memory but the sample table.
+      return new Mp4OutputFormat({ fastStart: false });
+    case 'ogg':
+      return new OggOutputFormat();
+    case 'mp3':
+      return new Mp3OutputFormat();
+    case 'flac':
+      return new FlacOutputFormat();
+  }
+}
+
+/** The sound track; a file with no tracks at all is damaged (an MP4 cut before its index). */
+export async function primaryAudioTrack(input: Input): Promise<InputAudioTrack> {
+  const track = await input.getPrimaryAudioTrack();
+  if (track) return track;
+  if ((await input.getTracks()).length === 0) {
+    throw new DiaristError('source-unreadable', prepareMessages.unreadable(), {
+      detail: 'no tracks found',
+    });
+  }
+  throw new DiaristError('unsupported-file', prepareMessages.noSound());
+}
+
+const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export async function extractAudioTrack(
+  sourcePath: string,
+  partial: string,
+  signal: AbortSignal | undefined,
+  progress: (fraction: number) => void,
+): Promise<ExtractResult> {
+  const input = new Input({
+    source: new FilePathSource(sourcePath, { maxCacheSize: 8 * 1024 * 1024 }),
+    formats: ALL_FORMATS,
+  });
+  let output: Output | undefined;
+  try {
+    const track = await primaryAudioTrack(input);
+    const codec = await track.getCodec();
+    const target = codec ? COPY_TARGET_OF[codec] : undefined;
+    if (!codec || !target) {
+      throw new DiaristError('unsupported-file', prepareMessages.unsupportedSound(), {
+        detail: `sound codec ${codec ?? 'unknown'} cannot be copied into an audio file`,
+      });
+    }
+    const fileStart = await input.getFirstTimestamp();
+    const trackStart = await track.getFirstTimestamp();
+    // Sound starting before 0 (an AAC encoder's priming samples) is cut at 0, as players do.
+    const start = Math.max(0, trackStart);
+    const end = await input.computeDuration([track]);
+    output = new Output({
+      format: outputFormat(target),
+      target: new FilePathTarget(partial, { chunked: true, chunkSize: WRITE_CHUNK_BYTES }),
+    });
+    const conversion = await Conversion.init({
+      input,
+      output,
+      tracks: 'primary',
+      video: { discard: true },
+      audio: (candidate) => (candidate === track ? {} : { discard: true }),
+      copy: { mode: 'forced' },
+      trim: { start },
+      tags: {},
+      showWarnings: false,
+    });
+    if (!conversion.isValid || !conversion.utilizedTracks.includes(track)) {
+      const reasons = conversion.discardedTracks.map((d) => `${d.track.type}: ${d.reason}`);
+      throw new DiaristError('unsupported-file', prepareMessages.unsupportedSound(), {
+        detail: `copy of ${codec} refused (${reasons.join(', ')})`,
+      });
+    }
+    conversion.onProgress = (fraction) => progress(fraction);
+    const cancel = (): void => void conversion.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      if (signal?.aborted) throw abortError();
+      await conversion.execute();
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (signal?.aborted) throw abortError();
+    return {
+      target,
+      codec,
+      // Relative to where the original's timeline starts (0 for files that start at or before 0).
+      offsetSeconds: start - Math.max(0, fileStart),
+      durationSeconds: Math.max(0, end - start),
+    };
+  } catch (error) {
+    if (signal?.aborted) throw abortError();
+    throw error;
+  } finally {
+    if (output && output.state !== 'finalized' && output.state !== 'canceled') {
+      await output.cancel().catch(() => undefined);
+    }
+    input.dispose();
+  }
+}
