@@ -26,6 +26,7 @@ import {
   type Simulator,
 } from '../support/engine-harness';
 import { CANCELED_DIALOGS, QUIET_DESKTOP } from '../support/app-stubs';
+import { writeSparseWav } from '../support/prepare-media';
 
 /** What each bad input got, printed as the catalogue's table when the file ends. */
 const table: { input: string; outcome: string; message: string }[] = [];
@@ -105,10 +106,7 @@ describe('bad recordings', () => {
   it('a recording whose sound alone would still be over 1 GiB is refused, with the size', async () => {
     // 10 h of (sparse) 24 kHz stereo 16-bit: 3.2 GiB, and even 16 kHz mono would be 1.07 GiB.
     const path = join(work.path, 'ten-hours.wav');
-    await writeFile(path, wavHeader({ rate: 24_000, channels: 2, bits: 16, seconds: 36_000 }));
-    const handle = await open(path, 'r+');
-    await handle.truncate(44 + 36_000 * 24_000 * 4);
-    await handle.close();
+    await writeSparseWav(path, { rate: 24_000, channels: 2, bits: 16, seconds: 36_000 });
     const outcome = await messageFor(path);
     expect(outcome.state).toBe('failed');
     expect(outcome.message).toMatch(/about 1.1 GB, more than the 1 GB pyannoteAI accepts/);
@@ -485,23 +483,3 @@ describe('malformed or hostile API answers', () => {
     ).toThrow(/result/i);
   });
 });
-
-/** A canonical 44-byte PCM WAV header for `seconds` of sound in the given format. */
-function wavHeader(format: { rate: number; channels: number; bits: number; seconds: number }) {
-  const blockAlign = (format.channels * format.bits) / 8;
-  const dataBytes = format.seconds * format.rate * blockAlign;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(format.channels, 22);
-  header.writeUInt32LE(format.rate, 24);
-  header.writeUInt32LE(format.rate * blockAlign, 28);
-  header.writeUInt16LE(blockAlign, 32);
-  header.writeUInt16LE(format.bits, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(Math.min(0xffffffff, dataBytes), 40);
-  return header;
-}

@@ -22,7 +22,7 @@ import {
   waitForFinal,
   type Simulator,
 } from '../support/engine-harness';
-import { makeMedia, probeBytes, type MediaName } from '../support/prepare-media';
+import { makeMedia, probeBytes, writeSparseWav, type MediaName } from '../support/prepare-media';
 
 /** Resolves once `test` holds for the engine's copy of a job. */
 function waitForJob(
@@ -165,6 +165,24 @@ describe('preparing recordings: only the sound is sent', () => {
     // 48 kHz stereo 24-bit is 9 times the bytes of 16 kHz mono 16-bit.
     expect(job!.prepared!.sizeBytes).toBeLessThan(job!.source.sizeBytes / 8);
   }, 60_000);
+
+  it('a field recording over 1 GiB (sparse, made now) is made to fit and reaches a saved result', async () => {
+    // 1 h 33 min of 48 kHz stereo 16-bit: just over 1 GiB; as 16 kHz mono 16-bit, 179 MB.
+    const path = join(work.path, 'long-interview.wav');
+    await writeSparseWav(path, { rate: 48_000, channels: 2, bits: 16, seconds: 5_600 });
+    engine = await openEngine(sim, dataDir());
+    const [added] = await engine.add([path]);
+    const [job] = await waitForFinal(engine, [added!.id], 180_000);
+    expect(job!.source.sizeBytes).toBeGreaterThan(1024 ** 3);
+    expect(job!.state, job!.error?.message).toBe('succeeded');
+    expect(job!.preparation?.action).toBe('downmix-resample');
+    expect(job!.prepared!.sizeBytes).toBe(44 + 5_600 * 16_000 * 2);
+    expect(sim.uploads().get(job!.mediaUrl!)?.size).toBe(job!.prepared!.sizeBytes);
+    expect(await engine.getResult(job!.id)).toBeDefined();
+    await expect
+      .poll(() => preparedFiles(dataDir()), { message: 'the prepared copy is deleted once done' })
+      .toEqual([]);
+  }, 240_000);
 
   it('a video without sound is refused plainly, before anything is sent', async () => {
     const path = await source('silent-video.mp4');

@@ -6,7 +6,7 @@
  */
 
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES } from './engine-harness';
@@ -132,4 +132,36 @@ export async function probeBytes(
     { timeout: 30_000 },
   );
   return (JSON.parse(stdout) as { streams: ProbedStream[] }).streams;
+}
+
+/**
+ * A PCM WAV of `seconds` of silence that takes no room on disk (a header, then a hole): how tests
+ * get recordings over 1 GiB without writing or committing them.
+ */
+export async function writeSparseWav(
+  path: string,
+  format: { rate: number; channels: number; bits: number; seconds: number },
+): Promise<void> {
+  const blockAlign = (format.channels * format.bits) / 8;
+  const dataBytes = format.seconds * format.rate * blockAlign;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(format.channels, 22);
+  header.writeUInt32LE(format.rate, 24);
+  header.writeUInt32LE(format.rate * blockAlign, 28);
+  header.writeUInt16LE(blockAlign, 32);
+  header.writeUInt16LE(format.bits, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(Math.min(0xffffffff, dataBytes), 40);
+  await writeFile(path, header);
+  const handle = await open(path, 'r+');
+  try {
+    await handle.truncate(44 + dataBytes);
+  } finally {
+    await handle.close();
+  }
 }
