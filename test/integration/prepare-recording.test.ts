@@ -4,6 +4,7 @@
  * line with the original, and nothing half-written left behind on cancel or failure.
  */
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,23 +185,25 @@ describe('downmix-resample: PCM WAV to 16 kHz mono 16-bit', () => {
     const seen: number[] = [];
     const controller = new AbortController();
     let partialSize = 0;
+    let afterAbort = 0;
     const dest = at('long.prepared.wav');
     const canceled = prepareRecording(source, resample, dest, {
       signal: controller.signal,
       onProgress: (fraction) => {
         seen.push(fraction);
-        if (fraction > 0 && !controller.signal.aborted) {
-          void stat(`${dest}.partial`).then((s) => {
-            partialSize = s.size;
-            controller.abort();
-          });
+        if (controller.signal.aborted) afterAbort += 1;
+        else if (fraction > 0) {
+          partialSize = statSync(`${dest}.partial`).size;
+          controller.abort();
         }
       },
     });
     await expect(canceled).rejects.toMatchObject({ name: 'AbortError' });
+    // Canceled mid-way: something was written, and the work stopped there (no more progress).
     expect(partialSize).toBeGreaterThan(44);
+    expect(afterAbort).toBe(0);
     expect(seen[0]).toBe(0);
-    expect(seen.at(-1)).toBeLessThan(1);
+    expect(seen.at(-1)).toBeLessThan(0.5);
     await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await leftovers()).toEqual([]);
 
@@ -347,6 +350,31 @@ describe('extract-audio: only the sound of a video, copied', () => {
     expect(Math.abs(result.offsetSeconds - 2)).toBeLessThan(0.05);
     expect(Number(streams[0]?.start_time)).toBeCloseTo(0, 2);
     expect(result.durationSeconds).toBeCloseTo(3, 1);
+  });
+
+  it('cancels a copy mid-way, leaving nothing behind', async () => {
+    // Ten minutes of sound (28 000 packets), made by repeating a short video without re-encoding.
+    await ffmpeg('-stream_loop', '59', '-i', at('aac.mp4'), '-c', 'copy', at('long.mp4'));
+    const dest = at('long.mp4.prepared');
+    const controller = new AbortController();
+    let afterAbort = 0;
+    // The partial file exists while copying (mediabunny writes it in 4 MiB chunks).
+    let partialSize = -1;
+    const canceled = prepareRecording(at('long.mp4'), extract('extract-copy@1:aac>m4a'), dest, {
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        if (controller.signal.aborted) afterAbort += 1;
+        else if (fraction > 0) {
+          partialSize = statSync(`${dest}.partial`).size;
+          controller.abort();
+        }
+      },
+    });
+    await expect(canceled).rejects.toMatchObject({ name: 'AbortError' });
+    expect(partialSize).toBeGreaterThanOrEqual(0);
+    expect(afterAbort).toBe(0);
+    await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await leftovers()).toEqual([]);
   });
 
   it('refuses a video without sound, in plain words', async () => {
