@@ -4,13 +4,16 @@
  * line with the original, and nothing half-written left behind on cancel or failure.
  */
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiaristError } from '../../src/core/errors';
+import { checkRecording } from '../../src/core/media/preflight';
 import {
+  planPreparation,
   prepareRecording,
   type PreparationStep,
   type PreparedRecording,
@@ -184,23 +187,25 @@ describe('downmix-resample: PCM WAV to 16 kHz mono 16-bit', () => {
     const seen: number[] = [];
     const controller = new AbortController();
     let partialSize = 0;
+    let afterAbort = 0;
     const dest = at('long.prepared.wav');
     const canceled = prepareRecording(source, resample, dest, {
       signal: controller.signal,
       onProgress: (fraction) => {
         seen.push(fraction);
-        if (fraction > 0 && !controller.signal.aborted) {
-          void stat(`${dest}.partial`).then((s) => {
-            partialSize = s.size;
-            controller.abort();
-          });
+        if (controller.signal.aborted) afterAbort += 1;
+        else if (fraction > 0) {
+          partialSize = statSync(`${dest}.partial`).size;
+          controller.abort();
         }
       },
     });
     await expect(canceled).rejects.toMatchObject({ name: 'AbortError' });
+    // Canceled mid-way: something was written, and the work stopped there (no more progress).
     expect(partialSize).toBeGreaterThan(44);
+    expect(afterAbort).toBe(0);
     expect(seen[0]).toBe(0);
-    expect(seen.at(-1)).toBeLessThan(1);
+    expect(seen.at(-1)).toBeLessThan(0.5);
     await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await leftovers()).toEqual([]);
 
@@ -349,6 +354,31 @@ describe('extract-audio: only the sound of a video, copied', () => {
     expect(result.durationSeconds).toBeCloseTo(3, 1);
   });
 
+  it('cancels a copy mid-way, leaving nothing behind', async () => {
+    // Ten minutes of sound (28 000 packets), made by repeating a short video without re-encoding.
+    await ffmpeg('-stream_loop', '59', '-i', at('aac.mp4'), '-c', 'copy', at('long.mp4'));
+    const dest = at('long.mp4.prepared');
+    const controller = new AbortController();
+    let afterAbort = 0;
+    // The partial file exists while copying (mediabunny writes it in 4 MiB chunks).
+    let partialSize = -1;
+    const canceled = prepareRecording(at('long.mp4'), extract('extract-copy@1:aac>m4a'), dest, {
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        if (controller.signal.aborted) afterAbort += 1;
+        else if (fraction > 0) {
+          partialSize = statSync(`${dest}.partial`).size;
+          controller.abort();
+        }
+      },
+    });
+    await expect(canceled).rejects.toMatchObject({ name: 'AbortError' });
+    expect(partialSize).toBeGreaterThanOrEqual(0);
+    expect(afterAbort).toBe(0);
+    await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('refuses a video without sound, in plain words', async () => {
     const error = await prepareRecording(
       at('silent.mp4'),
@@ -458,6 +488,91 @@ describe('the 16 kHz WAV header', () => {
       expect(head.readUInt16LE(34)).toBe(16);
     } finally {
       await handle.close();
+    }
+  });
+});
+
+describe('from real pre-flight facts to a prepared file', () => {
+  it('plans each kind of recording as its codec allows, and each plan runs', async () => {
+    const video = (name: string, codec: string[], seconds = 2): Promise<void> =>
+      ffmpeg(
+        ...PICTURE,
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=f=440:r=48000:d=${seconds}`,
+        '-t',
+        String(seconds),
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        ...codec,
+        at(name),
+      );
+    await Promise.all([
+      video('p-aac.mp4', ['-c:a', 'aac']),
+      video('p-mp3.mkv', ['-c:a', 'libmp3lame']),
+      video('p-flac.mkv', ['-c:a', 'flac']),
+      video('p-pcm.mkv', ['-c:a', 'pcm_s24le']),
+      video('p-ac3.mp4', ['-c:a', 'ac3']),
+      ffmpeg(
+        ...PICTURE,
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=r=48000:d=2',
+        '-t',
+        '2',
+        '-c:v',
+        'libvpx',
+        '-c:a',
+        'libvorbis',
+        at('p-vorbis.webm'),
+      ),
+      ffmpeg(
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=r=48000:d=2',
+        '-ac',
+        '2',
+        '-c:a',
+        'pcm_s24le',
+        at('p-24.wav'),
+      ),
+      ffmpeg('-f', 'lavfi', '-i', 'sine=r=16000:d=2', '-c:a', 'pcm_s16le', at('p-16k.wav')),
+    ]);
+    const expected: Record<string, string> = {
+      'p-aac.mp4': 'extract-copy@1:aac>m4a',
+      'p-mp3.mkv': 'extract-copy@1:mp3>mp3',
+      'p-flac.mkv': 'extract-copy@1:flac>flac',
+      'p-vorbis.webm': 'extract-copy@1:vorbis>ogg',
+      'p-pcm.mkv': 'pcm-16k-mono@1',
+      'p-24.wav': 'pcm-16k-mono@1',
+      'p-16k.wav': 'send-as-is',
+      'p-ac3.mp4': 'refuse:codec-needs-app',
+    };
+    for (const [name, want] of Object.entries(expected)) {
+      const checked = await checkRecording(at(name));
+      if (!checked.ok) throw new Error(`${name}: ${checked.message}`);
+      const plan = planPreparation(checked.info, { webCodecs: false });
+      const got =
+        plan.action === 'send-as-is'
+          ? 'send-as-is'
+          : plan.action === 'refuse'
+            ? `refuse:${plan.reason}`
+            : plan.recipe;
+      expect(got, name).toBe(want);
+      if (plan.action !== 'extract-audio' && plan.action !== 'downmix-resample') continue;
+      const prepared = await prepareRecording(at(name), plan, at(`${name}.planned`));
+      expect(prepared.recipe, name).toBe(plan.recipe);
+      expect(prepared.durationSeconds, name).toBeCloseTo(2, 0);
+      const { streams } = await probe(prepared.path);
+      expect(
+        streams.map((s) => s.codec_type),
+        name,
+      ).toEqual(['audio']);
     }
   });
 });

@@ -76,7 +76,7 @@ export function codecFamily(codec: string | undefined, container: string): Codec
   if (/\baac\b|mp4a/.test(name)) return 'aac';
   if (name.includes('opus')) return 'opus';
   if (name.includes('vorbis')) return 'vorbis';
-  if (/layer 3|mp3/.test(name)) return 'mp3';
+  if (/layer 3|mp3|mpeg\/l3/.test(name)) return 'mp3';
   if (name.includes('flac')) return 'flac';
   if (/pcm|lpcm|sowt|twos|in24|in32|fl32|fl64|float/.test(name)) {
     // "non-PCM (n)" is any WAVE format tag music-metadata does not name; 65534 (extensible)
