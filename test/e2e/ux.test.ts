@@ -14,12 +14,40 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
   let s: Session;
   beforeAll(async () => {
     s = await openSession(['conversation.wav', 'empty.wav']);
-    await s.page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
-    await s.page.getByRole('button', { name: 'Save key' }).click();
-    await s.page.getByRole('button', { name: 'Add recordings…' }).waitFor();
   });
   afterAll(async () => {
     await s?.close();
+  });
+
+  /** What has focus, as a person would hear it named: its label, else its text. */
+  const focused = () =>
+    s.page.evaluate<string>(`(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) return 'the page';
+      return (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
+    })()`);
+  /** An attribute of what has focus. */
+  const focusedAttribute = (name: string) =>
+    s.page.evaluate<string | null>(
+      `document.activeElement?.getAttribute(${JSON.stringify(name)}) ?? null`,
+    );
+  const levelOneHeadings = () => s.page.getByRole('heading', { level: 1 }).allTextContents();
+  const jobRow = (name: string) =>
+    s.page.getByRole('list', { name: 'Job list' }).getByRole('listitem').filter({ hasText: name });
+
+  it('keeps focus on the key field after a refused key, and on "Add recordings…" after Save key', async () => {
+    const { page } = s;
+    expect(await levelOneHeadings()).toEqual(['Connect Diarist to pyannoteAI']);
+    const keyField = page.getByLabel('pyannoteAI API key');
+    await keyField.fill('sk_this-is-not-the-key');
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('alert').waitFor();
+    await expect.poll(() => focusedAttribute('id')).toBe(await keyField.getAttribute('id'));
+    await keyField.fill(s.sim.apiKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Add recordings…' }).waitFor();
+    await expect.poll(focused).toBe('Add recordings…');
+    expect(await levelOneHeadings()).toHaveLength(1);
   });
 
   it('keeps "Detect automatically" when Tab only passes the speaker numbers', async () => {
@@ -60,5 +88,86 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
     const batch = page.getByRole('region', { name: /^Send 2 recordings/ });
     expect(await batch.getByLabel('Detect automatically').isChecked()).toBe(true);
     await batch.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('sends focus to the batch, then along the files as they are left out', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await expect.poll(focused).toBe('Send 2 recordings');
+    await page.getByRole('button', { name: 'Leave out conversation.wav' }).click();
+    await expect.poll(focused).toBe('Leave out empty.wav');
+    await page.getByRole('button', { name: 'Leave out empty.wav' }).click();
+    await expect.poll(focused).toBe('Add recordings…');
+  });
+
+  it('after Start, puts focus on the job list; a row says its length without a label on a span', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(focused).toBe('Jobs');
+    await jobRow('conversation.wav')
+      .getByText('Done', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await jobRow('empty.wav')
+      .getByText(/Failed/)
+      .waitFor();
+    expect(await page.locator('span[aria-label], div[aria-label]:not([role])').count()).toBe(0);
+    expect(await jobRow('conversation.wav').textContent()).toMatch(/Length\s*0:00:15/);
+  });
+
+  it('puts focus on the result’s heading, and back on its row after Back to jobs', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    await expect.poll(focused).toBe('conversation.wav');
+    expect(await levelOneHeadings()).toEqual(['conversation.wav']);
+    await page.getByRole('button', { name: 'Back to jobs' }).click();
+    await expect.poll(focused).toBe('Open result conversation.wav');
+    expect(await levelOneHeadings()).toHaveLength(1);
+  });
+
+  it('opens the Remove dialog on Cancel, and moves focus to the next row after removing', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Remove conversation.wav' }).click();
+    await expect.poll(focused).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Remove conversation.wav');
+    await page.getByRole('button', { name: 'Remove conversation.wav' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await jobRow('conversation.wav').waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('Remove empty.wav');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await jobRow('empty.wav').waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('Jobs');
+  });
+
+  it('in Settings, keeps focus on each step of changing, removing and copying', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+
+    await settings.getByRole('button', { name: 'Change key' }).click();
+    await expect.poll(() => focusedAttribute('type')).toBe('password');
+    await settings.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(focused).toBe('Change key');
+
+    await settings.getByRole('button', { name: 'Change key' }).click();
+    await settings.locator('input[type="password"]').fill(s.sim.apiKey);
+    await settings.getByRole('button', { name: 'Save key' }).click();
+    await expect.poll(focused).toBe('Change key');
+
+    await settings.getByRole('button', { name: 'Remove key' }).click();
+    await expect.poll(focused).toBe('Keep it');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Remove key');
+
+    await settings.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await settings.getByText(/copy it into your message|Copied/).waitFor();
+    await expect.poll(focused).toBe('Copy diagnostics');
+
+    await settings.getByRole('button', { name: 'Remove key' }).click();
+    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
+    await expect.poll(focused).toBe('Connect Diarist to pyannoteAI');
+    expect(await levelOneHeadings()).toEqual(['Connect Diarist to pyannoteAI']);
   });
 });

@@ -1,10 +1,11 @@
 /** The chosen recordings waiting to be sent, with the options for this batch and the "Start" button. */
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
 import { formatCount, formatMegabytes } from '../format';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { doneQuestion, mergedMessage } from './batch-review';
@@ -40,7 +41,7 @@ export function BatchPanel(props: BatchPanelProps) {
   const [error, setError] = useState<string>();
   /** Problems main found with the options these were sent with (the same rules as below). */
   const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
-  const headingId = useId();
+  const headingId = FOCUS_TARGETS.batchHeading;
   const check = fromDraft(draft);
   const problems = check.ok
     ? refused?.for === draft
@@ -154,7 +155,7 @@ export function BatchPanel(props: BatchPanelProps) {
         <div className="batch-files">
           <h3 className="subheading">Recordings</h3>
           <ul className="file-list" aria-label="Chosen recordings">
-            {files.slice(0, LISTED_FILES).map((file) => (
+            {files.slice(0, LISTED_FILES).map((file, index) => (
               <li key={file.id} className="file-item">
                 <span className="file-name" title={file.name}>
                   {file.name}
@@ -165,7 +166,16 @@ export function BatchPanel(props: BatchPanelProps) {
                   className="icon-btn"
                   aria-label={`Leave out ${file.name}`}
                   title="Leave out of this batch"
-                  onClick={() => onLeaveOut(file.id)}
+                  id={leaveOutId(file.id)}
+                  onClick={() => {
+                    // Focus moves to the next file's button (or the one before, or back to
+                    // "Add recordings…" once the batch is empty), not to the page.
+                    const neighbour = files[index + 1] ?? files[index - 1];
+                    onLeaveOut(file.id);
+                    moveFocus(
+                      byId(neighbour ? leaveOutId(neighbour.id) : FOCUS_TARGETS.addRecordings),
+                    );
+                  }}
                   disabled={starting}
                 >
                   <span aria-hidden="true">✕</span>
@@ -241,4 +251,8 @@ export function BatchPanel(props: BatchPanelProps) {
       </div>
     </section>
   );
+}
+
+function leaveOutId(fileId: string): string {
+  return `leave-out-${fileId}`;
 }

@@ -58,11 +58,16 @@ export const JobRow = memo(function JobRow({
           {name}
         </span>
         <span className="job-meta">
-          <span
-            aria-label={duration === undefined ? 'Length unknown' : `Length ${formatHms(duration)}`}
-          >
-            {duration === undefined ? '–:––:––' : formatHms(duration)}
-          </span>
+          {/* Said as "Length 0:01:00" ("Length unknown"); an aria-label on a plain span is ignored. */}
+          <span className="visually-hidden">Length </span>
+          {duration === undefined ? (
+            <>
+              <span aria-hidden="true">–:––:––</span>
+              <span className="visually-hidden">unknown</span>
+            </>
+          ) : (
+            <span>{formatHms(duration)}</span>
+          )}
           <span aria-hidden="true"> · </span>
           <span>{formatMegabytes(job.source.sizeBytes)}</span>
         </span>
@@ -74,6 +79,7 @@ export const JobRow = memo(function JobRow({
             type="button"
             className="btn btn-small btn-primary"
             aria-label={`Open result ${name}`}
+            id={openResultId(job.id)}
             onClick={() => actions.open(job)}
           >
             Open result
@@ -116,6 +122,7 @@ export const JobRow = memo(function JobRow({
             type="button"
             className="btn btn-small btn-quiet"
             aria-label={`Remove ${name}`}
+            id={removeButtonId(job.id)}
             onClick={() => actions.remove(job)}
           >
             Remove
@@ -142,3 +149,13 @@ export const JobRow = memo(function JobRow({
     </div>
   );
 });
+
+/** The row's "Open result" button, where focus returns from the result. */
+export function openResultId(jobId: string): string {
+  return `open-result-${jobId}`;
+}
+
+/** The row's "Remove" button, where focus goes when the row above it is removed. */
+export function removeButtonId(jobId: string): string {
+  return `remove-${jobId}`;
+}

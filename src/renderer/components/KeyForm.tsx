@@ -3,14 +3,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
+import { moveFocus } from '../focus';
 
 interface KeyFormProps {
   onSaved(status: KeyStatus): void;
   /** Shown next to "Save key" when the form can be left without saving (changing a key). */
   onCancel?: () => void;
+  /** Puts focus in the key field when the form appears (it replaced the button that opened it). */
+  autoFocus?: boolean;
 }
 
-export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
+export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) {
   const [key, setKey] = useState('');
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string>();
@@ -33,6 +36,8 @@ export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
       // The field keeps its text, so a typo can be fixed rather than pasted again.
       setError(messageOf(failure));
       setChecking(false);
+      // The button was disabled while checking, which dropped focus; back to the field to fix it.
+      moveFocus(() => document.getElementById(inputId));
     }
   };
 
@@ -52,6 +57,7 @@ export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
         onChange={(event) => setKey(event.target.value)}
         autoComplete="off"
         spellCheck={false}
+        autoFocus={autoFocus}
         disabled={checking}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${hintId} ${errorId}` : hintId}

@@ -2,6 +2,7 @@
 
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
+import { FOCUS_TARGETS } from '../focus';
 import { InfoIcon } from './icons';
 import { KeyForm } from './KeyForm';
 
@@ -23,7 +24,7 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
           <span className="brand-mark" />
           Diarist
         </p>
-        <h1>Connect Diarist to pyannoteAI</h1>
+        <h1 id={FOCUS_TARGETS.keyScreenHeading}>Connect Diarist to pyannoteAI</h1>
         <p>
           Diarist finds out <strong>who spoke when</strong> in your recordings. The listening is
           done by pyannoteAI, an online service, so Diarist needs your team’s pyannoteAI{' '}

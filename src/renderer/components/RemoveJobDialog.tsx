@@ -1,6 +1,6 @@
 /** Confirms removing a finished job from the list, and asks whether its saved result goes too. */
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { Modal } from './Modal';
 
@@ -13,6 +13,10 @@ interface RemoveJobDialogProps {
 export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProps) {
   const [deleteResult, setDeleteResult] = useState(false);
   const hasResult = job.state === 'succeeded' || job.resultFile !== undefined;
+  // Opens on the safe choice, not on the first control (the destructive checkbox). This effect
+  // runs after the Modal's, which shows the dialog and focuses its first control.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
 
   return (
     <Modal
@@ -20,7 +24,7 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
       onClose={onClose}
       actions={
         <>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={onClose} ref={cancelRef}>
             Cancel
           </button>
           <button

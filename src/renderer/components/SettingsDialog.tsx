@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
@@ -99,13 +100,21 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
   );
   const [error, setError] = useState<string>();
   const last4 = keyStatus.last4 ? ` (…${keyStatus.last4})` : '';
+  // Each step replaces the button that led to it, so focus is sent on to the next sensible one.
+  const show = (next: typeof mode, focusId: string) => {
+    setMode(next);
+    moveFocus(byId(focusId));
+  };
 
   const removeKey = async () => {
     try {
-      onKeyStatus(await unwrap(() => api()['key:clear']()));
+      const status = await unwrap(() => api()['key:clear']());
+      // Without a key the window shows the key screen instead: focus goes to its heading.
+      moveFocus(byId(FOCUS_TARGETS.keyScreenHeading));
+      onKeyStatus(status);
     } catch (failure) {
       setError(messageOf(failure));
-      setMode('view');
+      show('view', 'settings-change-key');
     }
   };
 
@@ -116,11 +125,12 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
       </h3>
       {mode === 'change' ? (
         <KeyForm
+          autoFocus
           onSaved={(status) => {
             onKeyStatus(status);
-            setMode('view');
+            show('view', 'settings-change-key');
           }}
-          onCancel={() => setMode('view')}
+          onCancel={() => show('view', 'settings-change-key')}
         />
       ) : (
         <>
@@ -138,21 +148,32 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                 <button type="button" className="btn btn-danger" onClick={() => void removeKey()}>
                   Yes, remove the key
                 </button>
-                <button type="button" className="btn" onClick={() => setMode('view')}>
+                <button
+                  type="button"
+                  className="btn"
+                  id="settings-keep-key"
+                  onClick={() => show('view', 'settings-remove-key')}
+                >
                   Keep it
                 </button>
               </div>
             </div>
           ) : (
             <div className="form-actions">
-              <button type="button" className="btn" onClick={() => setMode('change')}>
+              <button
+                type="button"
+                className="btn"
+                id="settings-change-key"
+                onClick={() => setMode('change')}
+              >
                 Change key
               </button>
               {keyStatus.state !== 'missing' ? (
                 <button
                   type="button"
                   className="btn btn-quiet"
-                  onClick={() => setMode('confirm-remove')}
+                  id="settings-remove-key"
+                  onClick={() => show('confirm-remove', 'settings-keep-key')}
                 >
                   Remove key
                 </button>

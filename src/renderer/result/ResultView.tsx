@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { speakerName, type SavedResult } from '../../shared/result';
+import { FOCUS_TARGETS } from '../focus';
 import { formatHms } from '../format';
 import { AlertIcon, CheckIcon } from '../components/icons';
 import { ExportDialog } from './ExportDialog';
@@ -179,7 +180,9 @@ function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
         <span aria-hidden="true">←</span> Back to jobs
       </button>
       <div className="result-title">
-        <h1 title={title}>{title}</h1>
+        <h1 id={FOCUS_TARGETS.resultHeading} title={title}>
+          {title}
+        </h1>
         {meta ? <p className="muted">{meta}</p> : null}
       </div>
       {onExport ? (
