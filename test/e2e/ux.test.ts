@@ -35,13 +35,17 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
   const jobRow = (name: string) =>
     s.page.getByRole('list', { name: 'Job list' }).getByRole('listitem').filter({ hasText: name });
 
-  it('keeps focus on the key field after a refused key, and on "Add recordings…" after Save key', async () => {
+  it('says what to do with a refused key on the key screen, keeps focus on the field, and on "Add recordings…" after Save key', async () => {
     const { page } = s;
     expect(await levelOneHeadings()).toEqual(['Connect Diarist to pyannoteAI']);
     const keyField = page.getByLabel('pyannoteAI API key');
     await keyField.fill('sk_this-is-not-the-key');
     await page.getByRole('button', { name: 'Save key' }).click();
-    await page.getByRole('alert').waitFor();
+    const message = page.getByRole('alert');
+    await message.getByText(/did not accept this key/).waitFor();
+    // There is no Settings on this screen: the message says what to do here.
+    expect(await message.textContent()).not.toMatch(/Settings/);
+    expect(await message.textContent()).toMatch(/paste it into the box above/);
     await expect.poll(() => focusedAttribute('id')).toBe(await keyField.getAttribute('id'));
     await keyField.fill(s.sim.apiKey);
     await page.keyboard.press('Enter');
