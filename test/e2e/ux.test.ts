@@ -104,7 +104,7 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
     await expect.poll(focused).toBe('Add recordings…');
   });
 
-  it('after Start, puts focus on the job list; a row says its length without a label on a span', async () => {
+  it('after Start, puts focus on the job list; rows say their length and their whole failure', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Add recordings…' }).click();
     await page.getByRole('button', { name: 'Start' }).click();
@@ -116,6 +116,18 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
       .getByText(/Failed/)
       .waitFor();
     expect(await page.locator('span[aria-label], div[aria-label]:not([role])').count()).toBe(0);
+    // The failure's whole message can be read: wrapped, not cut off with "…".
+    const failure = jobRow('empty.wav').locator('.job-status-text');
+    expect(await failure.textContent()).toMatch(/^Failed: This file is empty .* saved\.$/);
+    const clipped = await failure.evaluate(
+      (el: {
+        scrollWidth: number;
+        clientWidth: number;
+        scrollHeight: number;
+        clientHeight: number;
+      }) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+    );
+    expect(clipped).toBe(false);
     expect(await jobRow('conversation.wav').textContent()).toMatch(/Length\s*0:00:15/);
   });
 

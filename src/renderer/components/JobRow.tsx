@@ -51,6 +51,21 @@ export const JobRow = memo(function JobRow({
         originalState === 'failed' ||
         originalState === 'canceled'));
 
+  // A file that failed its check (empty, not audio, cut short, missing) fails the same way
+  // until the file itself is fixed: Remove comes first, Retry stays for after that.
+  const retryHelps = job.state !== 'failed' || job.error?.retryable !== false;
+  const retry = (
+    <button
+      type="button"
+      className={retryHelps ? 'btn btn-small' : 'btn btn-small btn-quiet'}
+      aria-label={`Retry ${name}`}
+      title={retryHelps ? undefined : 'Helps only once the file itself has been fixed or replaced'}
+      onClick={() => actions.retry(job)}
+    >
+      Retry
+    </button>
+  );
+
   return (
     <div className="job-row">
       <div className="job-file">
@@ -85,16 +100,7 @@ export const JobRow = memo(function JobRow({
             Open result
           </button>
         ) : null}
-        {canRetry ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Retry ${name}`}
-            onClick={() => actions.retry(job)}
-          >
-            Retry
-          </button>
-        ) : null}
+        {canRetry && retryHelps ? retry : null}
         {!final ? (
           <button
             type="button"
@@ -120,7 +126,7 @@ export const JobRow = memo(function JobRow({
         {final ? (
           <button
             type="button"
-            className="btn btn-small btn-quiet"
+            className={retryHelps ? 'btn btn-small btn-quiet' : 'btn btn-small'}
             aria-label={`Remove ${name}`}
             id={removeButtonId(job.id)}
             onClick={() => actions.remove(job)}
@@ -128,6 +134,7 @@ export const JobRow = memo(function JobRow({
             Remove
           </button>
         ) : null}
+        {canRetry && !retryHelps ? retry : null}
         <button
           type="button"
           className="icon-btn"

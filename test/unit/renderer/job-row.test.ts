@@ -55,3 +55,35 @@ describe('a merged copy’s row', () => {
     expect(buttonsFor('processing')).not.toContain('Open result');
   });
 });
+
+/** A job that failed: its buttons in order, with whether each is a quiet (not prominent) one. */
+const failedButtons = (error: NonNullable<JobView['error']>) => {
+  const failed: JobView = { ...copy, id: 'f', state: 'failed', duplicateOf: undefined, error };
+  delete failed.note;
+  const html = renderToStaticMarkup(
+    createElement(JobRow, { job: failed, detailsOpen: false, actions }),
+  );
+  return [...html.matchAll(/<button[^>]*class="([^"]*)"[^>]*>([^<]*)<\/button>/g)]
+    .filter((m) => m[2])
+    .map((m) => `${m[2]}${m[1]?.includes('btn-quiet') ? ' (quiet)' : ''}`);
+};
+
+describe('a failed row', () => {
+  it('puts Remove first, and Retry quietly after it, where trying again cannot help', () => {
+    const empty = failedButtons({
+      code: 'unsupported-file',
+      message: 'This file is empty (0 bytes), so there is nothing to send.',
+      retryable: false,
+    });
+    expect(empty).toEqual(['Details (quiet)', 'Remove', 'Retry (quiet)']);
+  });
+
+  it('keeps Retry the prominent action where trying again can help', () => {
+    const service = failedButtons({
+      code: 'server-error',
+      message: 'pyannoteAI could not process this recording.',
+      retryable: true,
+    });
+    expect(service).toEqual(['Retry', 'Details (quiet)', 'Remove (quiet)']);
+  });
+});
