@@ -107,6 +107,13 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
   it('after Start, puts focus on the job list; rows say their length and their whole failure', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Add recordings…' }).click();
+    const panelSize = await page
+      .getByRole('list', { name: 'Chosen recordings' })
+      .getByRole('listitem')
+      .filter({ hasText: 'conversation.wav' })
+      .locator('.file-size')
+      .textContent();
+    expect(panelSize).toBe('460 KB');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(focused).toBe('Jobs');
     await jobRow('conversation.wav')
@@ -128,7 +135,10 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
       }) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
     );
     expect(clipped).toBe(false);
-    expect(await jobRow('conversation.wav').textContent()).toMatch(/Length\s*0:00:15/);
+    // The same size in the list as in the batch panel.
+    expect(await jobRow('conversation.wav').locator('.job-meta').textContent()).toBe(
+      `Length 0:00:15 · ${panelSize}`,
+    );
   });
 
   it('puts focus on the result’s heading, and back on its row after Back to jobs', async () => {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
-import { formatCount, formatMegabytes } from '../format';
+import { formatBytes, formatCount } from '../format';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
@@ -143,7 +143,7 @@ export function BatchPanel(props: BatchPanelProps) {
         <h2 id={headingId}>
           {count === 1 ? 'Send 1 recording' : `Send ${formatCount(count)} recordings`}
         </h2>
-        <p className="muted">{formatMegabytes(totalBytes)} in total</p>
+        <p className="muted">{formatBytes(totalBytes)} in total</p>
       </div>
       {notice || current?.merged ? (
         <div className="batch-notes" role="status">
@@ -160,7 +160,7 @@ export function BatchPanel(props: BatchPanelProps) {
                 <span className="file-name" title={file.name}>
                   {file.name}
                 </span>
-                <span className="file-size">{formatMegabytes(file.sizeBytes)}</span>
+                <span className="file-size">{formatBytes(file.sizeBytes)}</span>
                 <button
                   type="button"
                   className="icon-btn"

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { describeJobState } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
-import { formatHms, formatMegabytes } from '../format';
+import { formatBytes, formatHms } from '../format';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
 
@@ -37,6 +37,9 @@ export const JobRow = memo(function JobRow({
   const final = isFinalState(job.state);
   const duration = job.source.durationSeconds;
   const statusText = describeJobState(job);
+  // The size is measured by the file's check (until then it is recorded as 0, which a file that
+  // failed its check keeps): no size rather than a wrong "0 bytes".
+  const sizeKnown = job.source.mtimeMs !== 0;
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
   const detailsId = `job-details-${job.id}`;
@@ -83,8 +86,12 @@ export const JobRow = memo(function JobRow({
           ) : (
             <span>{formatHms(duration)}</span>
           )}
-          <span aria-hidden="true"> · </span>
-          <span>{formatMegabytes(job.source.sizeBytes)}</span>
+          {sizeKnown ? (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span>{formatBytes(job.source.sizeBytes)}</span>
+            </>
+          ) : null}
         </span>
       </div>
       <JobStatus job={job} />

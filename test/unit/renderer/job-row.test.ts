@@ -87,3 +87,26 @@ describe('a failed row', () => {
     expect(service).toEqual(['Retry', 'Details (quiet)', 'Remove (quiet)']);
   });
 });
+
+describe('a row’s size', () => {
+  const metaOf = (source: JobView['source']) => {
+    const html = renderToStaticMarkup(
+      createElement(JobRow, {
+        job: { ...copy, state: 'failed', duplicateOf: undefined, source },
+        detailsOpen: false,
+        actions,
+      }),
+    );
+    return /<span class="job-meta">(.*?)<\/span><\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+  };
+
+  it('reads as the batch panel reads it (a 194-byte file: "194 bytes")', () => {
+    expect(metaOf({ name: 'b.wav', sizeBytes: 194, mtimeMs: 1 })).toBe(
+      'Length –:––:––unknown · 194 bytes',
+    );
+  });
+
+  it('is left out, not shown as 0, while the file has not been measured', () => {
+    expect(metaOf({ name: 'b.wav', sizeBytes: 0, mtimeMs: 0 })).toBe('Length –:––:––unknown');
+  });
+});
