@@ -167,10 +167,34 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
     await expect.poll(focused).toBe('Jobs');
   });
 
+  it('shows one "Batch finished" banner at most: a newer batch’s replaces it, and ✕ dismisses it', async () => {
+    const { page } = s;
+    const finished = page.locator('.notices .banner').filter({ hasText: 'Batch finished' });
+    await expect
+      .poll(() => finished.locator('.banner-text').allTextContents())
+      .toEqual(['Batch finished: 1 of 2 done, 1 failed.']);
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Leave out conversation.wav' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await jobRow('empty.wav')
+      .getByText(/Failed/)
+      .waitFor();
+    await expect
+      .poll(() => finished.locator('.banner-text').allTextContents())
+      .toEqual(['Batch finished: 0 of 1 done, 1 failed.']);
+    await finished.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect.poll(() => finished.count()).toBe(0);
+  });
+
   it('in Settings, keeps focus on each step of changing, removing and copying', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
+
+    // The key's end in quotes after "ending in": "Key set (…alid)" read like a typo.
+    const ending = s.sim.apiKey.slice(-4);
+    await settings.getByText(new RegExp(`^Key ending in ‘${ending}’ (saved|kept) `)).waitFor();
+    expect(await settings.getByText(/Key set/).count()).toBe(0);
 
     await settings.getByRole('button', { name: 'Change key' }).click();
     await expect.poll(() => focusedAttribute('type')).toBe('password');

@@ -5,6 +5,7 @@ import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
+import { describeKey } from '../key-words';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
@@ -99,7 +100,6 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
     startWithKeyForm ? 'change' : 'view',
   );
   const [error, setError] = useState<string>();
-  const last4 = keyStatus.last4 ? ` (…${keyStatus.last4})` : '';
   // Each step replaces the button that led to it, so focus is sent on to the next sensible one.
   const show = (next: typeof mode, focusId: string) => {
     setMode(next);
@@ -134,10 +134,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
         />
       ) : (
         <>
-          <p>
-            {keyStatus.state === 'missing' ? 'No key set.' : `Key set${last4}`}
-            {keyStatus.state === 'session-only' ? ' — kept only until Diarist closes.' : null}
-          </p>
+          <p>{describeKey(keyStatus)}</p>
           {mode === 'confirm-remove' ? (
             <div className="confirm" role="group" aria-label="Confirm removing the key">
               <p>
