@@ -3,7 +3,7 @@
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS } from '../focus';
-import { InfoIcon } from './icons';
+import { Banner } from './Banner';
 import { KeyForm } from './KeyForm';
 
 interface KeySetupScreenProps {
@@ -45,12 +45,9 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
         </p>
         <hr className="divider" />
         {reason ? (
-          <div className="banner banner-info" role="note">
-            <InfoIcon />
-            <div className="banner-text">
-              <p>{reason}</p>
-            </div>
-          </div>
+          <Banner tone="info" role="note">
+            {reason}
+          </Banner>
         ) : null}
         <KeyForm onSaved={onSaved} />
       </div>

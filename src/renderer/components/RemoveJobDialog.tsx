@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
+import { CheckboxField } from './CheckboxField';
 import { Modal } from './Modal';
 
 interface RemoveJobDialogProps {
@@ -39,22 +40,13 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
     >
       <p>The recording itself stays where it is on your computer.</p>
       {hasResult ? (
-        <div className="choice">
-          <input
-            type="checkbox"
-            id="remove-delete-result"
-            checked={deleteResult}
-            onChange={(event) => setDeleteResult(event.target.checked)}
-            aria-describedby="remove-delete-result-hint"
-          />
-          <div>
-            <label htmlFor="remove-delete-result">Also delete the saved result</label>
-            <p className="choice-hint" id="remove-delete-result-hint">
-              Speaker names and timings for this recording are then gone for good. pyannoteAI keeps
-              results for only 24 hours, so it may not be possible to fetch them again.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id="remove-delete-result"
+          label="Also delete the saved result"
+          hint="Speaker names and timings for this recording are then gone for good. pyannoteAI keeps results for only 24 hours, so it may not be possible to fetch them again."
+          checked={deleteResult}
+          onChange={setDeleteResult}
+        />
       ) : null}
     </Modal>
   );

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { describeKey } from '../key-words';
+import { CheckboxField } from './CheckboxField';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
@@ -238,26 +239,18 @@ function WorkForm({
           More is faster on a fast connection; fewer leaves more of it for everyone else.
         </p>
       </div>
-      <div className="choice">
-        <input
-          type="checkbox"
-          id="settings-notify"
-          checked={settings.notifyWhenBatchFinishes}
-          onChange={(event) => onSave({ notifyWhenBatchFinishes: event.target.checked })}
-        />
-        <label htmlFor="settings-notify">Notify me when a batch finishes</label>
-      </div>
-      <div className="choice">
-        <input
-          type="checkbox"
-          id="settings-updates"
-          checked={settings.checkForUpdates}
-          onChange={(event) => onSave({ checkForUpdates: event.target.checked })}
-        />
-        <label htmlFor="settings-updates">
-          Tell me once a day when a newer Diarist is available (nothing is installed by itself)
-        </label>
-      </div>
+      <CheckboxField
+        id="settings-notify"
+        label="Notify me when a batch finishes"
+        checked={settings.notifyWhenBatchFinishes}
+        onChange={(notifyWhenBatchFinishes) => onSave({ notifyWhenBatchFinishes })}
+      />
+      <CheckboxField
+        id="settings-updates"
+        label="Tell me once a day when a newer Diarist is available (nothing is installed by itself)"
+        checked={settings.checkForUpdates}
+        onChange={(checkForUpdates) => onSave({ checkForUpdates })}
+      />
     </>
   );
 }
