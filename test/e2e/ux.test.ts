@@ -135,6 +135,19 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
       }) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
     );
     expect(clipped).toBe(false);
+    // Retried, the empty file fails its check again at once: the row settles on Failed, not on
+    // a "Checking the file" spinner with Cancel (an older answer replacing the newer push).
+    await page.getByRole('button', { name: 'Retry empty.wav' }).click();
+    await jobRow('empty.wav')
+      .getByText(/Failed/)
+      .waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      await jobRow('empty.wav')
+        .getByText(/Checking/)
+        .count(),
+    ).toBe(0);
+    expect(await page.getByRole('button', { name: 'Cancel empty.wav' }).count()).toBe(0);
     // The same size in the list as in the batch panel.
     expect(await jobRow('conversation.wav').locator('.job-meta').textContent()).toBe(
       `Length 0:00:15 · ${panelSize}`,
