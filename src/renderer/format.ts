@@ -1,4 +1,4 @@
-/** Numbers as office staff read them: clock times, megabytes and speaking time. */
+/** Numbers as office staff read them: clock times, file sizes and speaking time. */
 
 import { formatDuration } from '../shared/duration-words';
 
@@ -33,15 +33,8 @@ export function formatClock(seconds: number, withHours = seconds >= 3600): strin
   return withHours ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/**
- * Sizes in MB with binary multiples, as Windows Explorer and macOS Finder show them, so the number
- * matches what staff see next to the file on their own screen.
- */
-export function formatMegabytes(bytes: number): string {
-  const mb = bytes / 1024 ** 2;
-  if (mb > 0 && mb < 0.1) return '0.1 MB';
-  return `${mb.toFixed(1)} MB`;
-}
+/** Sizes as Explorer and Finder show them ("194 bytes", "460 KB", "3.4 MB"); see src/shared. */
+export { formatBytes } from '../shared/byte-size';
 
 /** Speaking time as "14 s", "12 min 5 s" or "1 h 3 min" (the words the messages use too). */
 export const formatSpan = formatDuration;

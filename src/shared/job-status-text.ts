@@ -1,6 +1,6 @@
 /** What a job's state means, in the words a person reads in the job list and the command line. */
 
-import { formatBytes } from './byte-words';
+import { formatBytes } from './byte-size';
 import type { JobRecord } from './jobs';
 
 export function describeJobState(

@@ -129,7 +129,7 @@ describe('Diarist in Electron', () => {
     await keyField.waitFor();
     await keyField.fill('sk_this-is-not-the-key');
     await page.getByRole('button', { name: 'Save key' }).click();
-    await page.getByText(/did not accept the API key/).waitFor();
+    await page.getByText(/did not accept this key/).waitFor();
     await keyField.fill(s.sim.apiKey);
     await page.getByRole('button', { name: 'Save key' }).click();
     await page.getByRole('button', { name: 'Add recordings…' }).waitFor();

@@ -65,7 +65,7 @@ describe('The key in the real keyring', () => {
     await keyField(page).waitFor();
     await expect(addButton(page).count()).resolves.toBe(0);
     await enterKey(page, 'sk_this-is-not-the-key');
-    await page.getByText(/did not accept the API key/).waitFor();
+    await page.getByText(/did not accept this key/).waitFor();
     await expect(keyStatus(page)).resolves.toEqual({ ok: true, value: { state: 'missing' } });
     expect(existsSync(keyFile())).toBe(false);
   });

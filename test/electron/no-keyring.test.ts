@@ -118,7 +118,7 @@ for (const desktop of desktops) {
       await page.getByRole('button', { name: 'Settings' }).click();
       const settings = page.getByRole('dialog');
       await settings
-        .getByText(`Key set (…${key.slice(-4)}) — kept only until Diarist closes.`)
+        .getByText(`Key ending in ‘${key.slice(-4)}’ kept only until Diarist closes.`)
         .waitFor();
       await settings.getByRole('button', { name: 'Close' }).click();
       // It was checked with the service, which accepted it.

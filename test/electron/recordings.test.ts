@@ -101,7 +101,7 @@ describe('Adding recordings in Electron', () => {
     expect(await chosenRecordings(page, 3)).toEqual([...dropped].sort());
     await expect(
       page.getByRole('listitem').filter({ hasText: 'conversation.opus' }).first().textContent(),
-    ).resolves.toMatch(/MB/);
+    ).resolves.toMatch(/35 KB/);
     await page.getByRole('button', { name: 'Start' }).click();
     await waitForDone(page, 'conversation.opus');
     await waitForDone(page, 'conversation.webm');

@@ -7,7 +7,7 @@
 
 import { stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatBytes } from '../../shared/byte-words';
+import { formatBytes } from '../../shared/byte-size';
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError, isDiaristError } from '../errors';
 import { ensurePrivateDir } from '../storage/files';

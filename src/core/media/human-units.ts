@@ -1,6 +1,6 @@
 /** Plain-language sizes and durations for messages shown to non-technical staff. */
 
-export { formatBytes } from '../../shared/byte-words';
+export { formatBytes } from '../../shared/byte-size';
 export { formatDuration } from '../../shared/duration-words';
 
 /** "1.3 GB", or "just over 1 GB" when rounding would make an over-limit value look equal to it. */

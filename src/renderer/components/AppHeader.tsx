@@ -1,5 +1,6 @@
 /** The window's top bar: the app's name and the ways to add recordings. */
 
+import { FOCUS_TARGETS } from '../focus';
 import { FolderIcon, GearIcon, PlusIcon } from './icons';
 
 interface AppHeaderProps {
@@ -17,7 +18,13 @@ export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: App
         Diarist
       </p>
       <div className="header-actions">
-        <button type="button" className="btn btn-primary" onClick={onAddFiles} disabled={busy}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          id={FOCUS_TARGETS.addRecordings}
+          onClick={onAddFiles}
+          disabled={busy}
+        >
           <PlusIcon />
           Add recordings…
         </button>

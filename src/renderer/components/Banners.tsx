@@ -3,7 +3,7 @@
 import type { EngineStatusView, KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import type { Notice } from '../hooks/use-app-events';
-import { AlertIcon, InfoIcon } from './icons';
+import { Banner } from './Banner';
 
 interface BannersProps {
   keyStatus: KeyStatus;
@@ -23,71 +23,55 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
   return (
     <div className="banners">
       {blocked ? (
-        <div className="banner banner-error" role="alert">
-          <AlertIcon />
-          <div className="banner-text">
-            <p className="banner-title">Uploads and processing are paused</p>
-            <p>{blocked.message}</p>
-          </div>
-          {keyProblem ? (
-            <button type="button" className="btn btn-small" onClick={onChangeKey}>
-              Change key
-            </button>
-          ) : null}
-          {blocked.code === 'payment-required' ? (
-            <button type="button" className="btn btn-small" onClick={openBilling}>
-              Open billing
-            </button>
-          ) : null}
-        </div>
+        <Banner
+          tone="error"
+          role="alert"
+          title="Uploads and processing are paused"
+          actions={
+            <>
+              {keyProblem ? (
+                <button type="button" className="btn btn-small" onClick={onChangeKey}>
+                  Change key
+                </button>
+              ) : null}
+              {blocked.code === 'payment-required' ? (
+                <button type="button" className="btn btn-small" onClick={openBilling}>
+                  Open billing
+                </button>
+              ) : null}
+            </>
+          }
+        >
+          {blocked.message}
+        </Banner>
       ) : null}
       {(status.offline || (status.waits?.length ?? 0) > 0) && !blocked ? (
-        <div className="banner banner-warning" role="status">
-          <AlertIcon />
-          <div className="banner-text">
-            {status.offline ? (
-              <p>
-                Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this
-                lasts.
-              </p>
-            ) : null}
-            {status.waits?.map((wait) => (
-              <p key={wait.kind}>{wait.message}</p>
-            ))}
-          </div>
-        </div>
+        <Banner tone="warning" role="status">
+          {status.offline ? (
+            <p>
+              Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this
+              lasts.
+            </p>
+          ) : null}
+          {status.waits?.map((wait) => (
+            <p key={wait.kind}>{wait.message}</p>
+          ))}
+        </Banner>
       ) : null}
       {keyStatus.state === 'session-only' ? (
-        <div className="banner banner-info" role="note">
-          <InfoIcon />
-          <div className="banner-text">
-            <p>
-              Your key is kept only until Diarist closes
-              {keyStatus.reason ? `: ${keyStatus.reason}` : '.'}
-            </p>
-          </div>
-        </div>
+        <Banner tone="info" role="note">
+          {`Your key is kept only until Diarist closes${keyStatus.reason ? `: ${keyStatus.reason}` : '.'}`}
+        </Banner>
       ) : null}
       <div role="status" className="notices">
         {notices.map((notice) => (
-          <div
+          <Banner
             key={notice.id}
-            className={`banner banner-${notice.tone === 'error' ? 'error' : 'info'}`}
+            tone={notice.tone === 'error' ? 'error' : 'info'}
+            onDismiss={() => onDismiss(notice.id)}
           >
-            {notice.tone === 'error' ? <AlertIcon /> : <InfoIcon />}
-            <div className="banner-text">
-              <p>{notice.message}</p>
-            </div>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label="Dismiss message"
-              title="Dismiss"
-              onClick={() => onDismiss(notice.id)}
-            >
-              <span aria-hidden="true">✕</span>
-            </button>
-          </div>
+            {notice.message}
+          </Banner>
         ))}
       </div>
     </div>

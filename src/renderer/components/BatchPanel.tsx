@@ -1,10 +1,11 @@
 /** The chosen recordings waiting to be sent, with the options for this batch and the "Start" button. */
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, FileCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
-import { formatCount, formatHms, formatMegabytes } from '../format';
+import { formatBytes, formatCount, formatHms } from '../format';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useFileChecks } from './use-file-checks';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
@@ -41,7 +42,7 @@ export function BatchPanel(props: BatchPanelProps) {
   const [error, setError] = useState<string>();
   /** Problems main found with the options these were sent with (the same rules as below). */
   const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
-  const headingId = useId();
+  const headingId = FOCUS_TARGETS.batchHeading;
   const check = fromDraft(draft);
   const problems = check.ok
     ? refused?.for === draft
@@ -154,7 +155,7 @@ export function BatchPanel(props: BatchPanelProps) {
           {count === 1 ? 'Send 1 recording' : `Send ${formatCount(count)} recordings`}
         </h2>
         <p className="muted">
-          {formatMegabytes(totalBytes)} in total
+          {formatBytes(totalBytes)} in total
           {allChecked && totalSeconds > 0 ? ` · ${formatHms(totalSeconds)} of recordings` : null}
           {allChecked ? null : ' · checking the files…'}
         </p>
@@ -170,7 +171,7 @@ export function BatchPanel(props: BatchPanelProps) {
         <div className="batch-files">
           <h3 className="subheading">Recordings</h3>
           <ul className="file-list" aria-label="Chosen recordings">
-            {files.slice(0, LISTED_FILES).map((file) => (
+            {files.slice(0, LISTED_FILES).map((file, index) => (
               <li
                 key={file.id}
                 className={
@@ -181,13 +182,22 @@ export function BatchPanel(props: BatchPanelProps) {
                   {file.name}
                 </span>
                 <span className="file-length">{lengthOf(checks.get(file.id))}</span>
-                <span className="file-size">{formatMegabytes(file.sizeBytes)}</span>
+                <span className="file-size">{formatBytes(file.sizeBytes)}</span>
                 <button
                   type="button"
                   className="icon-btn"
                   aria-label={`Leave out ${file.name}`}
                   title="Leave out of this batch"
-                  onClick={() => onLeaveOut(file.id)}
+                  id={leaveOutId(file.id)}
+                  onClick={() => {
+                    // Focus moves to the next file's button (or the one before, or back to
+                    // "Add recordings…" once the batch is empty), not to the page.
+                    const neighbour = files[index + 1] ?? files[index - 1];
+                    onLeaveOut(file.id);
+                    moveFocus(
+                      byId(neighbour ? leaveOutId(neighbour.id) : FOCUS_TARGETS.addRecordings),
+                    );
+                  }}
                   disabled={starting}
                 >
                   <span aria-hidden="true">✕</span>
@@ -196,8 +206,8 @@ export function BatchPanel(props: BatchPanelProps) {
               </li>
             ))}
           </ul>
-          {count > LISTED_FILES ? (
-            <p className="muted small">and {formatCount(count - LISTED_FILES)} more</p>
+          {files.length > LISTED_FILES ? (
+            <p className="muted small">and {formatCount(files.length - LISTED_FILES)} more</p>
           ) : null}
         </div>
         <div className="batch-options">
@@ -297,4 +307,8 @@ function brokenNote(broken: number, all: number): string {
   return broken === 1
     ? '1 file can’t be sent (the reason is under its name); Start sends the others.'
     : `${formatCount(broken)} files can’t be sent (the reason is under each name); Start sends the others.`;
+}
+
+function leaveOutId(fileId: string): string {
+  return `leave-out-${fileId}`;
 }

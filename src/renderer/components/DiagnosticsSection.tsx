@@ -12,6 +12,7 @@ export function DiagnosticsSection() {
   }>({});
 
   const copy = async () => {
+    if (state.busy) return;
     setState({ busy: true });
     try {
       const { text, copied } = await unwrap(() => api()['diagnostics:copy']());
@@ -34,7 +35,13 @@ export function DiagnosticsSection() {
         If something goes wrong, copy the diagnostics and send them to whoever helps you. They
         include versions, settings and recent log lines, but never your key.
       </p>
-      <button type="button" className="btn" onClick={() => void copy()} disabled={state.busy}>
+      {/* aria-disabled, not disabled: a disabled button loses focus, which drops to the page. */}
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void copy()}
+        aria-disabled={state.busy ? true : undefined}
+      >
         Copy diagnostics
       </button>
       <span

@@ -4,10 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
+import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
 import { JOB_FILTERS, matchesFilter, type JobFilter } from '../store/job-filters';
 import { JobFilters } from './JobFilters';
-import { JobRow, type JobActions } from './JobRow';
+import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import { RemoveJobDialog } from './RemoveJobDialog';
 
 /** Rows share one height unless their details are open; the virtualizer measures those. */
@@ -89,7 +90,16 @@ export function JobList(props: JobListProps) {
     setRemoving(undefined);
     try {
       const removed = await unwrap(() => api()['jobs:remove']({ id: job.id, deleteResult }));
+      // The row and its Remove button (where the dialog put focus back) go: focus moves to the
+      // next row (or the one before), else to the list's heading.
+      const at = ids.indexOf(job.id);
+      const neighbour = at < 0 ? undefined : (ids[at + 1] ?? ids[at - 1]);
       if (removed) store.remove(job.id);
+      moveFocus(
+        () =>
+          (neighbour === undefined ? null : rowFocusTarget(neighbour)) ??
+          document.getElementById(FOCUS_TARGETS.jobsHeading),
+      );
     } catch (failure) {
       onError(`Could not remove “${job.source.name}”: ${messageOf(failure)}`);
     }
@@ -120,7 +130,7 @@ export function JobList(props: JobListProps) {
   return (
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-header">
-        <h2 id="jobs-heading">Jobs</h2>
+        <h2 id={FOCUS_TARGETS.jobsHeading}>Jobs</h2>
         <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
       </div>
       {emptyText === null && preparing ? (
@@ -167,6 +177,7 @@ export function JobList(props: JobListProps) {
                   aria-setsize={ids.length}
                   className="job-item"
                   data-index={item.index}
+                  data-job-id={job.id}
                   ref={virtualizer.measureElement}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
@@ -192,5 +203,15 @@ export function JobList(props: JobListProps) {
         />
       ) : null}
     </section>
+  );
+}
+
+/** A row's Remove button, or its first button when it has none (a job under way). */
+function rowFocusTarget(jobId: string): HTMLElement | null {
+  const row = document.querySelector(`[data-job-id="${CSS.escape(jobId)}"]`);
+  return (
+    row?.querySelector<HTMLElement>(`#${CSS.escape(removeButtonId(jobId))}`) ??
+    row?.querySelector<HTMLElement>('button') ??
+    null
   );
 }

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { describeJobState, describePreparation } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
-import { formatHms, formatMegabytes } from '../format';
+import { formatBytes, formatHms } from '../format';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
 
@@ -38,6 +38,9 @@ export const JobRow = memo(function JobRow({
   const duration = job.source.durationSeconds;
   const statusText = describeJobState(job);
   const soundOnly = describePreparation(job);
+  // The size is measured by the file's check (until then it is recorded as 0, which a file that
+  // failed its check keeps): no size rather than a wrong "0 bytes".
+  const sizeKnown = job.source.mtimeMs !== 0;
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
   const detailsId = `job-details-${job.id}`;
@@ -52,6 +55,21 @@ export const JobRow = memo(function JobRow({
         originalState === 'failed' ||
         originalState === 'canceled'));
 
+  // A file that failed its check (empty, not audio, cut short, missing) fails the same way
+  // until the file itself is fixed: Remove comes first, Retry stays for after that.
+  const retryHelps = job.state !== 'failed' || job.error?.retryable !== false;
+  const retry = (
+    <button
+      type="button"
+      className={retryHelps ? 'btn btn-small' : 'btn btn-small btn-quiet'}
+      aria-label={`Retry ${name}`}
+      title={retryHelps ? undefined : 'Helps only once the file itself has been fixed or replaced'}
+      onClick={() => actions.retry(job)}
+    >
+      Retry
+    </button>
+  );
+
   return (
     <div className="job-row">
       <div className="job-file">
@@ -59,13 +77,22 @@ export const JobRow = memo(function JobRow({
           {name}
         </span>
         <span className="job-meta">
-          <span
-            aria-label={duration === undefined ? 'Length unknown' : `Length ${formatHms(duration)}`}
-          >
-            {duration === undefined ? '–:––:––' : formatHms(duration)}
-          </span>
-          <span aria-hidden="true"> · </span>
-          <span>{formatMegabytes(job.source.sizeBytes)}</span>
+          {/* Said as "Length 0:01:00" ("Length unknown"); an aria-label on a plain span is ignored. */}
+          <span className="visually-hidden">Length </span>
+          {duration === undefined ? (
+            <>
+              <span aria-hidden="true">–:––:––</span>
+              <span className="visually-hidden">unknown</span>
+            </>
+          ) : (
+            <span>{formatHms(duration)}</span>
+          )}
+          {sizeKnown ? (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span>{formatBytes(job.source.sizeBytes)}</span>
+            </>
+          ) : null}
         </span>
         {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
       </div>
@@ -76,21 +103,13 @@ export const JobRow = memo(function JobRow({
             type="button"
             className="btn btn-small btn-primary"
             aria-label={`Open result ${name}`}
+            id={openResultId(job.id)}
             onClick={() => actions.open(job)}
           >
             Open result
           </button>
         ) : null}
-        {canRetry ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Retry ${name}`}
-            onClick={() => actions.retry(job)}
-          >
-            Retry
-          </button>
-        ) : null}
+        {canRetry && retryHelps ? retry : null}
         {!final ? (
           <button
             type="button"
@@ -116,13 +135,15 @@ export const JobRow = memo(function JobRow({
         {final ? (
           <button
             type="button"
-            className="btn btn-small btn-quiet"
+            className={retryHelps ? 'btn btn-small btn-quiet' : 'btn btn-small'}
             aria-label={`Remove ${name}`}
+            id={removeButtonId(job.id)}
             onClick={() => actions.remove(job)}
           >
             Remove
           </button>
         ) : null}
+        {canRetry && !retryHelps ? retry : null}
         <button
           type="button"
           className="icon-btn"
@@ -144,3 +165,13 @@ export const JobRow = memo(function JobRow({
     </div>
   );
 });
+
+/** The row's "Open result" button, where focus returns from the result. */
+export function openResultId(jobId: string): string {
+  return `open-result-${jobId}`;
+}
+
+/** The row's "Remove" button, where focus goes when the row above it is removed. */
+export function removeButtonId(jobId: string): string {
+  return `remove-${jobId}`;
+}

@@ -41,7 +41,8 @@ export function JobStatus({ job }: { job: JobView }) {
           {tone === 'waiting' ? <ClockIcon /> : null}
           {tone === 'active' ? <span className="spinner" /> : null}
         </span>
-        <span className="job-status-text" title={text}>
+        {/* A failure's message wraps: it says what to do, so none of it may be cut off. */}
+        <span className="job-status-text" title={tone === 'failed' ? undefined : text}>
           {text}
         </span>
       </span>

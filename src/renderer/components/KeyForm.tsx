@@ -2,15 +2,26 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../shared/ipc-contract';
-import { api, messageOf, unwrap } from '../api';
+import { ApiError, api, messageOf, unwrap } from '../api';
+import { moveFocus } from '../focus';
 
 interface KeyFormProps {
   onSaved(status: KeyStatus): void;
   /** Shown next to "Save key" when the form can be left without saving (changing a key). */
   onCancel?: () => void;
+  /** Puts focus in the key field when the form appears (it replaced the button that opened it). */
+  autoFocus?: boolean;
 }
 
-export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
+/**
+ * The service's own words for a refused key end with "enter it in Settings", which is right
+ * mid-batch but not here: this form is where the key is entered (the first-run screen has no
+ * Settings at all).
+ */
+export const KEY_REFUSED =
+  'pyannoteAI did not accept this key. Copy it again from the pyannoteAI dashboard, paste it into the box above and choose “Save key”.';
+
+export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) {
   const [key, setKey] = useState('');
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string>();
@@ -31,8 +42,11 @@ export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
       onSaved(status);
     } catch (failure) {
       // The field keeps its text, so a typo can be fixed rather than pasted again.
-      setError(messageOf(failure));
+      const refused = failure instanceof ApiError && failure.code === 'unauthorized';
+      setError(refused ? KEY_REFUSED : messageOf(failure));
       setChecking(false);
+      // The button was disabled while checking, which dropped focus; back to the field to fix it.
+      moveFocus(() => document.getElementById(inputId));
     }
   };
 
@@ -52,6 +66,7 @@ export function KeyForm({ onSaved, onCancel }: KeyFormProps) {
         onChange={(event) => setKey(event.target.value)}
         autoComplete="off"
         spellCheck={false}
+        autoFocus={autoFocus}
         disabled={checking}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${hintId} ${errorId}` : hintId}

@@ -2,7 +2,8 @@
 
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
-import { InfoIcon } from './icons';
+import { FOCUS_TARGETS } from '../focus';
+import { Banner } from './Banner';
 import { KeyForm } from './KeyForm';
 
 interface KeySetupScreenProps {
@@ -23,7 +24,7 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
           <span className="brand-mark" />
           Diarist
         </p>
-        <h1>Connect Diarist to pyannoteAI</h1>
+        <h1 id={FOCUS_TARGETS.keyScreenHeading}>Connect Diarist to pyannoteAI</h1>
         <p>
           Diarist finds out <strong>who spoke when</strong> in your recordings. The listening is
           done by pyannoteAI, an online service, so Diarist needs your team’s pyannoteAI{' '}
@@ -44,12 +45,9 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
         </p>
         <hr className="divider" />
         {reason ? (
-          <div className="banner banner-info" role="note">
-            <InfoIcon />
-            <div className="banner-text">
-              <p>{reason}</p>
-            </div>
-          </div>
+          <Banner tone="info" role="note">
+            {reason}
+          </Banner>
         ) : null}
         <KeyForm onSaved={onSaved} />
       </div>

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../shared/diarize-options';
 import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useAppEvents, usePushesReady } from '../hooks/use-app-events';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { useJobsStore } from '../hooks/use-jobs';
@@ -16,6 +17,7 @@ import { BatchPanel } from './BatchPanel';
 import { alreadyListedMessage } from './batch-review';
 import { ErrorBoundary } from './ErrorBoundary';
 import { JobList } from './JobList';
+import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
 
 /**
@@ -80,6 +82,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       try {
         const picked = await unwrap(pick);
         if (picked.length === 0) return;
+        moveFocus(byId(FOCUS_TARGETS.batchHeading));
         setPrepared(({ files: current, repeats }) => {
           // The same file keeps its id however it was picked (a file, then its folder).
           const known = new Set(current.map((file) => file.id));
@@ -131,6 +134,23 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   usePushesReady();
   const showError = useCallback((message: string) => addNotice(message, 'error'), [addNotice]);
 
+  // The key screen's "Save key" (or a fresh start) leaves focus nowhere: start at the first action.
+  useEffect(() => moveFocus(byId(FOCUS_TARGETS.addRecordings)), []);
+
+  const openResult = useCallback((job: JobView) => {
+    setOpenJob(job);
+    moveFocus(byId(FOCUS_TARGETS.resultHeading));
+  }, []);
+  const backToJobs = useCallback((job: JobView) => {
+    setOpenJob(undefined);
+    // Back on the row the result was opened from, when it is on screen; else the list's heading.
+    moveFocus(
+      () =>
+        document.getElementById(openResultId(job.id)) ??
+        document.getElementById(FOCUS_TARGETS.jobsHeading),
+    );
+  }, []);
+
   return (
     <div className="app">
       <AppHeader
@@ -147,13 +167,17 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
           onDismiss={events.dismissNotice}
           onChangeKey={() => setSettingsOpen('key')}
         />
+        {openJob ? null : (
+          // The result view has its own level-one heading (the recording's name).
+          <h1 className="visually-hidden">Diarist: your recordings</h1>
+        )}
         {openJob ? (
           <ErrorBoundary onReset={() => setOpenJob(undefined)}>
             <Suspense fallback={<p className="loading">Opening the result…</p>}>
               <ResultView
                 key={openJob.id}
                 job={openJob}
-                onBack={() => setOpenJob(undefined)}
+                onBack={() => backToJobs(openJob)}
                 onError={showError}
               />
             </Suspense>
@@ -167,11 +191,15 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
                 files={batch}
                 defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
                 onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
-                onClear={() => setBatch(() => [])}
+                onClear={() => {
+                  setBatch(() => []);
+                  moveFocus(byId(FOCUS_TARGETS.addRecordings));
+                }}
                 onStarted={(jobs) => {
                   for (const job of jobs) store.update(job);
                   setBatch(() => []);
                   setFilter('all');
+                  moveFocus(byId(FOCUS_TARGETS.jobsHeading));
                 }}
                 notice={alreadyListedMessage(prepared.repeats)}
                 onMerged={(ids) =>
@@ -179,7 +207,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
                 }
                 onOpenResult={(jobId) => {
                   const job = store.getSnapshot().byId.get(jobId);
-                  if (job) setOpenJob(job);
+                  if (job) openResult(job);
                   else addNotice('That result is no longer in the list.', 'error');
                 }}
               />
@@ -187,7 +215,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
             <JobList
               filter={filter}
               onFilterChange={setFilter}
-              onOpenResult={setOpenJob}
+              onOpenResult={openResult}
               onError={showError}
               preparing={batch.length > 0}
             />

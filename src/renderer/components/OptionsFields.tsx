@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import type { Model } from '../../shared/diarize-options';
 import type { FieldProblems, OptionsDraft } from './options-draft';
+import { CheckboxField } from './CheckboxField';
 import { SpeakerCountFields } from './SpeakerCountFields';
 
 const MODEL_CHOICES: readonly { id: Model; label: string; hint: string }[] = [
@@ -72,62 +73,34 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
 
       <fieldset className="option-group">
         <legend>Results</legend>
-        <div className="choice">
-          <input
-            type="checkbox"
-            id={`${id}-exclusive`}
-            checked={draft.exclusive}
-            onChange={(event) => set({ exclusive: event.target.checked })}
-            aria-describedby={`${id}-exclusive-hint`}
-          />
-          <div>
-            <label htmlFor={`${id}-exclusive`}>Non-overlapping turns (best for subtitles)</label>
-            <p className="choice-hint" id={`${id}-exclusive-hint`}>
-              When people talk over each other, only one of them is shown at a time.
-            </p>
-          </div>
-        </div>
-        <div className="choice">
-          <input
-            type="checkbox"
-            id={`${id}-transcription`}
-            checked={draft.transcription}
-            // Left enabled while it is on, so a choice the model cannot do can be turned off.
-            disabled={!canTranscribe && !draft.transcription}
-            onChange={(event) => set({ transcription: event.target.checked })}
-            aria-invalid={problems.transcription ? true : undefined}
-            aria-describedby={`${id}-transcription-hint`}
-          />
-          <div>
-            <label htmlFor={`${id}-transcription`}>Transcription</label>
-            {problems.transcription ? (
-              <p className="field-error" id={`${id}-transcription-hint`} role="alert">
-                {problems.transcription}
-              </p>
-            ) : (
-              <p className="choice-hint" id={`${id}-transcription-hint`}>
-                {canTranscribe
-                  ? 'Also write down what each person said.'
-                  : 'Only available with the Precision-2 model.'}
-              </p>
-            )}
-          </div>
-        </div>
-        <div className="choice">
-          <input
-            type="checkbox"
-            id={`${id}-confidence`}
-            checked={draft.turnLevelConfidence}
-            onChange={(event) => set({ turnLevelConfidence: event.target.checked })}
-            aria-describedby={`${id}-confidence-hint`}
-          />
-          <div>
-            <label htmlFor={`${id}-confidence`}>Mark uncertain turns</label>
-            <p className="choice-hint" id={`${id}-confidence-hint`}>
-              Flags turns where pyannoteAI is unsure who is speaking.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id={`${id}-exclusive`}
+          label="Non-overlapping turns (best for subtitles)"
+          hint="When people talk over each other, only one of them is shown at a time."
+          checked={draft.exclusive}
+          onChange={(exclusive) => set({ exclusive })}
+        />
+        <CheckboxField
+          id={`${id}-transcription`}
+          label="Transcription"
+          hint={
+            canTranscribe
+              ? 'Also write down what each person said.'
+              : 'Only available with the Precision-2 model.'
+          }
+          error={problems.transcription}
+          checked={draft.transcription}
+          // Left enabled while it is on, so a choice the model cannot do can be turned off.
+          disabled={!canTranscribe && !draft.transcription}
+          onChange={(transcription) => set({ transcription })}
+        />
+        <CheckboxField
+          id={`${id}-confidence`}
+          label="Mark uncertain turns"
+          hint="Flags turns where pyannoteAI is unsure who is speaking."
+          checked={draft.turnLevelConfidence}
+          onChange={(turnLevelConfidence) => set({ turnLevelConfidence })}
+        />
       </fieldset>
     </div>
   );

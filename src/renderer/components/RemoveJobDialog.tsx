@@ -1,7 +1,8 @@
 /** Confirms removing a finished job from the list, and asks whether its saved result goes too. */
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
+import { CheckboxField } from './CheckboxField';
 import { Modal } from './Modal';
 
 interface RemoveJobDialogProps {
@@ -13,6 +14,10 @@ interface RemoveJobDialogProps {
 export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProps) {
   const [deleteResult, setDeleteResult] = useState(false);
   const hasResult = job.state === 'succeeded' || job.resultFile !== undefined;
+  // Opens on the safe choice, not on the first control (the destructive checkbox). This effect
+  // runs after the Modal's, which shows the dialog and focuses its first control.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
 
   return (
     <Modal
@@ -20,7 +25,7 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
       onClose={onClose}
       actions={
         <>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={onClose} ref={cancelRef}>
             Cancel
           </button>
           <button
@@ -35,22 +40,13 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
     >
       <p>The recording itself stays where it is on your computer.</p>
       {hasResult ? (
-        <div className="choice">
-          <input
-            type="checkbox"
-            id="remove-delete-result"
-            checked={deleteResult}
-            onChange={(event) => setDeleteResult(event.target.checked)}
-            aria-describedby="remove-delete-result-hint"
-          />
-          <div>
-            <label htmlFor="remove-delete-result">Also delete the saved result</label>
-            <p className="choice-hint" id="remove-delete-result-hint">
-              Speaker names and timings for this recording are then gone for good. pyannoteAI keeps
-              results for only 24 hours, so it may not be possible to fetch them again.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id="remove-delete-result"
+          label="Also delete the saved result"
+          hint="Speaker names and timings for this recording are then gone for good. pyannoteAI keeps results for only 24 hours, so it may not be possible to fetch them again."
+          checked={deleteResult}
+          onChange={setDeleteResult}
+        />
       ) : null}
     </Modal>
   );

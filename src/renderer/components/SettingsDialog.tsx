@@ -4,6 +4,9 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
+import { describeKey } from '../key-words';
+import { CheckboxField } from './CheckboxField';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
@@ -98,14 +101,21 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
     startWithKeyForm ? 'change' : 'view',
   );
   const [error, setError] = useState<string>();
-  const last4 = keyStatus.last4 ? ` (…${keyStatus.last4})` : '';
+  // Each step replaces the button that led to it, so focus is sent on to the next sensible one.
+  const show = (next: typeof mode, focusId: string) => {
+    setMode(next);
+    moveFocus(byId(focusId));
+  };
 
   const removeKey = async () => {
     try {
-      onKeyStatus(await unwrap(() => api()['key:clear']()));
+      const status = await unwrap(() => api()['key:clear']());
+      // Without a key the window shows the key screen instead: focus goes to its heading.
+      moveFocus(byId(FOCUS_TARGETS.keyScreenHeading));
+      onKeyStatus(status);
     } catch (failure) {
       setError(messageOf(failure));
-      setMode('view');
+      show('view', 'settings-change-key');
     }
   };
 
@@ -116,18 +126,16 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
       </h3>
       {mode === 'change' ? (
         <KeyForm
+          autoFocus
           onSaved={(status) => {
             onKeyStatus(status);
-            setMode('view');
+            show('view', 'settings-change-key');
           }}
-          onCancel={() => setMode('view')}
+          onCancel={() => show('view', 'settings-change-key')}
         />
       ) : (
         <>
-          <p>
-            {keyStatus.state === 'missing' ? 'No key set.' : `Key set${last4}`}
-            {keyStatus.state === 'session-only' ? ' — kept only until Diarist closes.' : null}
-          </p>
+          <p>{describeKey(keyStatus)}</p>
           {mode === 'confirm-remove' ? (
             <div className="confirm" role="group" aria-label="Confirm removing the key">
               <p>
@@ -138,21 +146,32 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                 <button type="button" className="btn btn-danger" onClick={() => void removeKey()}>
                   Yes, remove the key
                 </button>
-                <button type="button" className="btn" onClick={() => setMode('view')}>
+                <button
+                  type="button"
+                  className="btn"
+                  id="settings-keep-key"
+                  onClick={() => show('view', 'settings-remove-key')}
+                >
                   Keep it
                 </button>
               </div>
             </div>
           ) : (
             <div className="form-actions">
-              <button type="button" className="btn" onClick={() => setMode('change')}>
+              <button
+                type="button"
+                className="btn"
+                id="settings-change-key"
+                onClick={() => setMode('change')}
+              >
                 Change key
               </button>
               {keyStatus.state !== 'missing' ? (
                 <button
                   type="button"
                   className="btn btn-quiet"
-                  onClick={() => setMode('confirm-remove')}
+                  id="settings-remove-key"
+                  onClick={() => show('confirm-remove', 'settings-keep-key')}
                 >
                   Remove key
                 </button>
@@ -220,26 +239,18 @@ function WorkForm({
           More is faster on a fast connection; fewer leaves more of it for everyone else.
         </p>
       </div>
-      <div className="choice">
-        <input
-          type="checkbox"
-          id="settings-notify"
-          checked={settings.notifyWhenBatchFinishes}
-          onChange={(event) => onSave({ notifyWhenBatchFinishes: event.target.checked })}
-        />
-        <label htmlFor="settings-notify">Notify me when a batch finishes</label>
-      </div>
-      <div className="choice">
-        <input
-          type="checkbox"
-          id="settings-updates"
-          checked={settings.checkForUpdates}
-          onChange={(event) => onSave({ checkForUpdates: event.target.checked })}
-        />
-        <label htmlFor="settings-updates">
-          Tell me once a day when a newer Diarist is available (nothing is installed by itself)
-        </label>
-      </div>
+      <CheckboxField
+        id="settings-notify"
+        label="Notify me when a batch finishes"
+        checked={settings.notifyWhenBatchFinishes}
+        onChange={(notifyWhenBatchFinishes) => onSave({ notifyWhenBatchFinishes })}
+      />
+      <CheckboxField
+        id="settings-updates"
+        label="Tell me once a day when a newer Diarist is available (nothing is installed by itself)"
+        checked={settings.checkForUpdates}
+        onChange={(checkForUpdates) => onSave({ checkForUpdates })}
+      />
     </>
   );
 }

@@ -9,7 +9,8 @@ interface SpeakerCountFieldsProps {
   error?: string | undefined;
 }
 
-// The number fields stay enabled: typing in one chooses its option, as people expect.
+// The number fields stay enabled: typing in one (or clicking into it) chooses its option, as
+// people expect. Only that: moving focus through them with Tab leaves the choice as it was.
 export function SpeakerCountFields({ draft, onChange, error }: SpeakerCountFieldsProps) {
   const id = useId();
   const kind = draft.speakerKind;
@@ -45,9 +46,9 @@ export function SpeakerCountFields({ draft, onChange, error }: SpeakerCountField
           max={100}
           aria-label="Number of speakers"
           value={draft.exact}
-          onFocus={() => onChange({ speakerKind: 'exact' })}
+          onPointerDown={() => kind !== 'exact' && onChange({ speakerKind: 'exact' })}
           aria-invalid={kind === 'exact' ? invalid : undefined}
-          onChange={(event) => onChange({ exact: event.target.value })}
+          onChange={(event) => onChange({ speakerKind: 'exact', exact: event.target.value })}
         />
       </div>
       <div className="choice">
@@ -67,9 +68,9 @@ export function SpeakerCountFields({ draft, onChange, error }: SpeakerCountField
           aria-label="Fewest speakers"
           placeholder="1"
           value={draft.min}
-          onFocus={() => onChange({ speakerKind: 'range' })}
+          onPointerDown={() => kind !== 'range' && onChange({ speakerKind: 'range' })}
           aria-invalid={kind === 'range' ? invalid : undefined}
-          onChange={(event) => onChange({ min: event.target.value })}
+          onChange={(event) => onChange({ speakerKind: 'range', min: event.target.value })}
         />
         <span className="choice-join">and</span>
         <input
@@ -80,9 +81,9 @@ export function SpeakerCountFields({ draft, onChange, error }: SpeakerCountField
           aria-label="Most speakers"
           placeholder="any"
           value={draft.max}
-          onFocus={() => onChange({ speakerKind: 'range' })}
+          onPointerDown={() => kind !== 'range' && onChange({ speakerKind: 'range' })}
           aria-invalid={kind === 'range' ? invalid : undefined}
-          onChange={(event) => onChange({ max: event.target.value })}
+          onChange={(event) => onChange({ speakerKind: 'range', max: event.target.value })}
         />
       </div>
       {error ? (

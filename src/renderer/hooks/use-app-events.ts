@@ -14,12 +14,14 @@ export interface Notice {
   id: number;
   message: string;
   tone: 'info' | 'error';
+  /** A notice of a kind that only its newest one matters for ("Batch finished"); see addNotice. */
+  kind?: 'batch-finished';
 }
 
 export interface AppEvents {
   status: EngineStatusView;
   notices: readonly Notice[];
-  addNotice(message: string, tone?: Notice['tone']): void;
+  addNotice(message: string, tone?: Notice['tone'], kind?: Notice['kind']): void;
   dismissNotice(id: number): void;
 }
 
@@ -29,13 +31,18 @@ export function useAppEvents(store: JobsStore): AppEvents {
   const [status, setStatus] = useState<EngineStatusView>({ offline: false });
   const [notices, setNotices] = useState<readonly Notice[]>([]);
 
-  const addNotice = useCallback((message: string, tone: Notice['tone'] = 'info') => {
-    setNotices((current) => {
-      // The same message twice in a row is one notice, not a growing stack.
-      if (current.some((n) => n.message === message)) return current;
-      return [...current, { id: nextNoticeId++, message, tone }];
-    });
-  }, []);
+  const addNotice = useCallback(
+    (message: string, tone: Notice['tone'] = 'info', kind?: Notice['kind']) => {
+      setNotices((current) => {
+        // The same message twice in a row is one notice, not a growing stack.
+        if (current.some((n) => n.message === message)) return current;
+        // A newer notice of the same kind replaces the older one: one "Batch finished" at most.
+        const kept = kind ? current.filter((n) => n.kind !== kind) : current;
+        return [...kept, { id: nextNoticeId++, message, tone, ...(kind ? { kind } : {}) }];
+      });
+    },
+    [],
+  );
 
   const dismissNotice = useCallback((id: number) => {
     setNotices((current) => current.filter((n) => n.id !== id));
@@ -70,7 +77,11 @@ export function useAppEvents(store: JobsStore): AppEvents {
           addNotice(event.message);
           break;
         case 'batch-finished':
-          addNotice(describeBatch(event.succeeded, event.failed, event.canceled));
+          addNotice(
+            describeBatch(event.succeeded, event.failed, event.canceled),
+            'info',
+            'batch-finished',
+          );
           break;
         case 'dropped':
           // Some updates could not wait for the page: what they said is in the list and status.

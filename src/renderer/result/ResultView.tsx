@@ -3,8 +3,9 @@
 import { useMemo, useState } from 'react';
 import type { JobView } from '../../shared/ipc-contract';
 import { speakerName, type SavedResult } from '../../shared/result';
+import { FOCUS_TARGETS } from '../focus';
 import { formatHms } from '../format';
-import { AlertIcon, CheckIcon } from '../components/icons';
+import { Banner } from '../components/Banner';
 import { ExportDialog } from './ExportDialog';
 import { speakerColour } from './palette';
 import { SpeakersPanel, type SpeakerEntry } from './SpeakersPanel';
@@ -30,12 +31,9 @@ export default function ResultView({ job, onBack, onError }: ResultViewProps) {
         {state.kind === 'loading' ? (
           <p className="loading">Opening the result…</p>
         ) : (
-          <div className="banner banner-error" role="alert">
-            <AlertIcon />
-            <div className="banner-text">
-              <p>{state.message}</p>
-            </div>
-          </div>
+          <Banner tone="error" role="alert">
+            {state.message}
+          </Banner>
         )}
       </div>
     );
@@ -107,29 +105,14 @@ function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
         onExport={() => setExporting(true)}
       />
       {savedAs ? (
-        <div className="banner banner-success" role="status">
-          <CheckIcon />
-          <div className="banner-text">
-            <p>Saved as {savedAs}</p>
-          </div>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Dismiss message"
-            title="Dismiss"
-            onClick={() => setSavedAs(undefined)}
-          >
-            <span aria-hidden="true">✕</span>
-          </button>
-        </div>
+        <Banner tone="success" role="status" onDismiss={() => setSavedAs(undefined)}>
+          {`Saved as ${savedAs}`}
+        </Banner>
       ) : null}
       {result.warning ? (
-        <div className="banner banner-warning" role="note">
-          <AlertIcon />
-          <div className="banner-text">
-            <p>{result.warning}</p>
-          </div>
-        </div>
+        <Banner tone="warning" role="note">
+          {result.warning}
+        </Banner>
       ) : null}
       <div className="panel player-panel">
         <audio
@@ -179,7 +162,9 @@ function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
         <span aria-hidden="true">←</span> Back to jobs
       </button>
       <div className="result-title">
-        <h1 title={title}>{title}</h1>
+        <h1 id={FOCUS_TARGETS.resultHeading} title={title}>
+          {title}
+        </h1>
         {meta ? <p className="muted">{meta}</p> : null}
       </div>
       {onExport ? (

@@ -53,6 +53,10 @@ export class JobsStore {
 
   /** A job changed or appeared (from a push or an operation's answer); shown on the next frame. */
   update(job: JobView): void {
+    // Two versions of one job in the same frame (a push and an older operation's answer) keep the
+    // newer one, whatever order they came in; flush() then compares it with what is shown.
+    const waiting = this.pending.get(job.id);
+    if (waiting && waiting.revision >= job.revision) return;
     this.pending.set(job.id, job);
     this.schedule();
   }

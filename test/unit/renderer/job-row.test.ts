@@ -103,3 +103,58 @@ describe('a prepared recording’s row', () => {
     expect(render({ ...video, preparation: undefined })).not.toContain('sound');
   });
 });
+
+/** A job that failed: its buttons in order, with whether each is a quiet (not prominent) one. */
+const failedButtons = (error: NonNullable<JobView['error']>) => {
+  const failed: JobView = { ...copy, id: 'f', state: 'failed', duplicateOf: undefined, error };
+  delete failed.note;
+  const html = renderToStaticMarkup(
+    createElement(JobRow, { job: failed, detailsOpen: false, actions }),
+  );
+  return [...html.matchAll(/<button[^>]*class="([^"]*)"[^>]*>([^<]*)<\/button>/g)]
+    .filter((m) => m[2])
+    .map((m) => `${m[2]}${m[1]?.includes('btn-quiet') ? ' (quiet)' : ''}`);
+};
+
+describe('a failed row', () => {
+  it('puts Remove first, and Retry quietly after it, where trying again cannot help', () => {
+    const empty = failedButtons({
+      code: 'unsupported-file',
+      message: 'This file is empty (0 bytes), so there is nothing to send.',
+      retryable: false,
+    });
+    expect(empty).toEqual(['Details (quiet)', 'Remove', 'Retry (quiet)']);
+  });
+
+  it('keeps Retry the prominent action where trying again can help', () => {
+    const service = failedButtons({
+      code: 'server-error',
+      message: 'pyannoteAI could not process this recording.',
+      retryable: true,
+    });
+    expect(service).toEqual(['Retry', 'Details (quiet)', 'Remove (quiet)']);
+  });
+});
+
+describe('a row’s size', () => {
+  const metaOf = (source: JobView['source']) => {
+    const html = renderToStaticMarkup(
+      createElement(JobRow, {
+        job: { ...copy, state: 'failed', duplicateOf: undefined, source },
+        detailsOpen: false,
+        actions,
+      }),
+    );
+    return /<span class="job-meta">(.*?)<\/span><\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+  };
+
+  it('reads as the batch panel reads it (a 194-byte file: "194 bytes")', () => {
+    expect(metaOf({ name: 'b.wav', sizeBytes: 194, mtimeMs: 1 })).toBe(
+      'Length –:––:––unknown · 194 bytes',
+    );
+  });
+
+  it('is left out, not shown as 0, while the file has not been measured', () => {
+    expect(metaOf({ name: 'b.wav', sizeBytes: 0, mtimeMs: 0 })).toBe('Length –:––:––unknown');
+  });
+});

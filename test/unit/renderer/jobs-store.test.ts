@@ -41,6 +41,25 @@ describe('the job list store', () => {
     expect(store.getSnapshot().byId.get('a')?.state).toBe('failed');
   });
 
+  it('keeps the newer record when an older answer arrives after a push in the same frame', () => {
+    const store = new JobsStore();
+    store.update(job('a', 1, 'checking')); // the job is known and checking
+    store.flush();
+    store.update(job('a', 3, 'failed')); // pushed: the check failed at once (an empty file)
+    store.update(job('a', 2, 'checking')); // the Retry answer, sent earlier, arrives after it
+    store.flush();
+    expect(store.getSnapshot().byId.get('a')?.state).toBe('failed');
+    expect(store.getSnapshot().counts).toMatchObject({ active: 0, failed: 1 });
+  });
+
+  it('keeps the newer record of a new job when both arrive before its first frame', () => {
+    const store = new JobsStore();
+    store.update(job('a', 2, 'failed'));
+    store.update(job('a', 1, 'checking'));
+    store.flush();
+    expect(store.getSnapshot().byId.get('a')?.state).toBe('failed');
+  });
+
   it('applies many updates of one frame as one change', () => {
     const store = new JobsStore();
     let notified = 0;

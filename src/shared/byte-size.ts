@@ -1,4 +1,4 @@
-/** Sizes in words, the same in the app, its messages and the command line. */
+/** File sizes in words, the same in the batch panel, the job list, the messages and the command line. */
 
 const KIB = 1024;
 const MIB = KIB * 1024;
@@ -6,7 +6,8 @@ const GIB = MIB * 1024;
 
 /**
  * Sizes use binary multiples labelled GB/MB/KB, as Windows Explorer and macOS Finder's file info
- * do, so the 1 GiB service limit reads as "1 GB" and matches what staff see on their screen.
+ * do, so the numbers match what staff see next to the file on their own screen (and the 1 GiB
+ * service limit reads as "1 GB"). Small files say their bytes: "194 bytes", not "0.1 MB".
  */
 export function formatBytes(bytes: number): string {
   if (bytes < KIB) return `${bytes} bytes`;
