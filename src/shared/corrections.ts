@@ -76,7 +76,25 @@ function clampCursor(log: CorrectionLog): number {
 /** A new edit after an undo drops what could have been redone. */
 export function addEdit(log: CorrectionLog | undefined, edit: CorrectionEdit): CorrectionLog {
   const kept = activeEdits(log);
-  return { edits: [...kept, edit], cursor: kept.length + 1 };
+  return { edits: [...kept, copyEdit(edit)], cursor: kept.length + 1 };
+}
+
+const copyRef = (ref: TurnRef): TurnRef => ({
+  speaker: ref.speaker,
+  start: ref.start,
+  end: ref.end,
+});
+
+/** Field by field, so a turn handed in with more on it (its confidence, its text) is kept as a reference only. */
+function copyEdit(edit: CorrectionEdit): CorrectionEdit {
+  switch (edit.kind) {
+    case 'merge':
+      return { kind: 'merge', from: edit.from, into: edit.into };
+    case 'move':
+      return { kind: 'move', turns: edit.turns.map(copyRef), to: edit.to };
+    case 'split':
+      return { kind: 'split', turn: copyRef(edit.turn), at: edit.at };
+  }
 }
 
 export function canUndo(log: CorrectionLog | undefined): boolean {
