@@ -92,4 +92,41 @@ describe.skipIf(missing !== undefined)('Corrections in the browser', () => {
     await page.getByText('No corrections: this is pyannoteAI’s result.').waitFor();
     await expect(nameFields().count()).resolves.toBe(before);
   });
+
+  it('moves a selected turn to another speaker and splits a turn at the playhead', async () => {
+    const { page } = s;
+    const turnRows = page.getByRole('list', { name: 'Turns' }).getByRole('button');
+    const countTurns = async () =>
+      Number(
+        /\((\d[\d,]*)\)/
+          .exec((await page.getByRole('heading', { name: /^Turns/ }).textContent()) ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
+    const turnsBefore = await countTurns();
+    const first = turnRows.first();
+    const firstSpeaker = (await first.locator('.turn-speaker-name').textContent()) ?? '';
+    await first.click();
+    await page.getByText('Move the selected turn to').waitFor();
+    const other = firstSpeaker === 'Speaker 1' ? 'Speaker 2' : 'Speaker 1';
+    await page.getByLabel('Move the selected turn to').selectOption({ label: other });
+    await page.getByText('1 correction.').waitFor();
+    await expect(turnRows.first().locator('.turn-speaker-name').textContent()).resolves.toBe(other);
+    await expect(turnRows.first().getByText('corrected', { exact: true }).count()).resolves.toBe(1);
+
+    // Half a second into the first turn, paused: the split button names that time.
+    await page.evaluate(`(() => {
+      const audio = document.querySelector('audio');
+      audio.pause();
+      audio.currentTime = audio.currentTime + 0.5;
+    })()`);
+    const split = page.getByRole('button', { name: /^Split the turn at \d/ });
+    await split.waitFor();
+    await split.click();
+    await page.getByText('2 corrections.').waitFor();
+    await expect(countTurns()).resolves.toBe(turnsBefore + 1);
+    await screenshot(page, 'corrections-moved-split');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('1 correction.').waitFor();
+    await expect(countTurns()).resolves.toBe(turnsBefore);
+  });
 });
