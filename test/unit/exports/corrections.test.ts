@@ -1,5 +1,7 @@
 /** Every export after a merge, a move and a split shows the corrected turns; JSON and CSV mark them. */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportResult, type JsonExport } from '../../../src/core/exports';
 import { addEdit, EMPTY_LOG, type CorrectionLog } from '../../../src/shared/corrections';
@@ -74,6 +76,14 @@ describe('exports with corrections', () => {
     const rttm = exportResult(result, 'rttm').trim().split('\n');
     expect(rttm).toHaveLength(7);
     expect(rttm[6]).toBe('SPEAKER Team_sync_2025-03-14 1 3671.900 3.100 <NA> <NA> Dee <NA> <NA>');
+  });
+
+  it.each(EXPORT_FORMATS)('%s after a merge, a move and a split is the expected file', (format) => {
+    const expected = readFileSync(
+      join(import.meta.dirname, 'expected', `corrected.${format}`),
+      'utf8',
+    );
+    expect(exportResult(corrected(), format)).toBe(expected);
   });
 
   it('an undone correction is gone from every export', () => {
