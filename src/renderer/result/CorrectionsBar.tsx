@@ -49,7 +49,8 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z') return;
-      if (isTextField(event.target)) return;
+      // Not behind a dialog (Export, Revert), nor inside a field.
+      if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
       event.preventDefault();
       if (event.shiftKey) {
         if (canRedo) onChange({ type: 'redo' });
@@ -125,7 +126,7 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
             <option value={newLabel}>A new speaker ({defaultSpeakerName(newLabel)})</option>
           </select>
         </label>
-        <span className="muted small corrections-count">
+        <span className="muted small corrections-count" role="status">
           {corrections === 0
             ? 'No corrections: this is pyannoteAI’s result.'
             : corrections === 1
