@@ -406,3 +406,17 @@ export function newSpeakerLabel(labels: readonly string[]): string {
   }
   return `SPEAKER_${String(highest + 1).padStart(2, '0')}`;
 }
+
+/** One edit in words, for Undo and Redo: "Speaker 3 merged into Speaker 1". */
+export function describeEdit(edit: CorrectionEdit, nameOf: (label: string) => string): string {
+  switch (edit.kind) {
+    case 'merge':
+      return `${nameOf(edit.from)} merged into ${nameOf(edit.into)}`;
+    case 'move':
+      return edit.turns.length === 1
+        ? `a turn moved to ${nameOf(edit.to)}`
+        : `${edit.turns.length} turns moved to ${nameOf(edit.to)}`;
+    case 'split':
+      return `a turn of ${nameOf(edit.turn.speaker)} split in two`;
+  }
+}

@@ -47,7 +47,7 @@ describe.skipIf(missing !== undefined)('Corrections in the browser', () => {
     ).resolves.toBe(1);
 
     await page.getByLabel('Speaker 2 is the same person as').selectOption({ label: 'Speaker 1' });
-    await page.getByText('1 correction.').waitFor();
+    await page.getByText('1 correction. Last: Speaker 2 merged into Speaker 1.').waitFor();
     await expect(nameFields().count()).resolves.toBe(before - 1);
     await expect(page.getByLabel('Name for Speaker 2').count()).resolves.toBe(0);
     await expect(page.getByText('corrected', { exact: true }).count()).resolves.toBeGreaterThan(0);

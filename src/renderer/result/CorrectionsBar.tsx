@@ -22,6 +22,9 @@ interface CorrectionsBarProps {
   speakers: readonly { label: string; name: string }[];
   canUndo: boolean;
   canRedo: boolean;
+  /** What Undo and Redo would take back or do again, in words. */
+  undoes: string | undefined;
+  redoes: string | undefined;
   corrections: number;
   withHours: boolean;
   onChange(change: CorrectionChange): void;
@@ -39,7 +42,7 @@ function isTextField(target: EventTarget | null): boolean {
 
 export function CorrectionsBar(props: CorrectionsBarProps) {
   const { selected, turns, playhead, speakers, canUndo, canRedo, corrections, withHours } = props;
-  const { onChange } = props;
+  const { onChange, undoes, redoes } = props;
   const [confirming, setConfirming] = useState(false);
   // Tenths of a second: enough for the button's words, without re-rendering on every frame.
   const tenths = useSyncExternalStore(playhead.subscribe, () => Math.floor(playhead.time * 10));
@@ -85,7 +88,7 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
           className="btn"
           disabled={!canUndo}
           onClick={() => onChange({ type: 'undo' })}
-          title="Undo (Ctrl+Z)"
+          title={undoes ? `Undo: ${undoes} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}
         >
           Undo
         </button>
@@ -94,7 +97,7 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
           className="btn"
           disabled={!canRedo}
           onClick={() => onChange({ type: 'redo' })}
-          title="Redo (Shift+Ctrl+Z)"
+          title={redoes ? `Redo: ${redoes} (Shift+Ctrl+Z)` : 'Redo (Shift+Ctrl+Z)'}
         >
           Redo
         </button>
@@ -129,9 +132,7 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
         <span className="muted small corrections-count" role="status">
           {corrections === 0
             ? 'No corrections: this is pyannoteAI’s result.'
-            : corrections === 1
-              ? '1 correction.'
-              : `${corrections} corrections.`}
+            : `${corrections === 1 ? '1 correction' : `${corrections} corrections`}.${undoes ? ` Last: ${undoes}.` : ''}`}
         </span>
         <button
           type="button"

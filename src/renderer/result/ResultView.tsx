@@ -1,7 +1,7 @@
 /** A saved result: header with export, the player, the speaker timeline, the speakers and every turn. */
 
 import { useCallback, useMemo, useState } from 'react';
-import { canRedo, canUndo, withCorrections } from '../../shared/corrections';
+import { canRedo, canUndo, describeEdit, withCorrections } from '../../shared/corrections';
 import type { CorrectionChange, JobView } from '../../shared/ipc-contract';
 import { speakerName, type SavedResult } from '../../shared/result';
 import { formatHms } from '../format';
@@ -215,6 +215,8 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
         speakers={speakers.map((s) => ({ label: s.summary.label, name: s.name }))}
         canUndo={canUndo(corrections)}
         canRedo={canRedo(corrections)}
+        undoes={lastEdit(corrections, 0, (label) => speakerName(result, label))}
+        redoes={lastEdit(corrections, 1, (label) => speakerName(result, label))}
         corrections={corrected.editCount - corrected.skipped.length}
         withHours={duration >= 3600}
         onChange={change}
@@ -240,6 +242,17 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
       ) : null}
     </div>
   );
+}
+
+/** The edit Undo (`offset` 0) or Redo (`offset` 1) would act on, in words. */
+function lastEdit(
+  log: SavedResult['corrections'],
+  offset: 0 | 1,
+  nameOf: (label: string) => string,
+): string | undefined {
+  if (!log) return undefined;
+  const edit = log.edits[log.cursor - 1 + offset];
+  return edit ? describeEdit(edit, nameOf) : undefined;
 }
 
 interface ResultHeaderProps {

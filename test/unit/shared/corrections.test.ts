@@ -5,6 +5,7 @@ import {
   applyCorrections,
   canRedo,
   canUndo,
+  describeEdit,
   EMPTY_LOG,
   newSpeakerLabel,
   primaryTurns,
@@ -74,6 +75,21 @@ describe('corrections: the log', () => {
     const log = addEdit(undo(addEdit(addEdit(EMPTY_LOG, a), b)), c);
     expect(log).toEqual({ edits: [a, c], cursor: 2 });
     expect(canRedo(log)).toBe(false);
+  });
+
+  it('says what each edit did, in words', () => {
+    const nameOf = (label: string) => (label === 'SPEAKER_00' ? 'Ada' : 'Speaker 3');
+    const turn = { speaker: 'SPEAKER_00', start: 1, end: 2 };
+    expect(describeEdit(b, nameOf)).toBe('Speaker 3 merged into Ada');
+    expect(describeEdit({ kind: 'move', turns: [turn], to: 'SPEAKER_00' }, nameOf)).toBe(
+      'a turn moved to Ada',
+    );
+    expect(describeEdit({ kind: 'move', turns: [turn, turn], to: 'SPEAKER_00' }, nameOf)).toBe(
+      '2 turns moved to Ada',
+    );
+    expect(describeEdit({ kind: 'split', turn, at: 1.5 }, nameOf)).toBe(
+      'a turn of Ada split in two',
+    );
   });
 
   it('reverts to an empty log', () => {
