@@ -15,8 +15,13 @@ describe('the result view’s turns with corrections', () => {
     const corrected = applyCorrections(low, [
       { kind: 'merge', from: 'SPEAKER_02', into: 'SPEAKER_01' },
     ]);
+    expect(buildTurns(corrected).filter((t) => t.lowConfidence)).toEqual([]);
+    // Split, the turn keeps its speaker and score, but a person has listened to it.
+    const unsure = low.segments.find((s) => s.speaker === 'SPEAKER_02')!;
+    const split = applyCorrections(low, [{ kind: 'split', turn: unsure, at: 20 }]);
+    expect(buildTurns(split).filter((t) => t.corrected)).toHaveLength(2);
+    expect(buildTurns(split).filter((t) => t.lowConfidence)).toEqual([]);
     const turns = buildTurns(corrected);
-    expect(turns.filter((t) => t.lowConfidence)).toEqual([]);
     expect(turns.filter((t) => t.corrected).map((t) => [t.speaker, t.start])).toEqual([
       ['SPEAKER_01', 17.9],
     ]);
