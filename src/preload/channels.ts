@@ -31,6 +31,7 @@ const channelSet = {
   'jobs:show-file': true,
   'results:get': true,
   'results:rename-speaker': true,
+  'results:correct': true,
   'results:export': true,
   'results:media-url': true,
   'diagnostics:copy': true,

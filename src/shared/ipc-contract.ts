@@ -7,6 +7,12 @@
 import type { EngineWait } from './engine-status';
 import { z } from 'zod';
 import { EXPORT_FORMATS, type SavedResult } from './result';
+import {
+  MAX_EDITS,
+  MAX_TURNS_PER_MOVE,
+  type CorrectionEdit,
+  type CorrectionLog,
+} from './corrections';
 import type { JobRecord, JobSource } from './jobs';
 import type { ErrorCode, ErrorInfo, FieldError } from './errors';
 import { diarizeOptionsSchema } from './diarize-options';
@@ -91,6 +97,37 @@ const returns = <T>(): T => undefined as T;
 const id = z.string().min(1).max(64);
 const none = z.strictObject({});
 
+const speakerLabel = z.string().min(1).max(64);
+const seconds = z.number().min(0).max(1e7);
+const turnRef = z.strictObject({ speaker: speakerLabel, start: seconds, end: seconds });
+
+/** One correction, as the page sends it and as it is kept in the saved result's file. */
+export const correctionEditSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('merge'), from: speakerLabel, into: speakerLabel }),
+  z.strictObject({
+    kind: z.literal('move'),
+    turns: z.array(turnRef).min(1).max(MAX_TURNS_PER_MOVE),
+    to: speakerLabel,
+  }),
+  z.strictObject({ kind: z.literal('split'), turn: turnRef, at: seconds }),
+]) satisfies z.ZodType<CorrectionEdit>;
+
+export const correctionLogSchema = z
+  .strictObject({
+    edits: z.array(correctionEditSchema).max(MAX_EDITS),
+    cursor: z.number().int().min(0),
+  })
+  .refine((log) => log.cursor <= log.edits.length) satisfies z.ZodType<CorrectionLog>;
+
+/** What the page asks of a result's corrections: one more edit, undo, redo, or back to pyannoteAI's result. */
+export const correctionChangeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('edit'), edit: correctionEditSchema }),
+  z.strictObject({ type: z.literal('undo') }),
+  z.strictObject({ type: z.literal('redo') }),
+  z.strictObject({ type: z.literal('revert') }),
+]);
+export type CorrectionChange = z.infer<typeof correctionChangeSchema>;
+
 /** Argument schemas; each operation takes one object (or nothing) and answers one value. */
 export const operations = {
   'app:info': { args: none, result: returns<AppInfo>() },
@@ -143,6 +180,14 @@ export const operations = {
   'results:get': { args: z.strictObject({ id }), result: returns<SavedResult>() },
   'results:rename-speaker': {
     args: z.strictObject({ id, label: z.string().min(1).max(64), name: z.string().max(100) }),
+    result: returns<SavedResult>(),
+  },
+  /**
+   * Changes a result's corrections and answers the result with its new log. pyannoteAI's turns
+   * in the file stay as they are; the view and every export apply the edits in force.
+   */
+  'results:correct': {
+    args: z.strictObject({ id, change: correctionChangeSchema }),
     result: returns<SavedResult>(),
   },
   /** Asks where to save (a dialog in the app) and writes the file; null when the person canceled. */

@@ -1,5 +1,6 @@
 /** A saved diarization result: the single source for the result view and every export. */
 
+import type { CorrectionLog } from './corrections';
 import type { DiarizeOptions } from './diarize-options';
 
 export interface ResultSegment {
@@ -45,6 +46,11 @@ export interface SavedResult {
   speakers: SpeakerSummary[];
   /** Names people gave to labels; a label without a name is shown as "Speaker N". */
   speakerNames: Record<string, string>;
+  /**
+   * A person's corrections (merge, move, split) as a log of edits; `segments` and the other
+   * lists stay exactly as pyannoteAI sent them. See `withCorrections` in corrections.ts.
+   */
+  corrections?: CorrectionLog;
   warning?: string;
 }
 

@@ -139,7 +139,7 @@ describe('A result in Electron', () => {
     expect(srt).toMatch(/^1\n00:00:00,\d{3} --> 00:00:0\d,\d{3}\nAda Lovelace\n/);
     expect(srt).toContain('Speaker 2');
     const csv = await readFile(join(exportsDir, 'Team call.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('start,end,duration,speaker,text');
+    expect(csv.split('\r\n')[0]).toBe('start,end,duration,speaker,text,corrected');
     expect(csv).toMatch(/\r\n0\.\d+,[\d.]+,[\d.]+,Ada Lovelace,/);
   });
 

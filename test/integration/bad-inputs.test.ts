@@ -316,6 +316,19 @@ describe('malformed IPC arguments from the page', () => {
       { id: 'x', label: 'SPEAKER_00', name: 'x'.repeat(101) },
       { id: 'x', label: 'SPEAKER_00' },
     ],
+    'results:correct': [
+      { id: 'x', change: { type: 'undo', extra: 1 } },
+      { id: 'x', change: { type: 'edit', edit: { kind: 'merge', from: '', into: 'SPEAKER_00' } } },
+      {
+        id: 'x',
+        change: {
+          type: 'edit',
+          edit: { kind: 'split', turn: { speaker: 'SPEAKER_00', start: -1, end: 2 }, at: 1 },
+        },
+      },
+      { id: 'x', change: { type: 'edit', edit: { kind: 'move', turns: [], to: 'SPEAKER_01' } } },
+      { id: 'x', change: { type: 'rewrite' } },
+    ],
     'results:export': [{ id: 'x', format: 'RTTM' }, { id: 'x' }],
     'results:media-url': [{ id: '' }, { id: 'x'.repeat(65) }],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],

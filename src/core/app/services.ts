@@ -19,6 +19,7 @@ import type { PreflightResult } from '../media/preflight';
 import { DiaristError } from '../errors';
 import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
+import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { checkBatch, HashCache } from './batch-check';
 import { FileRegistry } from './file-registry';
@@ -157,6 +158,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     network.close();
     throw error;
   }
+  // The same files the engine's own repository reads and writes, one change at a time.
+  const results = new ResultsRepository(options.dataDir, (id) => engine.get(id) !== undefined);
   const files = new FileRegistry([options.dataDir]);
   const hashes = new HashCache();
   logger.info('started', {
@@ -270,6 +273,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return result;
     },
     'results:rename-speaker': ({ id, label, name }) => engine.renameSpeaker(id, label, name),
+    'results:correct': ({ id, change }) => results.correct(id, change),
     'results:export': async ({ id, format }) => {
       const { fileName, content } = await engine.exportJob(id, format);
       const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);

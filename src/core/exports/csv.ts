@@ -1,11 +1,12 @@
 /** RFC 4180 CSV for spreadsheets: one row per transcribed turn, or per diarization segment. */
 
-import type { SavedResult } from '../../shared/result';
+import type { CorrectedResult } from '../../shared/corrections';
 import { hasTranscript } from './cues';
 import { nameLookup } from './text';
 import { decimalSeconds, toMs } from './time';
 
-export const CSV_HEADER = ['start', 'end', 'duration', 'speaker', 'text'] as const;
+/** `corrected` is "yes" for a row a person changed (its speaker, start or end), else "no". */
+export const CSV_HEADER = ['start', 'end', 'duration', 'speaker', 'text', 'corrected'] as const;
 
 /**
  * Excel, LibreOffice and Google Sheets run a cell that starts with one of these as a formula
@@ -33,7 +34,7 @@ function row(fields: readonly string[]): string {
  * since a spreadsheet is for analysis rather than reading along. Text cells are defused like
  * names because transcripts can start with "=", "+", "-" or "@" too.
  */
-export function toCsv(result: SavedResult): string {
+export function toCsv(result: CorrectedResult): string {
   const nameOf = nameLookup(result);
   const rows = hasTranscript(result)
     ? (result.transcription?.turns ?? [])
@@ -49,6 +50,7 @@ export function toCsv(result: SavedResult): string {
         decimalSeconds(Math.max(0, endMs - startMs)),
         defuseFormula(nameOf(entry.speaker)),
         defuseFormula(entry.text),
+        entry.corrected ? 'yes' : 'no',
       ]),
     );
   }

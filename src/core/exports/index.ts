@@ -1,5 +1,6 @@
 /** The single entry point for exports: a result and a format in, the file's text out. */
 
+import { withCorrections, type CorrectedResult } from '../../shared/corrections';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { toCsv } from './csv';
 import { toJson } from './json';
@@ -11,7 +12,7 @@ import { toVtt } from './vtt';
 export { fileNameFor } from './file-name';
 export type { JsonExport, JsonSegment, JsonTranscribedSegment } from './json';
 
-const exporters: Record<ExportFormat, (result: SavedResult) => string> = {
+const exporters: Record<ExportFormat, (result: CorrectedResult) => string> = {
   rttm: toRttm,
   json: toJson,
   csv: toCsv,
@@ -20,10 +21,13 @@ const exporters: Record<ExportFormat, (result: SavedResult) => string> = {
   txt: toTxt,
 };
 
-/** Every format names speakers with `speakerName`, so renames show up in every export. */
+/**
+ * Every format names speakers with `speakerName`, so renames show up in every export, and every
+ * format is written from the corrected turns (pyannoteAI's, with the person's edits in force).
+ */
 export function exportResult(result: SavedResult, format: ExportFormat): string {
   const exporter = exporters[format];
   // Formats arrive over IPC at runtime; the type alone does not keep out an unknown string.
   if (!exporter) throw new Error(`Unknown export format: ${String(format)}`);
-  return exporter(result);
+  return exporter(withCorrections(result));
 }

@@ -1,7 +1,7 @@
 /** A documented, stable JSON export for other programs; its shape is the JsonExport type below. */
 
 import type { DiarizeOptions } from '../../shared/diarize-options';
-import type { SavedResult } from '../../shared/result';
+import type { CorrectedResult } from '../../shared/corrections';
 import { nameLookup } from './text';
 
 export interface JsonSegment {
@@ -14,6 +14,8 @@ export interface JsonSegment {
   end: number;
   /** Per-turn confidence (0–100 per label), only when it was requested. */
   confidence?: Record<string, number>;
+  /** A person changed this turn in Diarist (its speaker, start or end). */
+  corrected: boolean;
 }
 
 export interface JsonTranscribedSegment {
@@ -22,6 +24,8 @@ export interface JsonTranscribedSegment {
   start: number;
   end: number;
   text: string;
+  /** A person changed this turn in Diarist (its speaker, start or end). */
+  corrected: boolean;
 }
 
 /**
@@ -39,28 +43,32 @@ export interface JsonExport {
   exclusiveSegments?: JsonSegment[];
   /** Present when the job asked for a transcription. */
   transcription?: { turns: JsonTranscribedSegment[]; words: JsonTranscribedSegment[] };
+  /** How many corrections a person made in Diarist; 0 means this is pyannoteAI's result as sent. */
+  corrections: number;
 }
 
-export function toJsonExport(result: SavedResult): JsonExport {
+export function toJsonExport(result: CorrectedResult): JsonExport {
   const nameOf = nameLookup(result);
-  const segment = (s: SavedResult['segments'][number]): JsonSegment => {
+  const segment = (s: CorrectedResult['segments'][number]): JsonSegment => {
     const out: JsonSegment = {
       speaker: s.speaker,
       name: nameOf(s.speaker),
       start: s.start,
       end: s.end,
+      corrected: s.corrected,
     };
     if (s.confidence) out.confidence = s.confidence;
     return out;
   };
   const transcribed = (
-    t: NonNullable<SavedResult['transcription']>['turns'][number],
+    t: NonNullable<CorrectedResult['transcription']>['turns'][number],
   ): JsonTranscribedSegment => ({
     speaker: t.speaker,
     name: nameOf(t.speaker),
     start: t.start,
     end: t.end,
     text: t.text,
+    corrected: t.corrected,
   });
 
   const source: JsonExport['source'] = {
@@ -70,7 +78,7 @@ export function toJsonExport(result: SavedResult): JsonExport {
   if (result.source.durationSeconds !== undefined) {
     source.durationSeconds = result.source.durationSeconds;
   }
-  const out: JsonExport = {
+  const out: Omit<JsonExport, 'corrections'> = {
     source,
     options: result.options,
     speakers: result.speakers.map((s) => ({
@@ -88,9 +96,10 @@ export function toJsonExport(result: SavedResult): JsonExport {
       words: result.transcription.words.map(transcribed),
     };
   }
-  return out;
+  // Last, as keys added to the format later come after the earlier ones.
+  return { ...out, corrections: result.editCount - result.skipped.length };
 }
 
-export function toJson(result: SavedResult): string {
+export function toJson(result: CorrectedResult): string {
   return `${JSON.stringify(toJsonExport(result), null, 2)}\n`;
 }

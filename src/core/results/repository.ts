@@ -4,10 +4,45 @@
  * id the page made up ("../../x") never names a file.
  */
 
+import {
+  activeEdits,
+  addEdit,
+  applyCorrections,
+  MAX_EDITS,
+  redo,
+  revert,
+  undo,
+  withCorrections,
+  type CorrectionEdit,
+} from '../../shared/corrections';
+import { correctionLogSchema, type CorrectionChange } from '../../shared/ipc-contract';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { DiaristError } from '../errors';
 import { exportResult, fileNameFor } from '../exports';
 import { readResult, writeResult } from '../jobs/result-files';
+
+/**
+ * Changes to one result file, one at a time: two quick undos, or a rename during a merge, each
+ * read the file the other wrote. Shared by every repository on the same data folder.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
+}
+
+/** A speaker may be named in an edit when the corrected result has it, or as the next new speaker. */
+const NEW_SPEAKER = /^SPEAKER_\d{2,4}$/;
 
 export class ResultsRepository {
   constructor(
@@ -18,13 +53,52 @@ export class ResultsRepository {
 
   async get(id: string): Promise<SavedResult | undefined> {
     if (!this.isJob(id)) return undefined;
-    return readResult(this.dataDir, id);
+    const result = await readResult(this.dataDir, id);
+    if (
+      result?.corrections !== undefined &&
+      !correctionLogSchema.safeParse(result.corrections).success
+    ) {
+      // A log damaged by hand is left out rather than half applied; pyannoteAI's result still shows.
+      const { corrections: _damaged, ...rest } = result;
+      return rest;
+    }
+    return result;
   }
 
   /** Names a speaker; every export uses the name from then on. An empty name goes back to the default. */
-  async renameSpeaker(id: string, label: string, name: string): Promise<SavedResult> {
-    const result = await this.require(id);
-    if (!result.speakers.some((speaker) => speaker.label === label)) {
+  renameSpeaker(id: string, label: string, name: string): Promise<SavedResult> {
+    return this.change(id, (result) => this.renamed(result, label, name));
+  }
+
+  /**
+   * One more correction, an undo, a redo, or back to pyannoteAI's result. The log is written to
+   * the result's file with the names; pyannoteAI's turns in it are never changed.
+   */
+  correct(id: string, change: CorrectionChange): Promise<SavedResult> {
+    return this.change(id, async (result) => {
+      const log = result.corrections;
+      let corrections;
+      if (change.type === 'undo') corrections = undo(log);
+      else if (change.type === 'redo') corrections = redo(log);
+      else if (change.type === 'revert') corrections = revert();
+      else {
+        checkEdit(result, change.edit);
+        corrections = addEdit(log, change.edit);
+      }
+      const updated: SavedResult = { ...result, corrections };
+      await writeResult(this.dataDir, updated);
+      return updated;
+    });
+  }
+
+  private change(id: string, work: (result: SavedResult) => Promise<SavedResult>) {
+    return oneAtATime(`${this.dataDir}\u0000${id}`, async () => work(await this.require(id)));
+  }
+
+  private async renamed(result: SavedResult, label: string, name: string): Promise<SavedResult> {
+    const known = (speakers: SavedResult['speakers']) => speakers.some((s) => s.label === label);
+    // A speaker a person added by a correction can be named too.
+    if (!known(result.speakers) && !known(withCorrections(result).speakers)) {
       throw new DiaristError('invalid-request', 'This result has no such speaker.', {
         detail: `unknown label ${label.slice(0, 40)}`,
       });
@@ -43,11 +117,39 @@ export class ResultsRepository {
   }
 
   private async require(id: string): Promise<SavedResult> {
+    // Read again for every change: the file is the truth, not a copy held here.
     const result = await this.get(id);
     if (!result)
       throw new DiaristError('not-found', 'This job has no saved result.', {
         detail: `no result for ${id}`,
       });
     return result;
+  }
+}
+
+/** Refuses an edit that would change nothing, with words that say what to do. */
+function checkEdit(result: SavedResult, edit: CorrectionEdit): void {
+  const edits = activeEdits(result.corrections);
+  if (edits.length >= MAX_EDITS) {
+    throw new DiaristError(
+      'invalid-request',
+      `This result already has ${MAX_EDITS} corrections, the most Diarist keeps. Undo some, or go back to pyannoteAI’s result, to make more.`,
+    );
+  }
+  const labels = new Set(withCorrections(result).speakers.map((s) => s.label));
+  const speakersOk =
+    edit.kind === 'merge'
+      ? labels.has(edit.from) && labels.has(edit.into)
+      : edit.kind === 'move'
+        ? labels.has(edit.to) || NEW_SPEAKER.test(edit.to)
+        : true;
+  const applied =
+    speakersOk && !applyCorrections(result, [...edits, edit]).skipped.includes(edits.length);
+  if (!applied) {
+    throw new DiaristError(
+      'invalid-request',
+      'This correction could not be made: the turn or speaker has changed since the result was shown. Close the result, open it again and try once more.',
+      { detail: `edit ${edit.kind} refused` },
+    );
   }
 }

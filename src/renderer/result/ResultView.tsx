@@ -1,7 +1,8 @@
 /** A saved result: header with export, the player, the speaker timeline, the speakers and every turn. */
 
-import { useMemo, useState } from 'react';
-import type { JobView } from '../../shared/ipc-contract';
+import { useCallback, useMemo, useState } from 'react';
+import { canRedo, canUndo, describeEdit, withCorrections } from '../../shared/corrections';
+import type { CorrectionChange, JobView } from '../../shared/ipc-contract';
 import { speakerName, type SavedResult } from '../../shared/result';
 import { FOCUS_TARGETS } from '../focus';
 import { formatHms } from '../format';
@@ -10,6 +11,7 @@ import { ExportDialog } from './ExportDialog';
 import { speakerColour } from './palette';
 import { SpeakersPanel, type SpeakerEntry } from './SpeakersPanel';
 import { Timeline, type TimelineLane } from './Timeline';
+import { CorrectionsBar } from './CorrectionsBar';
 import { buildLanes, buildTurns, recordingLength } from './turns';
 import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
@@ -22,7 +24,7 @@ interface ResultViewProps {
 }
 
 export default function ResultView({ job, onBack, onError }: ResultViewProps) {
-  const { state, rename } = useResult(job.id, onError);
+  const { state, rename, correct } = useResult(job.id, onError);
 
   if (state.kind !== 'ready') {
     return (
@@ -38,7 +40,15 @@ export default function ResultView({ job, onBack, onError }: ResultViewProps) {
       </div>
     );
   }
-  return <LoadedResult job={job} result={state.result} onBack={onBack} onRename={rename} />;
+  return (
+    <LoadedResult
+      job={job}
+      result={state.result}
+      onBack={onBack}
+      onRename={rename}
+      onCorrect={correct}
+    />
+  );
 }
 
 interface LoadedResultProps {
@@ -46,13 +56,35 @@ interface LoadedResultProps {
   result: SavedResult;
   onBack(): void;
   onRename(label: string, name: string): Promise<void>;
+  onCorrect(change: CorrectionChange): Promise<void>;
 }
 
-function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
+function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: LoadedResultProps) {
   const [exporting, setExporting] = useState(false);
   const [savedAs, setSavedAs] = useState<string>();
+  const [selection, setSelection] = useState<ReadonlySet<number>>(() => new Set());
+  // pyannoteAI's result with the person's corrections in force: everything below shows this.
+  const { segments: rawSegments, exclusiveSegments, transcription: rawTranscription } = saved;
+  const corrections = saved.corrections;
+  const corrected = useMemo(
+    () =>
+      withCorrections({
+        ...saved,
+        segments: rawSegments,
+        exclusiveSegments,
+        transcription: rawTranscription,
+        corrections,
+      }),
+    // Names do not change the turns, so a rename does not rebuild them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rawSegments, exclusiveSegments, rawTranscription, corrections],
+  );
+  const result = useMemo(
+    () => ({ ...corrected, speakerNames: saved.speakerNames }),
+    [corrected, saved.speakerNames],
+  );
   // Turns and lanes depend only on the segments, so renaming a speaker does not rebuild them.
-  const { segments, transcription, options, speakers: summaries } = result;
+  const { segments, transcription, options, speakers: summaries } = corrected;
   const turns = useMemo(
     () => buildTurns({ segments, transcription, options }),
     [segments, transcription, options],
@@ -64,15 +96,18 @@ function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
   const duration = recordingLength(result);
   const { audioRef, src, problem, playhead, seek } = usePlayer(job.id, turns);
 
-  const speakers = useMemo<SpeakerEntry[]>(
-    () =>
-      result.speakers.map((summary, index) => ({
-        summary,
-        name: speakerName(result, summary.label),
-        colour: speakerColour(index),
-      })),
-    [result],
-  );
+  // Colours follow pyannoteAI's speakers, so a merge does not repaint the others.
+  const speakers = useMemo<SpeakerEntry[]>(() => {
+    const colourOf = new Map(saved.speakers.map((s, index) => [s.label, index]));
+    return result.speakers.map((summary) => {
+      let index = colourOf.get(summary.label);
+      if (index === undefined) {
+        index = colourOf.size;
+        colourOf.set(summary.label, index);
+      }
+      return { summary, name: speakerName(result, summary.label), colour: speakerColour(index) };
+    });
+  }, [result, saved.speakers]);
   const lanes = useMemo<TimelineLane[]>(
     () =>
       speakers.map((speaker, index) => ({
@@ -86,6 +121,31 @@ function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
   const byLabel = useMemo(
     () => new Map(speakers.map((s) => [s.summary.label, { name: s.name, colour: s.colour }])),
     [speakers],
+  );
+
+  const change = useCallback(
+    (next: CorrectionChange) => {
+      setSelection(new Set());
+      void onCorrect(next);
+    },
+    [onCorrect],
+  );
+  const select = useCallback((index: number, adding: boolean) => {
+    setSelection((before) => {
+      if (!adding) return new Set([index]);
+      const next = new Set(before);
+      if (next.has(index)) next.delete(index);
+      else next.add(index);
+      return next;
+    });
+  }, []);
+  const selectedTurns = useMemo(
+    () =>
+      [...selection]
+        .sort((a, b) => a - b)
+        .map((index) => turns[index])
+        .filter((turn) => turn !== undefined),
+    [selection, turns],
   );
 
   const speakerCount = result.speakers.length;
@@ -131,14 +191,33 @@ function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
           onSeek={(time) => seek(time)}
         />
       </div>
+      <CorrectionsBar
+        selected={selectedTurns}
+        turns={turns}
+        playhead={playhead}
+        speakers={speakers.map((s) => ({ label: s.summary.label, name: s.name }))}
+        canUndo={canUndo(corrections)}
+        canRedo={canRedo(corrections)}
+        undoes={lastEdit(corrections, 0, (label) => speakerName(result, label))}
+        redoes={lastEdit(corrections, 1, (label) => speakerName(result, label))}
+        corrections={corrected.editCount - corrected.skipped.length}
+        withHours={duration >= 3600}
+        onChange={change}
+      />
       <div className="result-columns">
-        <SpeakersPanel speakers={speakers} onRename={(label, name) => void onRename(label, name)} />
+        <SpeakersPanel
+          speakers={speakers}
+          onRename={(label, name) => void onRename(label, name)}
+          onMerge={(from, into) => change({ type: 'edit', edit: { kind: 'merge', from, into } })}
+        />
         <TurnsList
           turns={turns}
           speakers={byLabel}
           withHours={duration >= 3600}
           playhead={playhead}
           onPlayFrom={(time) => seek(time, true)}
+          selected={selection}
+          onSelect={select}
         />
       </div>
       {exporting ? (
@@ -146,6 +225,17 @@ function LoadedResult({ job, result, onBack, onRename }: LoadedResultProps) {
       ) : null}
     </div>
   );
+}
+
+/** The edit Undo (`offset` 0) or Redo (`offset` 1) would act on, in words. */
+function lastEdit(
+  log: SavedResult['corrections'],
+  offset: 0 | 1,
+  nameOf: (label: string) => string,
+): string | undefined {
+  if (!log) return undefined;
+  const edit = log.edits[log.cursor - 1 + offset];
+  return edit ? describeEdit(edit, nameOf) : undefined;
 }
 
 interface ResultHeaderProps {

@@ -13,9 +13,11 @@ export interface SpeakerEntry {
 interface SpeakersPanelProps {
   speakers: readonly SpeakerEntry[];
   onRename(label: string, name: string): void;
+  /** "`from` is the same person as `into`". */
+  onMerge(from: string, into: string): void;
 }
 
-export function SpeakersPanel({ speakers, onRename }: SpeakersPanelProps) {
+export function SpeakersPanel({ speakers, onRename, onMerge }: SpeakersPanelProps) {
   const total = speakers.reduce((sum, s) => sum + s.summary.totalSeconds, 0);
   return (
     <section className="panel speakers-panel" aria-labelledby="speakers-heading">
@@ -31,7 +33,9 @@ export function SpeakersPanel({ speakers, onRename }: SpeakersPanelProps) {
             key={speaker.summary.label}
             speaker={speaker}
             share={total > 0 ? speaker.summary.totalSeconds / total : 0}
+            others={speakers.filter((s) => s.summary.label !== speaker.summary.label)}
             onRename={onRename}
+            onMerge={onMerge}
           />
         ))}
       </ul>
@@ -42,11 +46,15 @@ export function SpeakersPanel({ speakers, onRename }: SpeakersPanelProps) {
 function SpeakerItem({
   speaker,
   share,
+  others,
   onRename,
+  onMerge,
 }: {
   speaker: SpeakerEntry;
   share: number;
+  others: readonly SpeakerEntry[];
   onRename(label: string, name: string): void;
+  onMerge(from: string, into: string): void;
 }) {
   const { label, totalSeconds, turnCount } = speaker.summary;
   const fallback = defaultSpeakerName(label);
@@ -99,6 +107,23 @@ function SpeakerItem({
         <div className="share-bar" aria-hidden="true">
           <span style={{ width: `${share * 100}%`, backgroundColor: speaker.colour }} />
         </div>
+        {others.length > 0 ? (
+          <label className="speaker-merge">
+            <span>{speaker.name} is the same person as</span>
+            <select
+              className="select"
+              value=""
+              onChange={(event) => event.target.value && onMerge(label, event.target.value)}
+            >
+              <option value="">Choose a speaker…</option>
+              {others.map((other) => (
+                <option key={other.summary.label} value={other.summary.label}>
+                  {other.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
     </li>
   );

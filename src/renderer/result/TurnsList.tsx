@@ -14,9 +14,14 @@ interface TurnsListProps {
   withHours: boolean;
   playhead: Playhead;
   onPlayFrom(time: number): void;
+  /** Indexes of the turns selected for a correction. */
+  selected: ReadonlySet<number>;
+  /** A click selects that turn; with Ctrl or Cmd (`adding`), it is added to or taken from the selection. */
+  onSelect(index: number, adding: boolean): void;
 }
 
-export function TurnsList({ turns, speakers, withHours, playhead, onPlayFrom }: TurnsListProps) {
+export function TurnsList(props: TurnsListProps) {
+  const { turns, speakers, withHours, playhead, onPlayFrom, selected, onSelect } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasText = turns.some((turn) => turn.text);
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
@@ -79,6 +84,8 @@ export function TurnsList({ turns, speakers, withHours, playhead, onPlayFrom }: 
                     withHours={withHours}
                     playhead={playhead}
                     onPlayFrom={onPlayFrom}
+                    isSelected={selected.has(item.index)}
+                    onSelect={onSelect}
                   />
                 </div>
               );
@@ -98,19 +105,27 @@ interface TurnRowProps {
   withHours: boolean;
   playhead: Playhead;
   onPlayFrom(time: number): void;
+  isSelected: boolean;
+  onSelect(index: number, adding: boolean): void;
 }
 
 const TurnRow = memo(function TurnRow(props: TurnRowProps) {
-  const { index, turn, name, colour, withHours, playhead, onPlayFrom } = props;
+  const { index, turn, name, colour, withHours, playhead, onPlayFrom, isSelected, onSelect } =
+    props;
   // A boolean snapshot: this row re-renders only when it becomes, or stops being, the current turn.
   const current = useSyncExternalStore(playhead.subscribe, () => playhead.current === index);
 
   return (
     <button
       type="button"
-      className={`turn-row${current ? ' is-current' : ''}`}
+      className={`turn-row${current ? ' is-current' : ''}${isSelected ? ' is-selected' : ''}`}
       aria-current={current ? 'true' : undefined}
-      onClick={() => onPlayFrom(turn.start)}
+      aria-pressed={isSelected}
+      onClick={(event) => {
+        const adding = event.ctrlKey || event.metaKey;
+        onSelect(index, adding);
+        if (!adding) onPlayFrom(turn.start);
+      }}
     >
       <span className="turn-time">{formatClock(turn.start, withHours)}</span>
       <span className="turn-speaker">
@@ -122,6 +137,11 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
         <span className="low-confidence" title="pyannoteAI is unsure who is speaking here">
           <AlertIcon />
           low confidence
+        </span>
+      ) : null}
+      {turn.corrected ? (
+        <span className="corrected-mark" title="You changed this turn">
+          corrected
         </span>
       ) : null}
       {turn.text ? <span className="turn-text">{turn.text}</span> : null}

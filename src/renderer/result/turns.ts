@@ -1,6 +1,7 @@
 /** The result's turns in the shapes the result view needs: a sorted list, per-speaker lanes, lookups by time. */
 
-import type { ResultSegment, SavedResult } from '../../shared/result';
+import type { CorrectedResult, CorrectedSegment } from '../../shared/corrections';
+import type { SavedResult } from '../../shared/result';
 
 export interface Turn {
   speaker: string;
@@ -9,6 +10,8 @@ export interface Turn {
   text?: string;
   /** The service was less than 50 % sure this speaker is the one talking. */
   lowConfidence: boolean;
+  /** A person changed this turn (its speaker, start or end). */
+  corrected: boolean;
 }
 
 /** Below this per-turn score (0–100) a turn is marked for checking by ear. */
@@ -19,10 +22,12 @@ const LOW_CONFIDENCE = 50;
  * A transcript turn gets a confidence mark from the diarization turn that matches it exactly.
  */
 export function buildTurns(
-  result: Pick<SavedResult, 'segments' | 'transcription' | 'options'>,
+  result: Pick<CorrectedResult, 'segments' | 'transcription' | 'options'>,
 ): Turn[] {
   const scored = result.options.turnLevelConfidence;
-  const isLow = (segment: ResultSegment) => {
+  // A turn a person corrected has been checked by ear already.
+  const isLow = (segment: CorrectedSegment) => {
+    if (segment.corrected) return false;
     const score = segment.confidence?.[segment.speaker];
     return scored && score !== undefined && score < LOW_CONFIDENCE;
   };
@@ -37,7 +42,8 @@ export function buildTurns(
         start: t.start,
         end: t.end,
         text: t.text,
-        lowConfidence: low.has(`${t.speaker}|${t.start}|${t.end}`),
+        lowConfidence: !t.corrected && low.has(`${t.speaker}|${t.start}|${t.end}`),
+        corrected: t.corrected,
       }))
       .sort((a, b) => a.start - b.start || a.end - b.end);
   }
@@ -46,13 +52,16 @@ export function buildTurns(
     start: s.start,
     end: s.end,
     lowConfidence: isLow(s),
+    corrected: s.corrected,
   }));
 }
 
 /** Each speaker's segments in start order, in the order of `result.speakers`. */
-export function buildLanes(result: Pick<SavedResult, 'segments' | 'speakers'>): ResultSegment[][] {
+export function buildLanes(
+  result: Pick<CorrectedResult, 'segments' | 'speakers'>,
+): CorrectedSegment[][] {
   const index = new Map(result.speakers.map((s, i) => [s.label, i]));
-  const lanes = result.speakers.map((): ResultSegment[] => []);
+  const lanes = result.speakers.map((): CorrectedSegment[] => []);
   for (const segment of result.segments) {
     const lane = index.get(segment.speaker);
     if (lane !== undefined) lanes[lane]?.push(segment);

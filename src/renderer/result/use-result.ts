@@ -1,6 +1,7 @@
 /** Loads a job's saved result and renames speakers, showing a new name at once and confirming it with main. */
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CorrectionChange } from '../../shared/ipc-contract';
 import type { SavedResult } from '../../shared/result';
 import { api, messageOf, unwrap } from '../api';
 
@@ -46,5 +47,20 @@ export function useResult(jobId: string, onError: (message: string) => void) {
     [jobId, onError],
   );
 
-  return { state, rename };
+  /** Sends one correction (or undo, redo, revert); the view shows what main saved. */
+  const correct = useCallback(
+    async (change: CorrectionChange) => {
+      if (!latest.current) return;
+      try {
+        const result = await unwrap(() => api()['results:correct']({ id: jobId, change }));
+        latest.current = result;
+        setState({ kind: 'ready', result });
+      } catch (failure) {
+        onError(`The correction could not be saved: ${messageOf(failure)}`);
+      }
+    },
+    [jobId, onError],
+  );
+
+  return { state, rename, correct };
 }

@@ -4,7 +4,7 @@ import { defuseFormula } from '../../../src/core/exports/csv';
 import { HOSTILE_NAMES, empty, meeting, transcribed, withNames } from './fixtures';
 import { parseCsv } from './parsers';
 
-const HEADER = ['start', 'end', 'duration', 'speaker', 'text'];
+const HEADER = ['start', 'end', 'duration', 'speaker', 'text', 'corrected'];
 const ms = (seconds: number) => (Math.round(seconds * 1000) / 1000).toFixed(3);
 
 describe('CSV export', () => {
@@ -17,13 +17,14 @@ describe('CSV export', () => {
       (Math.round(s.end * 1000) / 1000 - Math.round(s.start * 1000) / 1000).toFixed(3),
       s.speaker === 'SPEAKER_03' ? `'${HOSTILE_NAMES.SPEAKER_03}` : HOSTILE_NAMES[s.speaker]!,
       '',
+      'no',
     ]);
     expect(parseCsv(text)).toEqual([HEADER, ...expected]);
   });
 
   it('uses CRLF between records and quotes only where RFC 4180 requires', () => {
     const text = exportResult(withNames(meeting(), HOSTILE_NAMES), 'csv');
-    expect(text.startsWith('start,end,duration,speaker,text\r\n')).toBe(true);
+    expect(text.startsWith('start,end,duration,speaker,text,corrected\r\n')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text).toContain(',"Smith, ""Doc"" John",');
     // The newline inside Zoë's name stays inside its quoted field.
@@ -36,15 +37,23 @@ describe('CSV export', () => {
     const rows = parseCsv(exportResult(result, 'csv'));
     expect(rows).toEqual([
       HEADER,
-      ['0.500', '4.000', '3.500', 'Alice', 'Good morning, everyone — shall we start?'],
+      ['0.500', '4.000', '3.500', 'Alice', 'Good morning, everyone — shall we start?', 'no'],
       [
         '4.000',
         '9.750',
         '5.750',
         "'@bob",
         'Yes. "Quarterly numbers" first,\nthen the roadmap.\n\nAny objections?',
+        'no',
       ],
-      ['10.100', '12.000', '1.900', 'Alice', "'=SUM(A1:A9) is what <b>I</b> typed --> oops & more"],
+      [
+        '10.100',
+        '12.000',
+        '1.900',
+        'Alice',
+        "'=SUM(A1:A9) is what <b>I</b> typed --> oops & more",
+        'no',
+      ],
     ]);
   });
 
@@ -61,7 +70,7 @@ describe('CSV export', () => {
 
   it('writes only the header for an empty result', () => {
     const text = exportResult(empty(), 'csv');
-    expect(text).toBe('start,end,duration,speaker,text\r\n');
+    expect(text).toBe('start,end,duration,speaker,text,corrected\r\n');
     expect(parseCsv(text)).toEqual([HEADER]);
   });
 });

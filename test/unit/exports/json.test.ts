@@ -15,6 +15,7 @@ describe('JSON export', () => {
       'speakers',
       'segments',
       'exclusiveSegments',
+      'corrections',
     ]);
   });
 
@@ -27,7 +28,7 @@ describe('JSON export', () => {
       result.speakers.map((s) => ({ ...s, name: HOSTILE_NAMES[s.label] })),
     );
     expect(json.segments).toEqual(
-      result.segments.map((s) => ({ ...s, name: HOSTILE_NAMES[s.speaker] })),
+      result.segments.map((s) => ({ ...s, name: HOSTILE_NAMES[s.speaker], corrected: false })),
     );
     expect(json.segments[0]).toEqual({
       speaker: 'SPEAKER_00',
@@ -35,6 +36,7 @@ describe('JSON export', () => {
       start: 0.52,
       end: 6.9,
       confidence: { SPEAKER_00: 97 },
+      corrected: false,
     });
     expect(json.exclusiveSegments).toHaveLength(result.exclusiveSegments!.length);
     expect(json).not.toHaveProperty('transcription');
@@ -49,6 +51,7 @@ describe('JSON export', () => {
       start: 4,
       end: 9.75,
       text: 'Yes. "Quarterly numbers" first,\nthen the roadmap.\n\nAny objections?',
+      corrected: false,
     });
     expect(json.transcription?.words[0]).toEqual({
       speaker: 'SPEAKER_00',
@@ -56,6 +59,7 @@ describe('JSON export', () => {
       start: 0.5,
       end: 0.9,
       text: 'Good',
+      corrected: false,
     });
     expect(json).not.toHaveProperty('confidence');
   });
