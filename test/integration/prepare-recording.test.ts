@@ -551,7 +551,7 @@ describe('from real pre-flight facts to a prepared file', () => {
       'p-pcm.mkv': 'pcm-16k-mono@1',
       'p-24.wav': 'pcm-16k-mono@1',
       'p-16k.wav': 'send-as-is',
-      'p-ac3.mp4': 'refuse:codec-needs-app',
+      'p-ac3.mp4': 'refuse:unsupported',
     };
     for (const [name, want] of Object.entries(expected)) {
       const checked = await checkRecording(at(name));

@@ -89,12 +89,11 @@ describe('planPreparation', () => {
     expect(huge.action === 'refuse' && huge.message).toMatch(/Split it into shorter parts/);
   });
 
-  it('says what the command line cannot do, and what nobody can', () => {
+  it('says plainly what no part of Diarist can take out yet, in the app as on the command line', () => {
     const ac3 = info({ container: 'isom', codec: 'AC-3', hasVideo: true });
-    expect(planPreparation(ac3, node)).toMatchObject({
-      action: 'refuse',
-      reason: 'codec-needs-app',
-    });
+    const refusal = planPreparation(ac3, node);
+    expect(refusal).toMatchObject({ action: 'refuse', reason: 'unsupported' });
+    expect(refusal.action === 'refuse' && refusal.message).not.toMatch(/Diarist app/);
     expect(planPreparation(ac3, app)).toMatchObject({ action: 'refuse', reason: 'unsupported' });
     const bigMp3 = info({
       container: 'MPEG',
@@ -103,7 +102,7 @@ describe('planPreparation', () => {
     });
     expect(planPreparation(bigMp3, node)).toMatchObject({
       action: 'refuse',
-      reason: 'codec-needs-app',
+      reason: 'unsupported',
     });
     expect(planPreparation(info({ container: 'isom', hasVideo: true }), node)).toMatchObject({
       action: 'refuse',

@@ -13,8 +13,7 @@ import type { RecordingInfo } from '../preflight';
 import { formatBytes, formatDuration } from '../human-units';
 
 /** Why a recording cannot be made to fit; each refusal carries a plain `message`. */
-export type PrepareRefusal =
-  'too-long' | 'still-too-large' | 'codec-needs-app' | 'no-audio-track' | 'unsupported';
+export type PrepareRefusal = 'too-long' | 'still-too-large' | 'no-audio-track' | 'unsupported';
 
 export type PreparePlan =
   | { action: 'send-as-is' }
@@ -117,12 +116,6 @@ export const planMessages = {
     `more than the ${formatBytes(MAX_FILE_BYTES)} pyannoteAI accepts per file. Split it into ` +
     'shorter parts (for example with Audacity or VLC) and add the parts.',
 
-  codecNeedsApp: (isVideo: boolean): string =>
-    (isVideo
-      ? 'The sound in this video is stored in a format the command line can’t take out on its own. '
-      : 'This recording is too large to send, and the command line can’t make this format smaller on its own. ') +
-    'Convert it to WAV or MP3 first (for example with Audacity or VLC), or add it in the Diarist app.',
-
   unsupported: (isVideo: boolean): string =>
     (isVideo
       ? 'Diarist can’t take the sound out of this video yet, because of the format its sound is stored in. '
@@ -146,10 +139,11 @@ export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities):
     resampledBytes > MAX_FILE_BYTES
       ? refuse('still-too-large', planMessages.stillTooLarge(resampledBytes))
       : { action: 'downmix-resample', recipe: RESAMPLE_RECIPE, estimatedBytes: resampledBytes };
+  // Sound that must be decoded (AC-3, ALAC, …) needs WebCodecs, which neither the main process
+  // nor the command line has; decoding in a renderer worker is not built yet, so both say so.
+  void caps;
   const needsDecoding = (): PreparePlan =>
-    caps.webCodecs
-      ? refuse('unsupported', planMessages.unsupported(info.hasVideo))
-      : refuse('codec-needs-app', planMessages.codecNeedsApp(info.hasVideo));
+    refuse('unsupported', planMessages.unsupported(info.hasVideo));
 
   if (info.hasVideo) {
     if (info.codec === undefined && info.sampleRate === undefined && info.channels === undefined) {
