@@ -33,7 +33,7 @@ describe.skipIf(missing !== undefined)('the batch panel before Start', () => {
     await chosen('empty.wav').getByText('Can’t be sent').waitFor();
     await expect(chosen('empty.wav').textContent()).resolves.toMatch(/empty/i);
     await page
-      .getByText('1 file can’t be sent (the reason is under its name); Start sends the others.')
+      .getByText('1 file can’t be sent (the reason is under its name); you can leave it out.')
       .waitFor();
     // 470,548 bytes of 16 kHz mono 16-bit: 14.7 s, under the billing minimum.
     await chosen('conversation.wav').getByText('0:00:15').waitFor();
@@ -43,13 +43,13 @@ describe.skipIf(missing !== undefined)('the batch panel before Start', () => {
     await chosen('video-with-audio.mp4')
       .getByText(/^Only the sound is sent/)
       .waitFor();
-    await page.getByRole('heading', { name: 'Send 2 recordings' }).waitFor();
+    await page.getByRole('heading', { name: 'Send 3 recordings' }).waitFor();
     await expect(page.getByText(/in total · 0:00:\d\d of recordings/).count()).resolves.toBe(1);
     await screenshot(page, 'batch-check-01-marked');
     expect(s.sim.jobs(), 'nothing is sent while the files are checked').toHaveLength(0);
   });
 
-  it('Start sends only the files that can be sent', async () => {
+  it('Start sends only the files that can be sent; the broken one is listed as failed, with its reason', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Start' }).click();
     const rows = page.getByRole('list', { name: 'Job list' }).getByRole('listitem');
@@ -58,7 +58,11 @@ describe.skipIf(missing !== undefined)('the batch panel before Start', () => {
         .filter({ hasText: name })
         .getByText('Done', { exact: true })
         .waitFor({ timeout: 30_000 });
-    expect(await rows.count()).toBe(2);
+    await rows
+      .filter({ hasText: 'empty.wav' })
+      .getByText(/Failed: This file is empty/)
+      .waitFor();
+    expect(await rows.count()).toBe(3);
     expect(s.sim.jobs()).toHaveLength(2);
   });
 });

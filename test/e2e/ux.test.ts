@@ -37,6 +37,7 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
 
   it('says what to do with a refused key on the key screen, keeps focus on the field, and on "Add recordings…" after Save key', async () => {
     const { page } = s;
+    await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await levelOneHeadings()).toEqual(['Connect Diarist to pyannoteAI']);
     const keyField = page.getByLabel('pyannoteAI API key');
     await keyField.fill('sk_this-is-not-the-key');

@@ -50,10 +50,10 @@ export function BatchPanel(props: BatchPanelProps) {
       : undefined
     : check.problems;
   const totalBytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
-  // Checked as they were added: broken files are marked and left out; the others show a length.
+  // Checked as they were added: broken files are marked with their reason (Start lists them as
+  // failed, with the same words, and sends nothing for them); the others show their length.
   const checks = useFileChecks(files);
   const broken = files.filter((file) => checks.get(file.id)?.ok === false);
-  const sendable = files.filter((file) => checks.get(file.id)?.ok !== false);
   const allChecked = files.every((file) => checks.has(file.id));
   const totalSeconds = files.reduce((sum, file) => {
     const found = checks.get(file.id);
@@ -65,7 +65,7 @@ export function BatchPanel(props: BatchPanelProps) {
     merged?: string;
     done: BatchCheck['done'];
   }>();
-  const reviewKey = check.ok ? JSON.stringify([sendable.map((f) => f.id), check.options]) : '';
+  const reviewKey = check.ok ? JSON.stringify([files.map((f) => f.id), check.options]) : '';
   const current = review?.key === reviewKey ? review : undefined;
   const doneFiles = files.filter((file) => current?.done.some((d) => d.fileId === file.id));
 
@@ -93,15 +93,14 @@ export function BatchPanel(props: BatchPanelProps) {
     setStarting(true);
     setError(undefined);
     try {
-      const fileIds = sendable.map((file) => file.id);
-      if (fileIds.length === 0) return setStarting(false);
+      const fileIds = files.map((file) => file.id);
       if (!current) {
         const found = await unwrap(() =>
           api()['jobs:check-batch']({ fileIds, options: check.options }),
         );
         if (found.sameContent.length > 0 || found.done.length > 0) {
           const merged = new Set(found.sameContent.map((entry) => entry.fileId));
-          const remaining = sendable.filter((file) => !merged.has(file.id)).map((f) => f.id);
+          const remaining = files.filter((file) => !merged.has(file.id)).map((f) => f.id);
           setReview({
             key: JSON.stringify([remaining, check.options]),
             ...(mergedMessage(found) ? { merged: mergedMessage(found) } : {}),
@@ -128,7 +127,7 @@ export function BatchPanel(props: BatchPanelProps) {
       if (choice === 'rerun') {
         onStarted(
           await send(
-            sendable.map((f) => f.id),
+            files.map((f) => f.id),
             true,
           ),
         );
@@ -136,7 +135,7 @@ export function BatchPanel(props: BatchPanelProps) {
       }
       onStarted(
         await send(
-          sendable.filter((f) => !done.has(f.id)).map((f) => f.id),
+          files.filter((f) => !done.has(f.id)).map((f) => f.id),
           false,
         ),
       );
@@ -147,7 +146,7 @@ export function BatchPanel(props: BatchPanelProps) {
     }
   };
 
-  const count = sendable.length;
+  const count = files.length;
   return (
     <section className="panel batch-panel" aria-labelledby={headingId}>
       <div className="panel-header">
@@ -265,7 +264,7 @@ export function BatchPanel(props: BatchPanelProps) {
               type="button"
               className="btn btn-primary"
               onClick={() => void start()}
-              disabled={starting || problems !== undefined || count === 0}
+              disabled={starting || problems !== undefined}
             >
               {starting ? 'Checking…' : 'Start'}
             </button>
@@ -300,13 +299,13 @@ function lengthOf(check: FileCheck | undefined): string {
 }
 
 function brokenNote(broken: number, all: number): string {
-  if (broken === all)
+  if (broken === 1)
     return all === 1
-      ? 'This file can’t be sent: the reason is under its name. Leave it out, or add another recording.'
-      : 'None of these files can be sent: the reason is under each name. Leave them out, or add other recordings.';
-  return broken === 1
-    ? '1 file can’t be sent (the reason is under its name); Start sends the others.'
-    : `${formatCount(broken)} files can’t be sent (the reason is under each name); Start sends the others.`;
+      ? 'This file can’t be sent: the reason is under its name.'
+      : '1 file can’t be sent (the reason is under its name); you can leave it out.';
+  return broken === all
+    ? 'None of these files can be sent: the reason is under each name.'
+    : `${formatCount(broken)} files can’t be sent (the reason is under each name); you can leave them out.`;
 }
 
 function leaveOutId(fileId: string): string {
