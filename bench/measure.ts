@@ -1,7 +1,8 @@
 /** What the benchmarks share: a child process timed with its peak memory, and medians. */
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 
 /** Peak resident memory of a process from the kernel's high-water mark, sampled until it exits. */
 export async function runMeasured(
@@ -36,3 +37,15 @@ export const median = (values: number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+
+/** The local upload sink (bench/upload-sink.ts) in its own process, once it says where it listens. */
+export async function startSink(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload-sink.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('sink: ')) return { url: line.slice(6), child };
+  }
+  throw new Error('sink did not start');
+}

@@ -11,14 +11,13 @@
  * ≤ idle + 64 MiB for both.
  */
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { FAST_SIM, startSimulator } from '../test/support/engine-harness';
-import { median, runMeasured } from './measure';
+import { median, runMeasured, startSink } from './measure';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -92,17 +91,6 @@ async function ours(file: string, out: string): Promise<Sample> {
 async function viaFfmpeg(args: string[]): Promise<Sample> {
   const measured = await runMeasured('ffmpeg', ['-v', 'error', '-y', ...args]);
   return { seconds: measured.seconds, peakRssMiB: measured.peakKiB / 1024 };
-}
-
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload-sink.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('sink: ')) return { url: line.slice(6), child };
-  }
-  throw new Error('sink did not start');
 }
 
 /** The `diarize` command on the video, against the simulator: time and bytes that reached it. */

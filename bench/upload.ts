@@ -6,14 +6,12 @@
  * file, and at least half of curl's throughput; through the proxy as well.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { startTinyproxy } from '../test/support/tinyproxy';
-import { median, runMeasured } from './measure';
+import { median, runMeasured, startSink } from './measure';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -36,17 +34,6 @@ async function makeFile(path: string, bytes: number): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/upload-sink.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('sink: ')) return { url: line.slice(6), child };
-  }
-  throw new Error('sink did not start');
 }
 
 /** This process's environment with no proxy, or with every scheme sent to `proxy`. */
