@@ -1,6 +1,7 @@
 /** Renderer entry: loads the styles and mounts the React app. */
 
 import './zod-config';
+import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { diarizeOptionsSchema } from './diarize-options';
+import { LANGUAGE_CHOICES } from './i18n/languages';
 
 // The options schema lives with the options; settings and the contract use the same one.
 export { diarizeOptionsSchema, speakerCountSchema } from './diarize-options';
@@ -14,6 +15,8 @@ export const settingsSchema = z.strictObject({
   notifyWhenBatchFinishes: z.boolean(),
   /** Look once a day whether a newer Diarist exists, and say so (never downloads or installs). */
   checkForUpdates: z.boolean(),
+  /** The app's language: the computer's ("system") or one Diarist speaks. */
+  language: z.enum(LANGUAGE_CHOICES),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -31,4 +34,5 @@ export const DEFAULT_SETTINGS: Settings = {
   exportFolder: '',
   notifyWhenBatchFinishes: true,
   checkForUpdates: true,
+  language: 'system',
 };

@@ -1,5 +1,6 @@
 /** The window's top bar: the app's name and the ways to add recordings. */
 
+import { useTranslation } from 'react-i18next';
 import { FOCUS_TARGETS } from '../focus';
 import { FolderIcon, GearIcon, PlusIcon } from './icons';
 
@@ -11,6 +12,7 @@ interface AppHeaderProps {
 }
 
 export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: AppHeaderProps) {
+  const { t } = useTranslation();
   return (
     <header className="app-header">
       <p className="brand">
@@ -26,15 +28,15 @@ export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: App
           disabled={busy}
         >
           <PlusIcon />
-          Add recordings…
+          {t('header.addRecordings')}
         </button>
         <button type="button" className="btn" onClick={onAddFolder} disabled={busy}>
           <FolderIcon />
-          Add folder…
+          {t('header.addFolder')}
         </button>
         <button type="button" className="btn btn-quiet" onClick={onOpenSettings}>
           <GearIcon />
-          Settings
+          {t('header.settings')}
         </button>
       </div>
     </header>
