@@ -5,7 +5,8 @@
  */
 
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { localeFormat, type LocaleFormat } from '../shared/i18n/format';
 import { PSEUDO_LOCALE, resolveLanguage } from '../shared/i18n/languages';
 import { pseudoCatalogue } from '../shared/i18n/pseudo';
 import { NAMESPACES, RESOURCES } from '../shared/i18n/resources';
@@ -38,4 +39,13 @@ export function applyLanguageChoice(choice: string): void {
   const language = pageLanguage(choice);
   if (i18n.language !== language) void i18n.changeLanguage(language);
   document.documentElement.lang = language;
+}
+
+/**
+ * Sizes, durations, numbers and dates in the page's language, for components: re-renders with
+ * the language. Clock times ("1:02:03") are the same everywhere and stay in ./format.
+ */
+export function useFormat(): LocaleFormat {
+  const { i18n: instance } = useTranslation();
+  return localeFormat(instance.language === PSEUDO_LOCALE ? 'en' : instance.language);
 }

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The chosen recordings waiting to be sent, with the options for this batch and the "Start" button. */
 
 import { useState } from 'react';

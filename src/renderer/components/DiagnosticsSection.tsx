@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** "Copy diagnostics": gathers what support needs (never the key) and copies it, or shows it to copy by hand. */
 
 import { useState } from 'react';

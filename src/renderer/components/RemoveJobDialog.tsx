@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Confirms removing a finished job from the list, and asks whether its saved result goes too. */
 
 import { useEffect, useRef, useState } from 'react';

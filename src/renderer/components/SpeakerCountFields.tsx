@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** How many speakers to look for: automatic, an exact number, or a range with either end optional. */
 
 import { useId } from 'react';

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /**
  * Corrections to pyannoteAI's result: move the selected turns to another speaker, split a turn
  * at the playhead, undo and redo (also Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z), and go back to

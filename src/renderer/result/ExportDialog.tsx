@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Lets the person pick an export format; main then asks where to save and writes the file. */
 
 import { useState } from 'react';

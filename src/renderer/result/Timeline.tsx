@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /**
  * The speaker timeline: one lane per speaker on a <canvas> (cheap even for thousands of turns),
  * named at the start of each lane, zoomable and scrollable; clicking it moves playback there.

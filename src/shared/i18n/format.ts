@@ -15,6 +15,8 @@ export interface LocaleFormat {
   bytes(bytes: number): string;
   /** "12 min 5 s"; hours, minutes and seconds, leaving out the zero parts. */
   duration(seconds: number): string;
+  /** A turn's length, with one decimal under a minute where a tenth matters ("3.4 s"). */
+  turnLength(seconds: number): string;
   dateTime(date: Date | string): string;
   date(date: Date | string): string;
 }
@@ -48,6 +50,7 @@ function makeFormat(locale: string): LocaleFormat {
   const hours = unit('hour', 0);
   const minutes = unit('minute', 0);
   const seconds = unit('second', 0);
+  const tenths = unit('second', 1);
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
@@ -72,6 +75,9 @@ function makeFormat(locale: string): LocaleFormat {
       if (m > 0) parts.push(minutes.format(m));
       if (s > 0 || parts.length === 0) parts.push(seconds.format(s));
       return list.format(parts);
+    },
+    turnLength(value) {
+      return value < 60 ? tenths.format(Math.round(value * 10) / 10) : this.duration(value);
     },
     dateTime: (value) => dateTime.format(toDate(value)),
     date: (value) => dateOnly.format(toDate(value)),

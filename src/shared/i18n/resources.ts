@@ -1,18 +1,71 @@
-/** Every catalogue, by language and namespace. A namespace is one JSON file per language. */
+/**
+ * Every catalogue, by language and namespace. A namespace is one JSON file per language:
+ * common (header, first run, language), jobs (the job list and batch panel), result (the result
+ * view and exports), settings (the Settings dialog and key), errors (what the core and main
+ * report, by code) and app (native menus, dialogs and notifications, shown by the main process).
+ */
 
+import deApp from './locales/de/app.json';
 import deCommon from './locales/de/common.json';
+import deErrors from './locales/de/errors.json';
+import deJobs from './locales/de/jobs.json';
+import deResult from './locales/de/result.json';
+import deSettings from './locales/de/settings.json';
+import enApp from './locales/en/app.json';
 import enCommon from './locales/en/common.json';
+import enErrors from './locales/en/errors.json';
+import enJobs from './locales/en/jobs.json';
+import enResult from './locales/en/result.json';
+import enSettings from './locales/en/settings.json';
+import esApp from './locales/es/app.json';
 import esCommon from './locales/es/common.json';
+import esErrors from './locales/es/errors.json';
+import esJobs from './locales/es/jobs.json';
+import esResult from './locales/es/result.json';
+import esSettings from './locales/es/settings.json';
+import frApp from './locales/fr/app.json';
 import frCommon from './locales/fr/common.json';
+import frErrors from './locales/fr/errors.json';
+import frJobs from './locales/fr/jobs.json';
+import frResult from './locales/fr/result.json';
+import frSettings from './locales/fr/settings.json';
 import type { Language } from './languages';
 import type { Catalogue } from './pseudo';
 
-export const NAMESPACES = ['common'] as const;
+export const NAMESPACES = ['common', 'jobs', 'result', 'settings', 'errors', 'app'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
-  en: { common: enCommon },
-  fr: { common: frCommon },
-  de: { common: deCommon },
-  es: { common: esCommon },
+  en: {
+    common: enCommon,
+    jobs: enJobs,
+    result: enResult,
+    settings: enSettings,
+    errors: enErrors,
+    app: enApp,
+  },
+  fr: {
+    common: frCommon,
+    jobs: frJobs,
+    result: frResult,
+    settings: frSettings,
+    errors: frErrors,
+    app: frApp,
+  },
+  de: {
+    common: deCommon,
+    jobs: deJobs,
+    result: deResult,
+    settings: deSettings,
+    errors: deErrors,
+    app: deApp,
+  },
+  es: {
+    common: esCommon,
+    jobs: esJobs,
+    result: esResult,
+    settings: esSettings,
+    errors: esErrors,
+    app: esApp,
+  },
 };

@@ -67,6 +67,11 @@ describe('local formats', () => {
     expect(nbsp(localeFormat('de').date(day))).toBe('3. Dezember 2026');
     expect(nbsp(localeFormat('es').date(day))).toBe('3 de diciembre de 2026');
   });
+  it("writes a turn's length with one decimal under a minute, in words above", () => {
+    expect(nbsp(localeFormat('fr').turnLength(3.44))).toBe('3,4 s');
+    expect(nbsp(localeFormat('en').turnLength(3.44))).toBe('3.4 sec');
+    expect(nbsp(localeFormat('fr').turnLength(125))).toBe('2 min 5 s');
+  });
   it('pseudo-locale text is longer and keeps placeholders', () => {
     const text = pseudoText('Key ending in {{last}} saved');
     expect(text).toContain('{{last}}');
