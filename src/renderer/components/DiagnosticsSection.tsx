@@ -34,7 +34,8 @@ export function DiagnosticsSection() {
       </h3>
       <p className="muted small">
         If something goes wrong, copy the diagnostics and send them to whoever helps you. They
-        include versions, settings and recent log lines, but never your key.
+        include versions, settings and recent log lines, but never your key or the names of your
+        recordings.
       </p>
       {/* aria-disabled, not disabled: a disabled button loses focus, which drops to the page. */}
       <button

@@ -82,4 +82,35 @@ describe('support log', () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(KEY.slice(-8));
   });
+
+  it("leaves recordings' names and folders out of the diagnostics, numbered instead", () => {
+    const secret = 'Disciplinary hearing – J. Doe.m4a';
+    const text = buildDiagnostics({
+      appVersion: '0.1.0',
+      shell: 'electron',
+      apiUrl: 'https://api.pyannote.ai',
+      versions: { node: '22.0.0' },
+      platform: 'win32 x64',
+      settings: { ...DEFAULT_SETTINGS, exportFolder: 'C:\\Users\\jdoe\\HR cases' },
+      key: { state: 'missing' },
+      engine: { offline: false },
+      jobs: [
+        { state: 'failed', source: { name: secret, path: `C:\\HR\\Doe case\\${secret}` } },
+        { state: 'succeeded', source: { name: 'b.wav', path: '/home/x/b.wav' } },
+      ],
+      logLines: [
+        `[warn] job failed {"file":${JSON.stringify(secret)},"path":${JSON.stringify(`C:\\HR\\Doe case\\${secret}`)}}`,
+        '[info] job {"file":"b.wav","state":"succeeded"}',
+      ],
+      now: new Date('2026-11-24T12:00:00Z'),
+      secrets: [],
+    });
+    expect(text).not.toContain('Doe');
+    expect(text).not.toContain('jdoe');
+    expect(text).not.toContain('b.wav');
+    expect(text).toContain('"file":"‹recording 1›"');
+    expect(text).toContain('"path":"‹recording 1›"');
+    expect(text).toContain('"file":"‹recording 2›"');
+    expect(text).toContain('Jobs: failed 1, succeeded 1');
+  });
 });
