@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
@@ -112,6 +112,10 @@ describe('job engine against the simulator', () => {
       'source-missing',
     ]);
     for (const job of done) expect(job.error?.message.length).toBeGreaterThan(20);
+    // A refused file is recorded with its real size (the row shows it), a missing one with none.
+    const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+    expect(done.map((j) => j.source.sizeBytes)).toEqual([...sizes, 0]);
+    expect(sizes.slice(1).every((size) => size > 0)).toBe(true);
     expect(sim.countRequests()).toBe(0);
   });
 

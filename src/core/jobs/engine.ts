@@ -7,6 +7,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../shared/diarize-options';
 import type { ErrorInfo } from '../../shared/errors';
@@ -826,12 +827,20 @@ export class JobEngine {
             : result.reason === 'unreadable'
               ? 'source-unreadable'
               : 'unsupported-file';
-        this.fail(id, {
-          code,
-          message: result.message,
-          retryable: false,
-          ...(result.detail ? { detail: result.detail } : {}),
-        });
+        // The row and Copy diagnostics show the file's real size, not 0, even when it is refused.
+        const seen = await stat(current.source.path).catch(() => undefined);
+        this.fail(
+          id,
+          {
+            code,
+            message: result.message,
+            retryable: false,
+            ...(result.detail ? { detail: result.detail } : {}),
+          },
+          seen?.isFile()
+            ? { source: { ...current.source, sizeBytes: seen.size, mtimeMs: seen.mtimeMs } }
+            : {},
+        );
       }
     } catch (error) {
       this.fail(id, toErrorInfo(error));
