@@ -7,7 +7,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../shared/diarize-options';
 import type { ErrorInfo } from '../../shared/errors';
@@ -827,8 +826,6 @@ export class JobEngine {
             : result.reason === 'unreadable'
               ? 'source-unreadable'
               : 'unsupported-file';
-        // The row and Copy diagnostics show the file's real size, not 0, even when it is refused.
-        const seen = await stat(current.source.path).catch(() => undefined);
         this.fail(
           id,
           {
@@ -837,9 +834,8 @@ export class JobEngine {
             retryable: false,
             ...(result.detail ? { detail: result.detail } : {}),
           },
-          seen?.isFile()
-            ? { source: { ...current.source, sizeBytes: seen.size, mtimeMs: seen.mtimeMs } }
-            : {},
+          // The row and Copy diagnostics show the file's real size, not 0, even when it is refused.
+          result.file ? { source: { ...current.source, ...result.file } } : {},
         );
       }
     } catch (error) {

@@ -59,7 +59,14 @@ export type PreflightResult =
       /** When asked to plan (`prepare`): what must be done before sending; absent: send as it is. */
       preparation?: PreparationStep;
     }
-  | { ok: false; reason: PreflightReason; message: string; detail?: string };
+  | {
+      ok: false;
+      reason: PreflightReason;
+      message: string;
+      detail?: string;
+      /** The file's size and date when it could be read, so a refused row still shows them. */
+      file?: { sizeBytes: number; mtimeMs: number };
+    };
 
 export type PreflightFailure = Extract<PreflightResult, { ok: false }>;
 
@@ -159,16 +166,19 @@ async function check(path: string, options: PreflightOptions): Promise<Preflight
         : plan.reason === 'no-audio-track'
           ? 'no-audio-track'
           : 'cannot-prepare';
-    return fail(reason, plan.message, `prepare: ${plan.reason}`);
+    return withFile(fail(reason, plan.message, `prepare: ${plan.reason}`), result.info);
   }
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   if (plan.action === 'send-as-is') {
     const { sizeBytes } = result.info;
     return sizeBytes > maxBytes
-      ? fail(
-          'too-large',
-          messages.tooLarge(sizeBytes, maxBytes),
-          `${sizeBytes} bytes > ${maxBytes}`,
+      ? withFile(
+          fail(
+            'too-large',
+            messages.tooLarge(sizeBytes, maxBytes),
+            `${sizeBytes} bytes > ${maxBytes}`,
+          ),
+          result.info,
         )
       : result;
   }
@@ -176,9 +186,6 @@ async function check(path: string, options: PreflightOptions): Promise<Preflight
 }
 
 async function checkHeaders(path: string, options: PreflightOptions): Promise<PreflightResult> {
-  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
-  const maxSeconds = options.maxDurationSeconds ?? MAX_DURATION_SECONDS;
-
   // stat() follows symlinks, so every fact below is the target's. It comes first because it
   // reads nothing and because opening a FIFO or device could block or have side effects.
   let stats: Stats;
@@ -189,6 +196,20 @@ async function checkHeaders(path: string, options: PreflightOptions): Promise<Pr
   }
   if (stats.isDirectory()) return fail('not-a-file', messages.folder());
   if (!stats.isFile()) return fail('not-a-file', messages.notAFile());
+  const result = await checkFile(path, stats, options);
+  return result.ok
+    ? result
+    : { ...result, file: { sizeBytes: stats.size, mtimeMs: stats.mtimeMs } };
+}
+
+/** The checks after stat(): the path is a regular file of `stats`. */
+async function checkFile(
+  path: string,
+  stats: Stats,
+  options: PreflightOptions,
+): Promise<PreflightResult> {
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxSeconds = options.maxDurationSeconds ?? MAX_DURATION_SECONDS;
 
   // A real open, not access(): access() asks about the real user id and ignores what the OS
   // would actually refuse (effective ids, Windows sharing locks), and open() is what upload does.
@@ -390,6 +411,13 @@ function fromSystemError(error: unknown): PreflightFailure | undefined {
 function notAudio(path: string, detail: string): PreflightFailure {
   const extension = isLikelyMediaName(path) ? extname(path).slice(1).toLowerCase() : undefined;
   return fail('not-audio', messages.notAudio(extension), detail);
+}
+
+function withFile(
+  failure: PreflightFailure,
+  { sizeBytes, mtimeMs }: { sizeBytes: number; mtimeMs: number },
+): PreflightFailure {
+  return { ...failure, file: { sizeBytes, mtimeMs } };
 }
 
 function fail(reason: PreflightReason, message: string, detail?: string): PreflightFailure {
