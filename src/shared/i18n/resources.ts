@@ -1,29 +1,34 @@
 /**
  * Every catalogue, by language and namespace. A namespace is one JSON file per language:
- * common (header, first run, language), jobs (the job list and batch panel), result (the result
- * view and exports), settings (the Settings dialog and key), errors (what the core and main
- * report, by code) and app (native menus, dialogs and notifications, shown by the main process).
+ * common (header, first run, language), jobs (the job list, its rows and banners), batch (the
+ * batch panel and its options), result (the result view and exports), settings (the Settings
+ * dialog and key), errors (what the core and main report, by code) and app (native menus,
+ * dialogs and notifications, shown by the main process).
  */
 
 import deApp from './locales/de/app.json';
+import deBatch from './locales/de/batch.json';
 import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
 import deJobs from './locales/de/jobs.json';
 import deResult from './locales/de/result.json';
 import deSettings from './locales/de/settings.json';
 import enApp from './locales/en/app.json';
+import enBatch from './locales/en/batch.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enJobs from './locales/en/jobs.json';
 import enResult from './locales/en/result.json';
 import enSettings from './locales/en/settings.json';
 import esApp from './locales/es/app.json';
+import esBatch from './locales/es/batch.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
 import esJobs from './locales/es/jobs.json';
 import esResult from './locales/es/result.json';
 import esSettings from './locales/es/settings.json';
 import frApp from './locales/fr/app.json';
+import frBatch from './locales/fr/batch.json';
 import frCommon from './locales/fr/common.json';
 import frErrors from './locales/fr/errors.json';
 import frJobs from './locales/fr/jobs.json';
@@ -32,13 +37,22 @@ import frSettings from './locales/fr/settings.json';
 import type { Language } from './languages';
 import type { Catalogue } from './pseudo';
 
-export const NAMESPACES = ['common', 'jobs', 'result', 'settings', 'errors', 'app'] as const;
+export const NAMESPACES = [
+  'common',
+  'jobs',
+  'batch',
+  'result',
+  'settings',
+  'errors',
+  'app',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
   en: {
     common: enCommon,
     jobs: enJobs,
+    batch: enBatch,
     result: enResult,
     settings: enSettings,
     errors: enErrors,
@@ -47,6 +61,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
   fr: {
     common: frCommon,
     jobs: frJobs,
+    batch: frBatch,
     result: frResult,
     settings: frSettings,
     errors: frErrors,
@@ -55,6 +70,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
   de: {
     common: deCommon,
     jobs: deJobs,
+    batch: deBatch,
     result: deResult,
     settings: deSettings,
     errors: deErrors,
@@ -63,6 +79,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
   es: {
     common: esCommon,
     jobs: esJobs,
+    batch: esBatch,
     result: esResult,
     settings: esSettings,
     errors: esErrors,
