@@ -1,6 +1,6 @@
 /** The real desktop: reveal a file, open pyannoteAI's pages in the browser, notify, media URLs. */
 
-import { clipboard, Notification, shell } from 'electron';
+import { clipboard, Notification, shell, type BrowserWindow } from 'electron';
 import type { Desktop } from '../core/app/ports';
 import { copyWithClipboard } from './clipboard-copy';
 import { DiaristError } from '../core/errors';
@@ -12,11 +12,17 @@ import { createNotifier } from './notifier';
 export interface ElectronDesktopOptions {
   /** Brings the app forward when the person clicks a notification. */
   focusWindow: () => void;
+  /** The main window, for the progress bar on its taskbar button or dock icon. */
+  window?: () => BrowserWindow | undefined;
   /** The support log, told what the OS refused (a clipboard write, a notification). */
   logger: Logger;
 }
 
-export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOptions): Desktop {
+export function createElectronDesktop({
+  focusWindow,
+  window,
+  logger,
+}: ElectronDesktopOptions): Desktop {
   const notifier = createNotifier({
     Notification,
     onClick: focusWindow,
@@ -32,6 +38,11 @@ export function createElectronDesktop({ focusWindow, logger }: ElectronDesktopOp
       await shell.openExternal(allowed);
     },
     notify: (title, body) => notifier.notify(title, body),
+    // A bar on the taskbar button (Windows, Linux launchers) or the dock icon; -1 removes it.
+    showProgress(progress) {
+      const shown = window?.();
+      if (shown && !shown.isDestroyed()) shown.setProgressBar(progress ? progress.fraction : -1);
+    },
     mediaUrl: mediaUrlFor,
     // Main writes the clipboard: the page is denied every permission, clipboard included.
     copyText: (text) =>

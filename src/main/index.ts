@@ -134,7 +134,7 @@ if (!app.requestSingleInstanceLock()) {
         file: join(dataDir, 'logs', 'diarist.log'),
         secrets: () => knownSecrets,
       });
-      const desktop = createElectronDesktop({ focusWindow, logger });
+      const desktop = createElectronDesktop({ focusWindow, window: () => mainWindow, logger });
       // The services open (data lock, job list, engine) while the window and its page load:
       // the page's first calls wait for them instead of the window waiting for everything.
       const starting = (async () =>

@@ -5,7 +5,7 @@ import { createAppServices, type AppServices } from '../../src/core/app/services
 import { invoke } from '../../src/core/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import type { Logger, LogFields } from '../../src/core/logging/logger';
-import type { Dialogs } from '../../src/core/app/ports';
+import type { Desktop, Dialogs } from '../../src/core/app/ports';
 import type { Channel, Reply } from '../../src/shared/ipc-contract';
 import type { Settings } from '../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -49,6 +49,8 @@ export async function startApp(
     engineOptions?: Partial<Parameters<typeof JobEngine.open>[0]>;
     /** Replaces the stand-in dialogs (e.g. one that fails the way no one planned for). */
     dialogs?: Partial<Dialogs>;
+    /** Adds to or replaces the stand-in desktop (e.g. one that records the taskbar's progress). */
+    desktop?: Partial<Desktop>;
   } = {},
 ): Promise<TestApp> {
   const logger = memoryLogger();
@@ -76,6 +78,7 @@ export async function startApp(
       notify: () => undefined,
       mediaUrl: () => '',
       copyText: async () => false,
+      ...init.desktop,
     },
     clientTimeoutMs: 2_000,
     engineOptions: {

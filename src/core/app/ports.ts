@@ -1,5 +1,6 @@
 /** What the app services need from their surroundings; Electron and the browser preview each provide them. */
 
+import type { BatchProgress } from '../../shared/batch-progress';
 import type { KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 
@@ -33,4 +34,9 @@ export interface Desktop {
   mediaUrl(jobId: string): string;
   /** Puts text on the system clipboard; false where there is none or the write failed. */
   copyText(text: string): Promise<boolean>;
+  /**
+   * The work under way, for the taskbar or dock (a bar on the app's icon); undefined when nothing
+   * runs. Optional: the browser preview has no taskbar.
+   */
+  showProgress?(progress: BatchProgress | undefined): void;
 }

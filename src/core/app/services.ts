@@ -13,6 +13,7 @@ import {
   type PickedFile,
   type PushEvent,
 } from '../../shared/ipc-contract';
+import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
@@ -168,8 +169,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     service: client.baseUrl,
   });
   engine.subscribe(engineEventLogger(logger));
+  let shownProgress = '';
+  /** Tells the taskbar when the share of work done changes (not on every upload byte). */
+  function showProgress(): void {
+    if (!desktop.showProgress) return;
+    const progress = batchProgress(engine.list());
+    const said = progress ? `${progress.done}/${progress.total}` : '';
+    if (said === shownProgress) return;
+    shownProgress = said;
+    desktop.showProgress(progress);
+  }
   /** The engine's events as the page sees them (from before open: see onEvent above). */
   function forward(event: EngineEvent): void {
+    if (event.type === 'job' || event.type === 'removed') showProgress();
     if (event.type === 'job') push({ type: 'job', job: toJobView(event.job) });
     else if (event.type === 'removed') push(event);
     else if (event.type === 'status') push({ type: 'status', status: statusView(event.status) });
