@@ -1,12 +1,13 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The app's top level: asks whether a key is set, then shows the first-run screen or the main window. */
 
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../shared/ipc-contract';
 import { api, messageOf, unwrap } from './api';
 import { KeySetupScreen } from './components/KeySetupScreen';
 import { MainScreen } from './components/MainScreen';
 import { JobsStoreContext } from './hooks/use-jobs';
+import { useWindowTitle } from './hooks/use-window-title';
 import { JobsStore } from './store/jobs-store';
 
 type Startup =
@@ -15,6 +16,8 @@ type Startup =
 export function App() {
   const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
   const [store] = useState(() => new JobsStore());
+  const { t } = useTranslation();
+  useWindowTitle(store);
 
   useEffect(() => {
     let live = true;
@@ -29,7 +32,7 @@ export function App() {
   if (startup.kind === 'loading') {
     return (
       <main className="splash" aria-busy="true">
-        <p className="muted">Starting Diarist…</p>
+        <p className="muted">{t('startup.loading')}</p>
       </main>
     );
   }
@@ -37,11 +40,9 @@ export function App() {
     return (
       <main className="splash">
         <div className="setup-card" role="alert">
-          <h1>Diarist could not start</h1>
+          <h1>{t('startup.failedHeading')}</h1>
           <p>{startup.message}</p>
-          <p className="muted">
-            Close Diarist and open it again. If this keeps happening, contact your IT support.
-          </p>
+          <p className="muted">{t('startup.failedHint')}</p>
         </div>
       </main>
     );

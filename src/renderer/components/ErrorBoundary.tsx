@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Catches a crash inside one view so the rest of the window keeps working, and offers a way back. */
 
 import { Component, type ReactNode } from 'react';
+import { Translation } from 'react-i18next';
 
 interface ErrorBoundaryProps {
   children: ReactNode;
@@ -17,21 +17,26 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, { error?: Error
 
   override render() {
     if (!this.state.error) return this.props.children;
+    const { message } = this.state.error;
     return (
-      <div className="panel error-panel" role="alert">
-        <p className="empty-title">This view could not be shown</p>
-        <p className="muted">{this.state.error.message}</p>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            this.setState({ error: undefined });
-            this.props.onReset();
-          }}
-        >
-          Back to jobs
-        </button>
-      </div>
+      <Translation>
+        {(t) => (
+          <div className="panel error-panel" role="alert">
+            <p className="empty-title">{t('crash.heading')}</p>
+            <p className="muted">{message}</p>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                this.setState({ error: undefined });
+                this.props.onReset();
+              }}
+            >
+              {t('crash.back')}
+            </button>
+          </div>
+        )}
+      </Translation>
     );
   }
 }
