@@ -5,13 +5,25 @@
  */
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  open,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiaristError } from '../../src/core/errors';
 import { checkRecording } from '../../src/core/media/preflight';
+import { extractAudioTrack } from '../../src/core/media/prepare/extract';
+import { prepareMessages } from '../../src/core/media/prepare/output-file';
 import {
   planPreparation,
   prepareRecording,
@@ -409,6 +421,63 @@ describe('extract-audio: only the sound of a video, copied', () => {
       await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
     }
     expect(await leftovers()).toEqual([]);
+  });
+});
+
+describe('extract-audio: when the prepared file cannot be written', () => {
+  /** Unhandled rejections while `work` runs (mediabunny once let a write error escape as one). */
+  async function escapes(work: () => Promise<unknown>): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    const listener = (reason: unknown): void => void seen.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      await work();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    return seen;
+  }
+
+  it('says the data folder cannot be written, not that the recording is gone', async () => {
+    let error: unknown;
+    const escaped = await escapes(async () => {
+      error = await prepareRecording(
+        at('aac.mp4'),
+        extract('extract-copy@1:aac>m4a'),
+        join(dir, 'no-such-folder', 'aac.prepared'),
+      ).catch((e: unknown) => e);
+    });
+    expect(error).toMatchObject({ code: 'write-failed', message: prepareMessages.cannotWrite() });
+    expect(escaped).toEqual([]);
+  });
+
+  it('says the disk became full while copying (a real 256 KiB tmpfs), and nothing escapes', async (ctx) => {
+    // Three minutes of sound (about 3 MB of AAC): more than the disk holds.
+    const long = at('three-minutes.mp4');
+    await ffmpeg('-stream_loop', '59', '-i', at('aac.mp4'), '-c', 'copy', long);
+    const disk = at('small-disk');
+    await mkdir(disk, { recursive: true });
+    try {
+      await run('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
+    } catch (mountError) {
+      ctx.skip(`cannot mount a small filesystem here: ${String(mountError)}`);
+    }
+    try {
+      let error: unknown;
+      const escaped = await escapes(async () => {
+        error = await extractAudioTrack(long, join(disk, 'x.partial'), undefined, () => {}).catch(
+          (e: unknown) => e,
+        );
+      });
+      expect(error).toMatchObject({
+        code: 'disk-full',
+        message: prepareMessages.diskFullWhileWriting(),
+      });
+      expect(escaped).toEqual([]);
+    } finally {
+      await run('umount', [disk]);
+    }
   });
 });
 

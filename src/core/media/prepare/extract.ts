@@ -6,23 +6,25 @@
  * Times: mediabunny starts the copy at the sound's first timestamp and writes it from 0, so the
  * prepared file's 0 is `offsetSeconds` into the original.
  */
+import { open, type FileHandle } from 'node:fs/promises';
 import {
   ALL_FORMATS,
   Conversion,
   FilePathSource,
-  FilePathTarget,
   FlacOutputFormat,
   Input,
   Mp3OutputFormat,
   Mp4OutputFormat,
   OggOutputFormat,
   Output,
+  StreamTarget,
   type AudioCodec,
   type InputAudioTrack,
   type OutputFormat,
+  type StreamTargetChunk,
 } from 'mediabunny';
 import { DiaristError } from '../../errors';
-import { abortError, prepareMessages } from './output-file';
+import { abortError, prepareMessages, writeAll, writeFailure } from './output-file';
 import type { CopyTarget } from './plan';
 
 export interface ExtractResult {
@@ -75,6 +77,29 @@ export async function primaryAudioTrack(input: Input): Promise<InputAudioTrack> 
 
 const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The partial file as mediabunny's output, written through our own handle. mediabunny's file
+ * target errors its stream when a write fails, and its Conversion then cancels without awaiting
+ * (`void this.cancel()`), where closing the errored stream throws again: an unhandled rejection
+ * that would end the app or the command. This stream never errors: the first failed write (a full
+ * disk, a folder gone) is kept and handed to `failed`, and later writes are dropped.
+ */
+function partialFileTarget(handle: FileHandle, failed: (error: unknown) => void): StreamTarget {
+  let broken = false;
+  const writable = new WritableStream<StreamTargetChunk>({
+    async write(chunk) {
+      if (broken) return;
+      try {
+        await writeAll(handle, chunk.data, chunk.position);
+      } catch (error) {
+        broken = true;
+        failed(error);
+      }
+    },
+  });
+  return new StreamTarget(writable, { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
+}
+
 export async function extractAudioTrack(
   sourcePath: string,
   partial: string,
@@ -86,6 +111,8 @@ export async function extractAudioTrack(
     formats: ALL_FORMATS,
   });
   let output: Output | undefined;
+  let handle: FileHandle | undefined;
+  let writeError: unknown;
   try {
     const track = await primaryAudioTrack(input);
     const codec = await track.getCodec();
@@ -100,9 +127,16 @@ export async function extractAudioTrack(
     // Sound starting before 0 (an AAC encoder's priming samples) is cut at 0, as players do.
     const start = Math.max(0, trackStart);
     const end = await input.computeDuration([track]);
+    handle = await open(partial, 'w').catch((error: unknown) => {
+      throw writeFailure(partial, error);
+    });
+    let stop = (): void => undefined;
     output = new Output({
       format: outputFormat(target),
-      target: new FilePathTarget(partial, { chunked: true, chunkSize: WRITE_CHUNK_BYTES }),
+      target: partialFileTarget(handle, (error) => {
+        writeError = error;
+        stop();
+      }),
     });
     const conversion = await Conversion.init({
       input,
@@ -122,15 +156,19 @@ export async function extractAudioTrack(
       });
     }
     conversion.onProgress = (fraction) => progress(fraction);
-    const cancel = (): void => void conversion.cancel();
+    stop = () => void conversion.cancel().catch(() => undefined);
+    const cancel = (): void => void conversion.cancel().catch(() => undefined);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       if (signal?.aborted) throw abortError();
       await conversion.execute();
+    } catch (error) {
+      if (writeError === undefined) throw error;
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
     if (signal?.aborted) throw abortError();
+    if (writeError !== undefined) throw writeFailure(partial, writeError);
     return {
       target,
       codec,
@@ -145,6 +183,7 @@ export async function extractAudioTrack(
     if (output && output.state !== 'finalized' && output.state !== 'canceled') {
       await output.cancel().catch(() => undefined);
     }
+    await handle?.close().catch(() => undefined);
     input.dispose();
   }
 }

@@ -109,6 +109,27 @@ export function readFailure(error: unknown): DiaristError {
   });
 }
 
+/**
+ * Writes every byte at `position`: a write may take only part of them (a disk nearly full), and
+ * the next one then reports the full disk instead of a short file being kept.
+ */
+export async function writeAll(
+  handle: FileHandle,
+  bytes: Uint8Array,
+  position: number,
+): Promise<void> {
+  for (let done = 0; done < bytes.byteLength;) {
+    const { bytesWritten } = await handle.write(
+      bytes,
+      done,
+      bytes.byteLength - done,
+      position + done,
+    );
+    if (bytesWritten <= 0) throw Object.assign(new Error('no bytes written'), { code: 'EIO' });
+    done += bytesWritten;
+  }
+}
+
 /** Fsyncs and closes the partial file, then gives it its final name. */
 export async function commitPartial(partial: string, destPath: string): Promise<void> {
   let handle: FileHandle | undefined;

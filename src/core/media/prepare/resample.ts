@@ -9,7 +9,7 @@ import { ALL_FORMATS, EncodedPacketSink, FilePathSource, Input } from 'mediabunn
 import { DiaristError } from '../../errors';
 import { primaryAudioTrack } from './extract';
 import { Mono16kEncoder, TARGET_SAMPLE_RATE } from './mono16k';
-import { prepareMessages, throwIfAborted, writeFailure } from './output-file';
+import { prepareMessages, throwIfAborted, writeAll, writeFailure } from './output-file';
 import { encodingFromCodec, WAV_HEADER_BYTES, wavHeader, type PcmFormat } from './pcm';
 import { readWavLayout } from './wav';
 
@@ -45,16 +45,7 @@ class WavOut {
 
   readonly write = async (bytes: Uint8Array): Promise<void> => {
     try {
-      let done = 0;
-      while (done < bytes.length) {
-        const { bytesWritten } = await this.handle.write(
-          bytes,
-          done,
-          bytes.length - done,
-          this.position + done,
-        );
-        done += bytesWritten;
-      }
+      await writeAll(this.handle, bytes, this.position);
       this.position += bytes.length;
     } catch (error) {
       throw writeFailure(this.path, error);
