@@ -4,6 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS } from '../focus';
+import { useSettings } from '../hooks/use-settings';
 import { Banner } from './Banner';
 import { KeyForm } from './KeyForm';
 
@@ -15,6 +16,8 @@ interface KeySetupScreenProps {
 
 export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
   const { t } = useTranslation();
+  // Loading the settings applies their language: a chosen one holds here too (a removed key).
+  useSettings();
   const openDashboard = () => {
     void unwrap(() => api()['links:open']({ target: 'dashboard' })).catch(() => undefined);
   };

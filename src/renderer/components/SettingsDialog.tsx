@@ -1,7 +1,16 @@
-/** Settings: which key is set (change or remove it) and the defaults every new batch starts from. */
+/**
+ * Settings: which key is set (change or remove it), the language, and the defaults every new
+ * batch starts from.
+ */
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  LANGUAGE_CHOICES,
+  resolveLanguage,
+  type Language,
+  type LanguageChoice,
+} from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
@@ -73,6 +82,14 @@ export function SettingsDialog(props: SettingsDialogProps) {
       }
     >
       <KeySection {...props} />
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-language-heading">
+          <h3 id="settings-language-heading" className="subheading">
+            {t('language.heading', { ns: 'common' })}
+          </h3>
+          <LanguageField settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
       <section className="settings-section" aria-labelledby="settings-defaults">
         <h3 id="settings-defaults" className="subheading">
           {t('defaults.heading')}
@@ -186,6 +203,62 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
         </>
       )}
     </section>
+  );
+}
+
+/** "Français", "Deutsch": each language as its own speakers write it, so anyone finds theirs. */
+function ownName(language: Language): string {
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+function isLanguageChoice(value: string): value is LanguageChoice {
+  return (LANGUAGE_CHOICES as readonly string[]).includes(value);
+}
+
+/**
+ * The choice is saved, and the hook that keeps the settings applies it to the page as soon as it
+ * is saved: every word changes at once, without a restart.
+ */
+function LanguageField({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const { t } = useTranslation('common');
+  // What "the computer's" gives: its first language that Diarist speaks, else English.
+  const computers = ownName(resolveLanguage('system', navigator.languages));
+  return (
+    <div className="settings-row">
+      <label htmlFor="settings-language">{t('language.label')}</label>
+      <select
+        id="settings-language"
+        className="select"
+        value={settings.language}
+        onChange={(event) => {
+          const choice = event.target.value;
+          if (isLanguageChoice(choice)) onSave({ language: choice });
+        }}
+        aria-describedby="settings-language-hint"
+      >
+        {LANGUAGE_CHOICES.map((choice) =>
+          choice === 'system' ? (
+            <option key={choice} value={choice}>
+              {t('language.system', { language: computers })}
+            </option>
+          ) : (
+            <option key={choice} value={choice} lang={choice}>
+              {ownName(choice)}
+            </option>
+          ),
+        )}
+      </select>
+      <p className="choice-hint" id="settings-language-hint">
+        {t('language.hint')}
+      </p>
+    </div>
   );
 }
 
