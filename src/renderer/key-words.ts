@@ -1,20 +1,21 @@
 /** How the settings name the key that is set, without ever showing more of it than its end. */
 
+import type { TFunction } from 'i18next';
 import type { KeyStatus } from '../shared/ipc-contract';
 
 /**
  * "Key ending in ‘alid’ saved on this computer." The last characters stand in quotes after
  * "ending in", so they cannot be read as a word of the sentence ("Key set (…alid)" read like a
- * typo for "invalid").
+ * typo for "invalid"). `t` is the settings namespace's, in the page's language.
  */
-export function describeKey(status: KeyStatus): string {
-  const key = status.last4 ? `Key ending in ‘${status.last4}’` : 'Key';
+export function describeKey(status: KeyStatus, t: TFunction<'settings'>): string {
+  const last4 = status.last4;
   switch (status.state) {
     case 'missing':
-      return 'No key set.';
+      return t('keyStatus.missing');
     case 'session-only':
-      return `${key} kept only until Diarist closes.`;
+      return last4 ? t('keyStatus.sessionOnly', { last4 }) : t('keyStatus.sessionOnlyNoEnd');
     case 'stored':
-      return `${key} saved on this computer.`;
+      return last4 ? t('keyStatus.stored', { last4 }) : t('keyStatus.storedNoEnd');
   }
 }

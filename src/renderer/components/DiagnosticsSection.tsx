@@ -1,42 +1,36 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** "Copy diagnostics": gathers what support needs (never the key) and copies it, or shows it to copy by hand. */
 
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, messageOf, unwrap } from '../api';
 
 export function DiagnosticsSection() {
+  const { t } = useTranslation('settings');
+  // The note is kept as what happened, put into words when shown (the language can change).
   const [state, setState] = useState<{
     busy?: boolean;
-    note?: string;
+    note?: 'copied' | 'selectBelow' | { error: string };
     text?: string;
-    error?: boolean;
   }>({});
+  const note = state.note;
 
   const copy = async () => {
     if (state.busy) return;
     setState({ busy: true });
     try {
       const { text, copied } = await unwrap(() => api()['diagnostics:copy']());
-      setState(
-        copied
-          ? { note: 'Copied. Paste it into your message to support.' }
-          : { note: 'Select the text below and copy it into your message to support.', text },
-      );
+      setState(copied ? { note: 'copied' } : { note: 'selectBelow', text });
     } catch (error) {
-      setState({ note: messageOf(error), error: true });
+      setState({ note: { error: messageOf(error) } });
     }
   };
 
   return (
     <section className="settings-section" aria-labelledby="settings-help">
       <h3 id="settings-help" className="subheading">
-        Help
+        {t('diagnostics.heading')}
       </h3>
-      <p className="muted small">
-        If something goes wrong, copy the diagnostics and send them to whoever helps you. They
-        include versions, settings and recent log lines, but never your key or the names of your
-        recordings.
-      </p>
+      <p className="muted small">{t('diagnostics.intro')}</p>
       {/* aria-disabled, not disabled: a disabled button loses focus, which drops to the page. */}
       <button
         type="button"
@@ -44,19 +38,19 @@ export function DiagnosticsSection() {
         onClick={() => void copy()}
         aria-disabled={state.busy ? true : undefined}
       >
-        Copy diagnostics
+        {t('diagnostics.copy')}
       </button>
       <span
-        className={state.error ? 'field-error' : 'muted small'}
+        className={typeof note === 'object' ? 'field-error' : 'muted small'}
         role="status"
         aria-live="polite"
       >
-        {state.note}
+        {typeof note === 'object' ? note.error : note ? t(`diagnostics.${note}`) : null}
       </span>
       {state.text ? (
         <textarea
           className="diagnostics-text"
-          aria-label="Diagnostics"
+          aria-label={t('diagnostics.textLabel')}
           readOnly
           value={state.text}
           rows={8}

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The field where a person pastes their pyannoteAI API key; main checks it with the service before keeping it. */
 
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
 import { moveFocus } from '../focus';
@@ -15,17 +15,19 @@ interface KeyFormProps {
 }
 
 /**
- * The service's own words for a refused key end with "enter it in Settings", which is right
- * mid-batch but not here: this form is where the key is entered (the first-run screen has no
- * Settings at all).
+ * What went wrong, kept as a catalogue key where the form has its own words, so a message already
+ * shown follows a change of language. `refused`: the service's own words for a refused key end
+ * with "enter it in Settings", which is right mid-batch but not here: this form is where the key
+ * is entered (the first-run screen has no Settings at all).
  */
-export const KEY_REFUSED =
-  'pyannoteAI did not accept this key. Copy it again from the pyannoteAI dashboard, paste it into the box above and choose “Save key”.';
+type FormError = { key: 'empty' | 'tooShort' | 'refused' } | { message: string };
 
 export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) {
   const [key, setKey] = useState('');
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string>();
+  const { t } = useTranslation('settings');
+  const [problem, setProblem] = useState<FormError>();
+  const error = problem && ('key' in problem ? t(`keyForm.${problem.key}`) : problem.message);
   const inputId = useId();
   const errorId = useId();
   const hintId = useId();
@@ -34,17 +36,17 @@ export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) 
     event.preventDefault();
     const trimmed = key.trim();
     // Caught here so the person gets words, not the contract's schema message.
-    if (trimmed === '') return setError('Paste your API key into the field first.');
-    if (trimmed.length < 8) return setError('This is too short to be a pyannoteAI API key.');
+    if (trimmed === '') return setProblem({ key: 'empty' });
+    if (trimmed.length < 8) return setProblem({ key: 'tooShort' });
     setChecking(true);
-    setError(undefined);
+    setProblem(undefined);
     try {
       const status = await unwrap(() => api()['key:set']({ key: trimmed }));
       onSaved(status);
     } catch (failure) {
       // The field keeps its text, so a typo can be fixed rather than pasted again.
       const refused = failure instanceof ApiError && failure.code === 'unauthorized';
-      setError(refused ? KEY_REFUSED : messageOf(failure));
+      setProblem(refused ? { key: 'refused' } : { message: messageOf(failure) });
       setChecking(false);
       // The button was disabled while checking, which dropped focus; back to the field to fix it.
       moveFocus(() => document.getElementById(inputId));
@@ -54,10 +56,10 @@ export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) 
   return (
     <form className="key-form" onSubmit={(event) => void submit(event)} noValidate>
       <label htmlFor={inputId} className="field-label">
-        pyannoteAI API key
+        {t('keyForm.label')}
       </label>
       <p id={hintId} className="field-hint">
-        Diarist checks it with pyannoteAI before saving it, and never shows it again.
+        {t('keyForm.hint')}
       </p>
       <input
         id={inputId}
@@ -79,17 +81,17 @@ export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) 
       ) : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={checking}>
-          Save key
+          {t('keyForm.save')}
         </button>
         {onCancel ? (
           <button type="button" className="btn" onClick={onCancel} disabled={checking}>
-            Cancel
+            {t('keyForm.cancel')}
           </button>
         ) : null}
         {checking ? (
           <span className="busy" role="status">
             <span className="spinner" aria-hidden="true" />
-            Checking the key…
+            {t('keyForm.checking')}
           </span>
         ) : null}
       </div>

@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The first-run screen: explains what the API key is and where to get one, then takes it. */
 
+import { Trans, useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS } from '../focus';
+import { useSettings } from '../hooks/use-settings';
 import { Banner } from './Banner';
 import { KeyForm } from './KeyForm';
 
@@ -14,6 +15,9 @@ interface KeySetupScreenProps {
 }
 
 export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
+  const { t } = useTranslation();
+  // Loading the settings applies their language: a chosen one holds here too (a removed key).
+  useSettings();
   const openDashboard = () => {
     void unwrap(() => api()['links:open']({ target: 'dashboard' })).catch(() => undefined);
   };
@@ -25,23 +29,18 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
           <span className="brand-mark" />
           Diarist
         </p>
-        <h1 id={FOCUS_TARGETS.keyScreenHeading}>Connect Diarist to pyannoteAI</h1>
+        <h1 id={FOCUS_TARGETS.keyScreenHeading}>{t('setup.heading')}</h1>
         <p>
-          Diarist finds out <strong>who spoke when</strong> in your recordings. The listening is
-          done by pyannoteAI, an online service, so Diarist needs your team’s pyannoteAI{' '}
-          <strong>API key</strong>: a long code that works like a password for the service.
+          <Trans t={t} i18nKey="setup.intro" components={{ 1: <strong />, 3: <strong /> }} />
         </p>
         <ol className="setup-steps">
-          <li>
-            Open the pyannoteAI dashboard and sign in (ask your team’s admin if you have no
-            account).
-          </li>
-          <li>Under “API Keys”, create a key or copy an existing one.</li>
-          <li>Paste it below and choose “Save key”.</li>
+          <li>{t('setup.step1')}</li>
+          <li>{t('setup.step2')}</li>
+          <li>{t('setup.step3')}</li>
         </ol>
         <p>
           <button type="button" className="btn" onClick={openDashboard}>
-            Open the pyannoteAI dashboard
+            {t('setup.openDashboard')}
           </button>
         </p>
         <hr className="divider" />

@@ -1,11 +1,21 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
-/** Settings: which key is set (change or remove it) and the defaults every new batch starts from. */
+/**
+ * Settings: which key is set (change or remove it), the language, and the defaults every new
+ * batch starts from.
+ */
 
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  LANGUAGE_CHOICES,
+  resolveLanguage,
+  type Language,
+  type LanguageChoice,
+} from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
+import { useFormat } from '../i18n';
 import { describeKey } from '../key-words';
 import { CheckboxField } from './CheckboxField';
 import { DiagnosticsSection } from './DiagnosticsSection';
@@ -26,7 +36,11 @@ interface SettingsDialogProps {
 
 export function SettingsDialog(props: SettingsDialogProps) {
   const { settings, onUpdate, onClose } = props;
-  const [saveState, setSaveState] = useState<{ text: string; error?: boolean }>();
+  const { t } = useTranslation('settings');
+  // What the last save did, put into words when shown: a choice of language changes the words.
+  const [saveState, setSaveState] = useState<
+    { step: 'saving' } | { step: 'saved' } | { step: 'failed'; reason: string }
+  >();
   const [info, setInfo] = useState<AppInfo>();
 
   useEffect(() => {
@@ -36,61 +50,69 @@ export function SettingsDialog(props: SettingsDialogProps) {
   }, []);
 
   const save = async (patch: Partial<Settings>) => {
-    setSaveState({ text: 'Saving…' });
+    setSaveState({ step: 'saving' });
     try {
       await onUpdate(patch);
-      setSaveState({ text: 'Saved.' });
+      setSaveState({ step: 'saved' });
     } catch (failure) {
-      setSaveState({ text: `Not saved: ${messageOf(failure)}`, error: true });
+      setSaveState({ step: 'failed', reason: messageOf(failure) });
     }
   };
 
   return (
     <Modal
-      title="Settings"
+      title={t('title')}
       onClose={onClose}
       className="settings-dialog"
       actions={
         <>
           <span
-            className={saveState?.error ? 'field-error' : 'muted small'}
+            className={saveState?.step === 'failed' ? 'field-error' : 'muted small'}
             role="status"
             aria-live="polite"
           >
-            {saveState?.text}
+            {saveState?.step === 'saving' ? t('save.saving') : null}
+            {saveState?.step === 'saved' ? t('save.saved') : null}
+            {saveState?.step === 'failed' ? t('save.failed', { reason: saveState.reason }) : null}
           </span>
           <button type="button" className="btn btn-primary" onClick={onClose}>
-            Close
+            {t('close')}
           </button>
         </>
       }
     >
       <KeySection {...props} />
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-language-heading">
+          <h3 id="settings-language-heading" className="subheading">
+            {t('language.heading', { ns: 'common' })}
+          </h3>
+          <LanguageField settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
       <section className="settings-section" aria-labelledby="settings-defaults">
         <h3 id="settings-defaults" className="subheading">
-          Defaults for new batches
+          {t('defaults.heading')}
         </h3>
         {settings ? (
           <DefaultsForm settings={settings} onSave={(patch) => void save(patch)} />
         ) : (
-          <p className="muted">Loading settings…</p>
+          <p className="muted">{t('loading')}</p>
         )}
       </section>
       {settings ? (
         <section className="settings-section" aria-labelledby="settings-work">
           <h3 id="settings-work" className="subheading">
-            While Diarist works
+            {t('work.heading')}
           </h3>
-          <p className="muted small">
-            Changes apply at once, also to recordings already waiting to be sent.
-          </p>
+          <p className="muted small">{t('work.intro')}</p>
           <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
       <DiagnosticsSection />
       {info ? (
         <p className="muted small settings-version">
-          Diarist {info.version} · {info.apiUrl}
+          {t('version', { version: info.version, apiUrl: info.apiUrl })}
         </p>
       ) : null}
     </Modal>
@@ -98,6 +120,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
 }
 
 function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialogProps) {
+  const { t } = useTranslation('settings');
   const [mode, setMode] = useState<'view' | 'change' | 'confirm-remove'>(
     startWithKeyForm ? 'change' : 'view',
   );
@@ -123,7 +146,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
   return (
     <section className="settings-section" aria-labelledby="settings-key">
       <h3 id="settings-key" className="subheading">
-        pyannoteAI API key
+        {t('key.heading')}
       </h3>
       {mode === 'change' ? (
         <KeyForm
@@ -136,16 +159,13 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
         />
       ) : (
         <>
-          <p>{describeKey(keyStatus)}</p>
+          <p>{describeKey(keyStatus, t)}</p>
           {mode === 'confirm-remove' ? (
-            <div className="confirm" role="group" aria-label="Confirm removing the key">
-              <p>
-                Remove the key from this computer? Diarist cannot send or track recordings until a
-                key is added again.
-              </p>
+            <div className="confirm" role="group" aria-label={t('key.confirmLabel')}>
+              <p>{t('key.confirmText')}</p>
               <div className="form-actions">
                 <button type="button" className="btn btn-danger" onClick={() => void removeKey()}>
-                  Yes, remove the key
+                  {t('key.confirmRemove')}
                 </button>
                 <button
                   type="button"
@@ -153,7 +173,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                   id="settings-keep-key"
                   onClick={() => show('view', 'settings-remove-key')}
                 >
-                  Keep it
+                  {t('key.keep')}
                 </button>
               </div>
             </div>
@@ -165,7 +185,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                 id="settings-change-key"
                 onClick={() => setMode('change')}
               >
-                Change key
+                {t('key.change')}
               </button>
               {keyStatus.state !== 'missing' ? (
                 <button
@@ -174,7 +194,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                   id="settings-remove-key"
                   onClick={() => show('confirm-remove', 'settings-keep-key')}
                 >
-                  Remove key
+                  {t('key.remove')}
                 </button>
               ) : null}
             </div>
@@ -183,6 +203,62 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
         </>
       )}
     </section>
+  );
+}
+
+/** "Français", "Deutsch": each language as its own speakers write it, so anyone finds theirs. */
+function ownName(language: Language): string {
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+function isLanguageChoice(value: string): value is LanguageChoice {
+  return (LANGUAGE_CHOICES as readonly string[]).includes(value);
+}
+
+/**
+ * The choice is saved, and the hook that keeps the settings applies it to the page as soon as it
+ * is saved: every word changes at once, without a restart.
+ */
+function LanguageField({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const { t } = useTranslation('common');
+  // What "the computer's" gives: its first language that Diarist speaks, else English.
+  const computers = ownName(resolveLanguage('system', navigator.languages));
+  return (
+    <div className="settings-row">
+      <label htmlFor="settings-language">{t('language.label')}</label>
+      <select
+        id="settings-language"
+        className="select"
+        value={settings.language}
+        onChange={(event) => {
+          const choice = event.target.value;
+          if (isLanguageChoice(choice)) onSave({ language: choice });
+        }}
+        aria-describedby="settings-language-hint"
+      >
+        {LANGUAGE_CHOICES.map((choice) =>
+          choice === 'system' ? (
+            <option key={choice} value={choice}>
+              {t('language.system', { language: computers })}
+            </option>
+          ) : (
+            <option key={choice} value={choice} lang={choice}>
+              {ownName(choice)}
+            </option>
+          ),
+        )}
+      </select>
+      <p className="choice-hint" id="settings-language-hint">
+        {t('language.hint')}
+      </p>
+    </div>
   );
 }
 
@@ -219,10 +295,12 @@ function WorkForm({
   settings: Settings;
   onSave(patch: Partial<Settings>): void;
 }) {
+  const { t } = useTranslation('settings');
+  const format = useFormat();
   return (
     <>
       <div className="settings-row">
-        <label htmlFor="settings-concurrency">Uploads at the same time</label>
+        <label htmlFor="settings-concurrency">{t('work.concurrency')}</label>
         <select
           id="settings-concurrency"
           className="select"
@@ -232,23 +310,23 @@ function WorkForm({
         >
           {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
             <option key={n} value={n}>
-              {n}
+              {format.count(n)}
             </option>
           ))}
         </select>
         <p className="choice-hint" id="settings-concurrency-hint">
-          More is faster on a fast connection; fewer leaves more of it for everyone else.
+          {t('work.concurrencyHint')}
         </p>
       </div>
       <CheckboxField
         id="settings-notify"
-        label="Notify me when a batch finishes"
+        label={t('work.notify')}
         checked={settings.notifyWhenBatchFinishes}
         onChange={(notifyWhenBatchFinishes) => onSave({ notifyWhenBatchFinishes })}
       />
       <CheckboxField
         id="settings-updates"
-        label="Tell me once a day when a newer Diarist is available (nothing is installed by itself)"
+        label={t('work.updates')}
         checked={settings.checkForUpdates}
         onChange={(checkForUpdates) => onSave({ checkForUpdates })}
       />

@@ -1,8 +1,12 @@
-/** Loads the person's settings once and saves changes to them, keeping the last saved copy. */
+/**
+ * Loads the person's settings once and saves changes to them, keeping the last saved copy. The
+ * page speaks the language they hold as soon as they are known, and a new choice at once.
+ */
 
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
+import { applyLanguageChoice } from '../i18n';
 
 export interface SettingsState {
   /** Undefined until loaded (or when loading failed; the batch panel then uses built-in defaults). */
@@ -19,7 +23,11 @@ export function useSettings(): SettingsState {
   useEffect(() => {
     let live = true;
     unwrap(() => api()['settings:get']())
-      .then((value) => live && setSettings(value))
+      .then((value) => {
+        if (!live) return;
+        applyLanguageChoice(value.language);
+        setSettings(value);
+      })
       .catch((error: unknown) => live && setLoadError(messageOf(error)));
     return () => {
       live = false;
@@ -28,6 +36,7 @@ export function useSettings(): SettingsState {
 
   const update = useCallback(async (patch: Partial<Settings>) => {
     const saved = await unwrap(() => api()['settings:update'](patch));
+    applyLanguageChoice(saved.language);
     setSettings(saved);
     return saved;
   }, []);
