@@ -1,12 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The chosen recordings waiting to be sent, with the options for this batch and the "Start" button. */
 
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, FileCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, messageOf, unwrap } from '../api';
-import { formatBytes, formatCount, formatHms } from '../format';
+import { formatHms } from '../format';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
+import { useFormat } from '../i18n';
+import type { LocaleFormat } from '../../shared/i18n/format';
 import { useFileChecks } from './use-file-checks';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
@@ -31,6 +34,8 @@ interface BatchPanelProps {
 
 export function BatchPanel(props: BatchPanelProps) {
   const { files, defaults, onLeaveOut, onClear, onStarted, onMerged, onOpenResult, notice } = props;
+  const { t } = useTranslation('batch');
+  const format = useFormat();
   const [draft, setDraft] = useState(() => toDraft(defaults));
   // New defaults saved in Settings apply at once to a batch whose options are still untouched.
   const [touched, setTouched] = useState(false);
@@ -63,12 +68,14 @@ export function BatchPanel(props: BatchPanelProps) {
   // What Start found for these files and options; Start again sends them as reviewed.
   const [review, setReview] = useState<{
     key: string;
-    merged?: string;
+    /** Kept as found, so that its words follow a change of language. */
+    found: BatchCheck;
     done: BatchCheck['done'];
   }>();
   const reviewKey = check.ok ? JSON.stringify([files.map((f) => f.id), check.options]) : '';
   const current = review?.key === reviewKey ? review : undefined;
   const doneFiles = files.filter((file) => current?.done.some((d) => d.fileId === file.id));
+  const mergedNote = current ? mergedMessage(current.found, t, format) : undefined;
 
   const send = async (fileIds: string[], rerun: boolean): Promise<JobView[]> => {
     if (!check.ok || fileIds.length === 0) return [];
@@ -104,7 +111,7 @@ export function BatchPanel(props: BatchPanelProps) {
           const remaining = files.filter((file) => !merged.has(file.id)).map((f) => f.id);
           setReview({
             key: JSON.stringify([remaining, check.options]),
-            ...(mergedMessage(found) ? { merged: mergedMessage(found) } : {}),
+            found,
             done: found.done,
           });
           if (merged.size > 0) onMerged([...merged]);
@@ -151,26 +158,28 @@ export function BatchPanel(props: BatchPanelProps) {
   return (
     <section className="panel batch-panel" aria-labelledby={headingId}>
       <div className="panel-header">
-        <h2 id={headingId}>
-          {count === 1 ? 'Send 1 recording' : `Send ${formatCount(count)} recordings`}
-        </h2>
+        <h2 id={headingId}>{t('panel.heading', { count, n: format.count(count) })}</h2>
         <p className="muted">
-          {formatBytes(totalBytes)} in total
-          {allChecked && totalSeconds > 0 ? ` · ${formatHms(totalSeconds)} of recordings` : null}
-          {allChecked ? null : ' · checking the files…'}
+          {[
+            t('panel.totalSize', { size: format.bytes(totalBytes) }),
+            ...(allChecked && totalSeconds > 0
+              ? [t('panel.totalLength', { length: formatHms(totalSeconds) })]
+              : []),
+            ...(allChecked ? [] : [t('panel.checking')]),
+          ].join(' · ')}
         </p>
       </div>
-      {notice || current?.merged || broken.length > 0 ? (
+      {notice || mergedNote || broken.length > 0 ? (
         <div className="batch-notes" role="status">
           {notice ? <p>{notice}</p> : null}
-          {current?.merged ? <p>{current.merged}</p> : null}
-          {broken.length > 0 ? <p>{brokenNote(broken.length, files.length)}</p> : null}
+          {mergedNote ? <p>{mergedNote}</p> : null}
+          {broken.length > 0 ? <p>{brokenNote(broken.length, files.length, t, format)}</p> : null}
         </div>
       ) : null}
       <div className="batch-body">
         <div className="batch-files">
-          <h3 className="subheading">Recordings</h3>
-          <ul className="file-list" aria-label="Chosen recordings">
+          <h3 className="subheading">{t('files.heading')}</h3>
+          <ul className="file-list" aria-label={t('files.label')}>
             {files.slice(0, LISTED_FILES).map((file, index) => (
               <li
                 key={file.id}
@@ -181,13 +190,13 @@ export function BatchPanel(props: BatchPanelProps) {
                 <span className="file-name" title={file.name}>
                   {file.name}
                 </span>
-                <span className="file-length">{lengthOf(checks.get(file.id))}</span>
-                <span className="file-size">{formatBytes(file.sizeBytes)}</span>
+                <span className="file-length">{lengthOf(checks.get(file.id), t)}</span>
+                <span className="file-size">{format.bytes(file.sizeBytes)}</span>
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Leave out ${file.name}`}
-                  title="Leave out of this batch"
+                  aria-label={t('files.leaveOut', { name: file.name })}
+                  title={t('files.leaveOutHint')}
                   id={leaveOutId(file.id)}
                   onClick={() => {
                     // Focus moves to the next file's button (or the one before, or back to
@@ -207,11 +216,16 @@ export function BatchPanel(props: BatchPanelProps) {
             ))}
           </ul>
           {files.length > LISTED_FILES ? (
-            <p className="muted small">and {formatCount(files.length - LISTED_FILES)} more</p>
+            <p className="muted small">
+              {t('files.more', {
+                count: files.length - LISTED_FILES,
+                n: format.count(files.length - LISTED_FILES),
+              })}
+            </p>
           ) : null}
         </div>
         <div className="batch-options">
-          <h3 className="subheading">Options for this batch</h3>
+          <h3 className="subheading">{t('options.heading')}</h3>
           <OptionsFields
             draft={draft}
             onChange={(next) => {
@@ -228,16 +242,13 @@ export function BatchPanel(props: BatchPanelProps) {
             {error}
           </p>
         ) : (
-          <p className="muted small">
-            Recordings are uploaded to pyannoteAI and processed there; results are saved on this
-            computer.
-          </p>
+          <p className="muted small">{t('panel.privacy')}</p>
         )}
         {doneFiles.length > 0 ? (
-          <div className="form-actions batch-done" role="group" aria-label="Already done">
-            <p className="batch-done-question">{doneQuestion(doneFiles)}</p>
+          <div className="form-actions batch-done" role="group" aria-label={t('done.label')}>
+            <p className="batch-done-question">{doneQuestion(doneFiles, t, format)}</p>
             <button type="button" className="btn" onClick={onClear} disabled={starting}>
-              Cancel
+              {t('panel.cancel')}
             </button>
             <button
               type="button"
@@ -245,7 +256,7 @@ export function BatchPanel(props: BatchPanelProps) {
               onClick={() => void decide('rerun')}
               disabled={starting}
             >
-              {doneFiles.length === 1 ? 'Run it again' : 'Run them again'}
+              {t('done.runAgain', { count: doneFiles.length })}
             </button>
             <button
               type="button"
@@ -253,13 +264,13 @@ export function BatchPanel(props: BatchPanelProps) {
               onClick={() => void decide('open')}
               disabled={starting}
             >
-              Open the result
+              {t('done.open')}
             </button>
           </div>
         ) : (
           <div className="form-actions">
             <button type="button" className="btn" onClick={onClear} disabled={starting}>
-              Cancel
+              {t('panel.cancel')}
             </button>
             <button
               type="button"
@@ -267,7 +278,7 @@ export function BatchPanel(props: BatchPanelProps) {
               onClick={() => void start()}
               disabled={starting || problems !== undefined}
             >
-              {starting ? 'Checking…' : 'Start'}
+              {starting ? t('panel.starting') : t('panel.start')}
             </button>
           </div>
         )}
@@ -281,32 +292,33 @@ const BILLED_MINIMUM_SECONDS = 20;
 
 /** Under the name: why the file cannot be sent, what is sent instead of it, or the billing note. */
 function FileCheckLine({ check }: { check: FileCheck | undefined }) {
+  const { t } = useTranslation('batch');
+  const format = useFormat();
   if (!check) return null;
   if (!check.ok) return <span className="file-problem">{check.message}</span>;
   const notes = [
+    // The core's English words (describePreparation): FileCheck carries no numbers to say it again.
     ...(check.sentAs ? [check.sentAs] : []),
     ...(check.durationSeconds < BILLED_MINIMUM_SECONDS
-      ? [
-          `Shorter than ${BILLED_MINIMUM_SECONDS} s: pyannoteAI bills it as ${BILLED_MINIMUM_SECONDS} s`,
-        ]
+      ? [t('files.billingMinimum', { seconds: format.count(BILLED_MINIMUM_SECONDS) })]
       : []),
   ];
   return notes.length > 0 ? <span className="file-note">{notes.join(' · ')}</span> : null;
 }
 
-function lengthOf(check: FileCheck | undefined): string {
-  if (!check) return 'Checking…';
-  return check.ok ? formatHms(check.durationSeconds) : 'Can’t be sent';
+function lengthOf(check: FileCheck | undefined, t: TFunction<'batch'>): string {
+  if (!check) return t('files.checking');
+  return check.ok ? formatHms(check.durationSeconds) : t('files.cannotSend');
 }
 
-function brokenNote(broken: number, all: number): string {
-  if (broken === 1)
-    return all === 1
-      ? 'This file can’t be sent: the reason is under its name.'
-      : '1 file can’t be sent (the reason is under its name); you can leave it out.';
-  return broken === all
-    ? 'None of these files can be sent: the reason is under each name.'
-    : `${formatCount(broken)} files can’t be sent (the reason is under each name); you can leave them out.`;
+function brokenNote(
+  broken: number,
+  all: number,
+  t: TFunction<'batch'>,
+  format: Pick<LocaleFormat, 'count'>,
+): string {
+  if (broken === all) return all === 1 ? t('notes.brokenOnly') : t('notes.allBroken');
+  return t('notes.broken', { count: broken, n: format.count(broken) });
 }
 
 function leaveOutId(fileId: string): string {

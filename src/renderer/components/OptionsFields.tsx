@@ -1,36 +1,34 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The diarization options (model, speakers, outputs), shared by the batch panel and the settings defaults. */
 
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Model } from '../../shared/diarize-options';
-import type { FieldProblems, OptionsDraft } from './options-draft';
+import { useFormat } from '../i18n';
+import { problemWords, type FieldProblems, type OptionsDraft } from './options-draft';
 import { CheckboxField } from './CheckboxField';
 import { SpeakerCountFields } from './SpeakerCountFields';
 
-const MODEL_CHOICES: readonly { id: Model; label: string; hint: string }[] = [
-  {
-    id: 'precision-2',
-    label: 'Precision-2',
-    hint: 'The most accurate choice. Can also write down what was said.',
-  },
-  {
-    id: 'community-1',
-    label: 'Community-1',
-    hint: 'The open-source model: costs less, a little less accurate.',
-  },
+/** The models' names are pyannoteAI's, the same in every language; their hints are translated. */
+const MODEL_CHOICES: readonly { id: Model; label: string; hint: 'precision2' | 'community1' }[] = [
+  { id: 'precision-2', label: 'Precision-2', hint: 'precision2' },
+  { id: 'community-1', label: 'Community-1', hint: 'community1' },
 ];
 
 interface OptionsFieldsProps {
   draft: OptionsDraft;
   onChange(draft: OptionsDraft): void;
-  /** The plain-words problems, each shown right next to its field. */
+  /** The problems in the schema's English; each is shown in the page's language by its field. */
   problems?: FieldProblems | undefined;
 }
 
 export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsProps) {
+  const { t } = useTranslation('batch');
+  const format = useFormat();
   const id = useId();
   const set = (patch: Partial<OptionsDraft>) => onChange({ ...draft, ...patch });
   const canTranscribe = draft.model === 'precision-2';
+  const said = (message: string | undefined) =>
+    message === undefined ? undefined : problemWords(message, draft, t, format);
 
   return (
     <div className="options-grid">
@@ -38,7 +36,7 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
         className="option-group"
         aria-describedby={problems.model ? `${id}-model-error` : undefined}
       >
-        <legend>Model</legend>
+        <legend>{t('options.model.legend')}</legend>
         {MODEL_CHOICES.map((choice) => (
           <div className="choice" key={choice.id}>
             <input
@@ -58,38 +56,38 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
             <div>
               <label htmlFor={`${id}-model-${choice.id}`}>{choice.label}</label>
               <p className="choice-hint" id={`${id}-model-${choice.id}-hint`}>
-                {choice.hint}
+                {t(`options.model.${choice.hint}`)}
               </p>
             </div>
           </div>
         ))}
         {problems.model ? (
           <p className="field-error" id={`${id}-model-error`} role="alert">
-            {problems.model}
+            {said(problems.model)}
           </p>
         ) : null}
       </fieldset>
 
-      <SpeakerCountFields draft={draft} onChange={set} error={problems.speakers} />
+      <SpeakerCountFields draft={draft} onChange={set} error={said(problems.speakers)} />
 
       <fieldset className="option-group">
-        <legend>Results</legend>
+        <legend>{t('options.results.legend')}</legend>
         <CheckboxField
           id={`${id}-exclusive`}
-          label="Non-overlapping turns (best for subtitles)"
-          hint="When people talk over each other, only one of them is shown at a time."
+          label={t('options.results.exclusive.label')}
+          hint={t('options.results.exclusive.hint')}
           checked={draft.exclusive}
           onChange={(exclusive) => set({ exclusive })}
         />
         <CheckboxField
           id={`${id}-transcription`}
-          label="Transcription"
+          label={t('options.results.transcription.label')}
           hint={
             canTranscribe
-              ? 'Also write down what each person said.'
-              : 'Only available with the Precision-2 model.'
+              ? t('options.results.transcription.hint')
+              : t('options.results.transcription.unavailable')
           }
-          error={problems.transcription}
+          error={said(problems.transcription)}
           checked={draft.transcription}
           // Left enabled while it is on, so a choice the model cannot do can be turned off.
           disabled={!canTranscribe && !draft.transcription}
@@ -97,8 +95,8 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
         />
         <CheckboxField
           id={`${id}-confidence`}
-          label="Mark uncertain turns"
-          hint="Flags turns where pyannoteAI is unsure who is speaking."
+          label={t('options.results.confidence.label')}
+          hint={t('options.results.confidence.hint')}
           checked={draft.turnLevelConfidence}
           onChange={(turnLevelConfidence) => set({ turnLevelConfidence })}
         />

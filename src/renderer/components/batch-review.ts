@@ -1,32 +1,50 @@
 /** Words for what Start found before sending: copies merged, recordings already done. */
 
+import type { TFunction } from 'i18next';
+import { localeFormat, type LocaleFormat } from '../../shared/i18n/format';
+import { PSEUDO_LOCALE } from '../../shared/i18n/languages';
 import type { BatchCheck, PickedFile } from '../../shared/ipc-contract';
-import { formatCount } from '../format';
+import { i18n } from '../i18n';
+
+type Words = TFunction<'batch'>;
+type Numbers = Pick<LocaleFormat, 'count'>;
 
 /** "2 files were the same recording; each will be sent once." */
-export function mergedMessage(check: BatchCheck): string | undefined {
+export function mergedMessage(check: BatchCheck, t: Words, format: Numbers): string | undefined {
   if (check.sameContent.length === 0) return undefined;
   const originals = new Set(check.sameContent.map((entry) => entry.sameAs)).size;
-  const files = formatCount(check.sameContent.length + originals);
+  const n = format.count(check.sameContent.length + originals);
   return originals === 1
-    ? `${files} files were the same recording; each will be sent once. Choose Start to send.`
-    : `${files} files were copies of ${formatCount(originals)} recordings; each will be sent once. Choose Start to send.`;
+    ? t('notes.sameRecording', { n })
+    : t('notes.copies', { n, originals: format.count(originals) });
 }
 
-/** "3 files were already in the list; each is listed once." */
-export function alreadyListedMessage(repeats: number): string | undefined {
+/**
+ * "3 files were already in the list; each is listed once." In the page's language as it is when
+ * called, unless the caller passes its own `t` and `format` (from useTranslation and useFormat,
+ * so that the words follow a change of language at once).
+ */
+export function alreadyListedMessage(
+  repeats: number,
+  t: Words = i18n.getFixedT(null, 'batch'),
+  format: Numbers = localeFormat(i18n.language === PSEUDO_LOCALE ? 'en' : i18n.language),
+): string | undefined {
   if (repeats === 0) return undefined;
-  return repeats === 1
-    ? '1 file was already in the list; it is listed once.'
-    : `${formatCount(repeats)} files were already in the list; each is listed once.`;
+  return t('notes.alreadyListed', { count: repeats, n: format.count(repeats) });
 }
 
 /** The question for recordings that already have a result with these options. */
-export function doneQuestion(done: readonly PickedFile[]): string {
+export function doneQuestion(done: readonly PickedFile[], t: Words, format: Numbers): string {
   const [only] = done;
-  if (only && done.length === 1)
-    return `“${only.name}” was already done with these options. Open the result, or run it again?`;
-  const names = done.slice(0, 3).map((file) => `“${file.name}”`);
-  const more = done.length > 3 ? ` and ${formatCount(done.length - 3)} more` : '';
-  return `${formatCount(done.length)} recordings were already done with these options (${names.join(', ')}${more}). Open the result, or run them again?`;
+  if (only && done.length === 1) return t('done.questionOne', { name: only.name });
+  const quoted = done
+    .slice(0, 3)
+    .map((file) => t('done.name', { name: file.name }))
+    .join(', ');
+  const more = done.length - 3;
+  const names =
+    more > 0
+      ? t('done.namesAndMore', { names: quoted, count: more, n: format.count(more) })
+      : quoted;
+  return t('done.questionMany', { n: format.count(done.length), names });
 }

@@ -1,13 +1,17 @@
 /** The batch options as a form holds them (numbers still as typed text) and their plain-words checks. */
 
+import type { TFunction } from 'i18next';
 import {
   diarizeOptionsSchema,
+  MAX_SPEAKERS,
+  OPTION_MESSAGES,
   speakerCountFrom,
   type DiarizeOptions,
   type Model,
   type SpeakerCount,
 } from '../../shared/diarize-options';
 import type { FieldError } from '../../shared/errors';
+import type { LocaleFormat } from '../../shared/i18n/format';
 
 export interface OptionsDraft {
   model: Model;
@@ -89,6 +93,32 @@ export function problemsFromFields(
     any = true;
   }
   return any ? problems : undefined;
+}
+
+/**
+ * A problem in the page's language. The problems are the shared schema's English words (the ones
+ * main and the `diarize` command use too, and that main sends back when it refuses options), so
+ * each known one is recognised and said again from the `batch` catalogue; the smallest-above-
+ * largest one is recognised with the numbers of the draft it was found for. Anything else (a
+ * model name the form cannot choose) is shown as it came.
+ */
+export function problemWords(
+  message: string,
+  draft: OptionsDraft,
+  t: TFunction<'batch'>,
+  format: Pick<LocaleFormat, 'count'>,
+): string {
+  const most = format.count(MAX_SPEAKERS);
+  if (message === OPTION_MESSAGES.count) return t('problems.count', { most });
+  if (message === OPTION_MESSAGES.rangeNumber) return t('problems.rangeNumber', { most });
+  if (message === OPTION_MESSAGES.exactAndRange) return t('problems.exactAndRange');
+  if (message === OPTION_MESSAGES.transcriptionModel) return t('problems.transcriptionModel');
+  const min = readCount(draft.min);
+  const max = readCount(draft.max);
+  if (min !== undefined && max !== undefined && message === OPTION_MESSAGES.minAboveMax(min, max)) {
+    return t('problems.minAboveMax', { min: format.count(min), max: format.count(max) });
+  }
+  return message;
 }
 
 /** The numbers of the chosen kind, as typed: empty is "not set", anything not digits is NaN. */
