@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /**
  * Corrections to pyannoteAI's result: move the selected turns to another speaker, split a turn
  * at the playhead, undo and redo (also Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z), and go back to
@@ -6,12 +5,13 @@
  */
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { newSpeakerLabel } from '../../shared/corrections';
 import type { CorrectionChange } from '../../shared/ipc-contract';
-import { defaultSpeakerName } from '../../shared/result';
 import { Modal } from '../components/Modal';
 import { formatClock } from '../format';
 import type { Playhead } from './playhead';
+import { useDefaultName } from './result-words';
 import { turnAt, type Turn } from './turns';
 
 interface CorrectionsBarProps {
@@ -44,6 +44,8 @@ function isTextField(target: EventTarget | null): boolean {
 export function CorrectionsBar(props: CorrectionsBarProps) {
   const { selected, turns, playhead, speakers, canUndo, canRedo, corrections, withHours } = props;
   const { onChange, undoes, redoes } = props;
+  const { t } = useTranslation('result');
+  const defaultName = useDefaultName();
   const [confirming, setConfirming] = useState(false);
   // Tenths of a second: enough for the button's words, without re-rendering on every frame.
   const tenths = useSyncExternalStore(playhead.subscribe, () => Math.floor(playhead.time * 10));
@@ -82,38 +84,40 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
   };
 
   return (
-    <section className="panel corrections-bar" aria-label="Corrections">
+    <section className="panel corrections-bar" aria-label={t('corrections.label')}>
       <div className="corrections-row">
         <button
           type="button"
           className="btn"
           disabled={!canUndo}
           onClick={() => onChange({ type: 'undo' })}
-          title={undoes ? `Undo: ${undoes} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}
+          title={
+            undoes ? t('corrections.undoHintWhat', { edit: undoes }) : t('corrections.undoHint')
+          }
         >
-          Undo
+          {t('corrections.undo')}
         </button>
         <button
           type="button"
           className="btn"
           disabled={!canRedo}
           onClick={() => onChange({ type: 'redo' })}
-          title={redoes ? `Redo: ${redoes} (Shift+Ctrl+Z)` : 'Redo (Shift+Ctrl+Z)'}
+          title={
+            redoes ? t('corrections.redoHintWhat', { edit: redoes }) : t('corrections.redoHint')
+          }
         >
-          Redo
+          {t('corrections.redo')}
         </button>
         <button type="button" className="btn" disabled={!canSplit} onClick={split}>
           {canSplit
-            ? `Split the turn at ${formatClock(time, withHours)}`
-            : 'Split the turn at the playhead'}
+            ? t('corrections.splitAt', { time: formatClock(time, withHours) })
+            : t('corrections.splitHere')}
         </button>
         <label className="corrections-move">
           <span>
             {selected.length === 0
-              ? 'Click a turn (Ctrl-click for more) to move it'
-              : selected.length === 1
-                ? 'Move the selected turn to'
-                : `Move the ${selected.length} selected turns to`}
+              ? t('corrections.pick')
+              : t('corrections.move', { count: selected.length })}
           </span>
           <select
             className="select"
@@ -121,19 +125,23 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
             disabled={selected.length === 0}
             onChange={(event) => move(event.target.value)}
           >
-            <option value="">Choose a speaker…</option>
+            <option value="">{t('corrections.choose')}</option>
             {targets.map((s) => (
               <option key={s.label} value={s.label}>
                 {s.name}
               </option>
             ))}
-            <option value={newLabel}>A new speaker ({defaultSpeakerName(newLabel)})</option>
+            <option value={newLabel}>
+              {t('corrections.newSpeaker', { name: defaultName(newLabel) })}
+            </option>
           </select>
         </label>
         <span className="muted small corrections-count" role="status">
           {corrections === 0
-            ? 'No corrections: this is pyannoteAI’s result.'
-            : `${corrections === 1 ? '1 correction' : `${corrections} corrections`}.${undoes ? ` Last: ${undoes}.` : ''}`}
+            ? t('corrections.none')
+            : undoes
+              ? t('corrections.countLast', { count: corrections, edit: undoes })
+              : t('corrections.count', { count: corrections })}
         </span>
         <button
           type="button"
@@ -141,17 +149,17 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
           disabled={corrections === 0 && !canRedo}
           onClick={() => setConfirming(true)}
         >
-          Revert to pyannoteAI’s result
+          {t('corrections.revert')}
         </button>
       </div>
       {confirming ? (
         <Modal
-          title="Go back to pyannoteAI’s result?"
+          title={t('corrections.confirm.title')}
           onClose={() => setConfirming(false)}
           actions={
             <>
               <button type="button" className="btn" onClick={() => setConfirming(false)}>
-                Keep my corrections
+                {t('corrections.confirm.keep')}
               </button>
               <button
                 type="button"
@@ -161,15 +169,12 @@ export function CorrectionsBar(props: CorrectionsBarProps) {
                   onChange({ type: 'revert' });
                 }}
               >
-                Remove all corrections
+                {t('corrections.confirm.remove')}
               </button>
             </>
           }
         >
-          <p>
-            Every merge, move and split you made on this recording is removed, and this cannot be
-            undone. Speaker names stay.
-          </p>
+          <p>{t('corrections.confirm.body')}</p>
         </Modal>
       ) : null}
     </section>

@@ -1,18 +1,19 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Lets the person pick an export format; main then asks where to save and writes the file. */
 
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '../../shared/result';
 import { api, messageOf, unwrap } from '../api';
 import { Modal } from '../components/Modal';
 
-const FORMATS: readonly { id: ExportFormat; label: string; hint: string }[] = [
-  { id: 'txt', label: 'Text', hint: 'A readable list of who spoke when, for documents and email.' },
-  { id: 'csv', label: 'CSV', hint: 'A table for Excel or another spreadsheet.' },
-  { id: 'srt', label: 'SRT', hint: 'Subtitles for video players and editing software.' },
-  { id: 'vtt', label: 'WebVTT', hint: 'Subtitles for web video players.' },
-  { id: 'json', label: 'JSON', hint: 'Everything in a structured file, for programs and scripts.' },
-  { id: 'rttm', label: 'RTTM', hint: 'The standard format of speech research tools.' },
+/** Format names stay as they are in every language; only plain text has a word for it. */
+const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
+  { id: 'txt' },
+  { id: 'csv', name: 'CSV' },
+  { id: 'srt', name: 'SRT' },
+  { id: 'vtt', name: 'WebVTT' },
+  { id: 'json', name: 'JSON' },
+  { id: 'rttm', name: 'RTTM' },
 ];
 
 interface ExportDialogProps {
@@ -22,6 +23,7 @@ interface ExportDialogProps {
 }
 
 export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
+  const { t } = useTranslation('result');
   const [busy, setBusy] = useState<ExportFormat>();
   const [error, setError] = useState<string>();
 
@@ -41,39 +43,42 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
 
   return (
     <Modal
-      title="Export"
+      title={t('export.title')}
       onClose={onClose}
       actions={
         <button type="button" className="btn" onClick={onClose} disabled={busy !== undefined}>
-          Cancel
+          {t('export.cancel')}
         </button>
       }
     >
-      <p className="muted">Choose a format. You then pick where to save the file.</p>
+      <p className="muted">{t('export.intro')}</p>
       <ul className="format-list">
-        {FORMATS.map((format) => (
-          <li key={format.id}>
-            <button
-              type="button"
-              className="format-option"
-              onClick={() => void exportAs(format.id)}
-              disabled={busy !== undefined}
-              // Named by the format alone; the explanation is read as its description.
-              aria-label={format.label}
-              aria-describedby={`export-hint-${format.id}`}
-            >
-              <span className="format-name">{format.label}</span>
-              <span className="format-hint" id={`export-hint-${format.id}`}>
-                {format.hint}
-              </span>
-            </button>
-          </li>
-        ))}
+        {FORMATS.map((format) => {
+          const label = format.name ?? t('export.text');
+          return (
+            <li key={format.id}>
+              <button
+                type="button"
+                className="format-option"
+                onClick={() => void exportAs(format.id)}
+                disabled={busy !== undefined}
+                // Named by the format alone; the explanation is read as its description.
+                aria-label={label}
+                aria-describedby={`export-hint-${format.id}`}
+              >
+                <span className="format-name">{label}</span>
+                <span className="format-hint" id={`export-hint-${format.id}`}>
+                  {t(`export.hints.${format.id}`)}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {busy ? (
         <p className="busy" role="status">
           <span className="spinner" aria-hidden="true" />
-          Choose where to save the file…
+          {t('export.busy')}
         </p>
       ) : null}
       {error ? (

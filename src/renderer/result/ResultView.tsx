@@ -1,18 +1,21 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** A saved result: header with export, the player, the speaker timeline, the speakers and every turn. */
 
+import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState } from 'react';
-import { canRedo, canUndo, describeEdit, withCorrections } from '../../shared/corrections';
+import { useTranslation } from 'react-i18next';
+import { canRedo, canUndo, withCorrections } from '../../shared/corrections';
 import type { CorrectionChange, JobView } from '../../shared/ipc-contract';
-import { speakerName, type SavedResult } from '../../shared/result';
+import type { SavedResult } from '../../shared/result';
 import { FOCUS_TARGETS } from '../focus';
 import { formatHms } from '../format';
+import { useFormat } from '../i18n';
 import { Banner } from '../components/Banner';
 import { ExportDialog } from './ExportDialog';
 import { speakerColour } from './palette';
 import { SpeakersPanel, type SpeakerEntry } from './SpeakersPanel';
 import { Timeline, type TimelineLane } from './Timeline';
 import { CorrectionsBar } from './CorrectionsBar';
+import { describeEdit, shownName } from './result-words';
 import { buildLanes, buildTurns, recordingLength } from './turns';
 import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
@@ -25,6 +28,7 @@ interface ResultViewProps {
 }
 
 export default function ResultView({ job, onBack, onError }: ResultViewProps) {
+  const { t } = useTranslation('result');
   const { state, rename, correct } = useResult(job.id, onError);
 
   if (state.kind !== 'ready') {
@@ -32,7 +36,7 @@ export default function ResultView({ job, onBack, onError }: ResultViewProps) {
       <div className="result">
         <ResultHeader title={job.source.name} onBack={onBack} />
         {state.kind === 'loading' ? (
-          <p className="loading">Opening the result…</p>
+          <p className="loading">{t('view.loading')}</p>
         ) : (
           <Banner tone="error" role="alert">
             {state.message}
@@ -61,6 +65,8 @@ interface LoadedResultProps {
 }
 
 function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: LoadedResultProps) {
+  const { t } = useTranslation('result');
+  const format = useFormat();
   const [exporting, setExporting] = useState(false);
   const [savedAs, setSavedAs] = useState<string>();
   const [selection, setSelection] = useState<ReadonlySet<number>>(() => new Set());
@@ -106,9 +112,9 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
         index = colourOf.size;
         colourOf.set(summary.label, index);
       }
-      return { summary, name: speakerName(result, summary.label), colour: speakerColour(index) };
+      return { summary, name: shownName(t, result, summary.label), colour: speakerColour(index) };
     });
-  }, [result, saved.speakers]);
+  }, [result, saved.speakers, t]);
   const lanes = useMemo<TimelineLane[]>(
     () =>
       speakers.map((speaker, index) => ({
@@ -152,10 +158,12 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
   const speakerCount = result.speakers.length;
   const meta = [
     formatHms(duration),
-    speakerCount === 1 ? '1 speaker' : `${speakerCount} speakers`,
+    t('view.speakers', { count: speakerCount }),
     result.options.model === 'precision-2' ? 'Precision-2' : 'Community-1',
   ];
-  if (result.completedAt) meta.push(`finished ${new Date(result.completedAt).toLocaleString()}`);
+  if (result.completedAt)
+    meta.push(t('view.finished', { date: format.dateTime(result.completedAt) }));
+  const nameOf = (label: string) => shownName(t, result, label);
 
   return (
     <div className="result">
@@ -167,7 +175,7 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
       />
       {savedAs ? (
         <Banner tone="success" role="status" onDismiss={() => setSavedAs(undefined)}>
-          {`Saved as ${savedAs}`}
+          {t('view.savedAs', { file: savedAs })}
         </Banner>
       ) : null}
       {result.warning ? (
@@ -182,7 +190,7 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
           controls
           preload="metadata"
           src={src}
-          aria-label={`Recording: ${result.source.name}`}
+          aria-label={t('view.player', { name: result.source.name })}
         />
         {problem ? <p className="field-error">{problem}</p> : null}
         <Timeline
@@ -199,8 +207,8 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
         speakers={speakers.map((s) => ({ label: s.summary.label, name: s.name }))}
         canUndo={canUndo(corrections)}
         canRedo={canRedo(corrections)}
-        undoes={lastEdit(corrections, 0, (label) => speakerName(result, label))}
-        redoes={lastEdit(corrections, 1, (label) => speakerName(result, label))}
+        undoes={lastEdit(t, corrections, 0, nameOf)}
+        redoes={lastEdit(t, corrections, 1, nameOf)}
         corrections={corrected.editCount - corrected.skipped.length}
         withHours={duration >= 3600}
         onChange={change}
@@ -230,14 +238,18 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
 
 /** The edit Undo (`offset` 0) or Redo (`offset` 1) would act on, in words. */
 function lastEdit(
+  t: TFunction<'result'>,
   log: SavedResult['corrections'],
   offset: 0 | 1,
   nameOf: (label: string) => string,
 ): string | undefined {
   if (!log) return undefined;
   const edit = log.edits[log.cursor - 1 + offset];
-  return edit ? describeEdit(edit, nameOf) : undefined;
+  return edit ? describeEdit(t, edit, nameOf) : undefined;
 }
+
+/** A symbol, not a word: the same in every language. */
+const BACK_ARROW = '←';
 
 interface ResultHeaderProps {
   title: string;
@@ -247,10 +259,11 @@ interface ResultHeaderProps {
 }
 
 function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
+  const { t } = useTranslation('result');
   return (
     <div className="result-header">
       <button type="button" className="btn btn-quiet" onClick={onBack}>
-        <span aria-hidden="true">←</span> Back to jobs
+        <span aria-hidden="true">{BACK_ARROW}</span> {t('view.back')}
       </button>
       <div className="result-title">
         <h1 id={FOCUS_TARGETS.resultHeading} title={title}>
@@ -260,7 +273,7 @@ function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
       </div>
       {onExport ? (
         <button type="button" className="btn btn-primary" onClick={onExport}>
-          Export…
+          {t('view.export')}
         </button>
       ) : null}
     </div>

@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The speakers found: colour, a name field for each (saved on Enter or when leaving it), and speaking time. */
 
 import { useState, type KeyboardEvent } from 'react';
-import { defaultSpeakerName, type SpeakerSummary } from '../../shared/result';
-import { formatPercent, formatSpan } from '../format';
+import { Trans, useTranslation } from 'react-i18next';
+import type { SpeakerSummary } from '../../shared/result';
+import { useFormat } from '../i18n';
+import { useDefaultName } from './result-words';
 
 export interface SpeakerEntry {
   summary: SpeakerSummary;
@@ -19,15 +20,14 @@ interface SpeakersPanelProps {
 }
 
 export function SpeakersPanel({ speakers, onRename, onMerge }: SpeakersPanelProps) {
+  const { t } = useTranslation('result');
   const total = speakers.reduce((sum, s) => sum + s.summary.totalSeconds, 0);
   return (
     <section className="panel speakers-panel" aria-labelledby="speakers-heading">
       <h2 id="speakers-heading" className="subheading">
-        Speakers
+        {t('speakers.heading')}
       </h2>
-      <p className="muted small">
-        Give each speaker a name; it is used everywhere, including exports.
-      </p>
+      <p className="muted small">{t('speakers.hint')}</p>
       <ul className="speaker-list">
         {speakers.map((speaker) => (
           <SpeakerItem
@@ -57,8 +57,11 @@ function SpeakerItem({
   onRename(label: string, name: string): void;
   onMerge(from: string, into: string): void;
 }) {
+  const { t } = useTranslation('result');
+  const format = useFormat();
+  const defaultName = useDefaultName();
   const { label, totalSeconds, turnCount } = speaker.summary;
-  const fallback = defaultSpeakerName(label);
+  const fallback = defaultName(label);
   const shown = speaker.name === fallback ? '' : speaker.name;
   const [draft, setDraft] = useState(shown);
   // A name saved elsewhere (or reverted after a failed save) replaces what the field shows.
@@ -87,8 +90,12 @@ function SpeakerItem({
       />
       <div className="speaker-fields">
         <label htmlFor={inputId} className="speaker-label">
-          <span className="visually-hidden">Name for </span>
-          {fallback}
+          <Trans
+            t={t}
+            i18nKey="speakers.nameFor"
+            values={{ speaker: fallback }}
+            components={[<span key="hidden" className="visually-hidden" />]}
+          />
         </label>
         <input
           id={inputId}
@@ -101,22 +108,25 @@ function SpeakerItem({
           onKeyDown={onKeyDown}
         />
         <p className="speaker-stats">
-          {formatSpan(totalSeconds)} ({formatPercent(share)} of all speech)
+          {t('speakers.stats', {
+            length: format.duration(totalSeconds),
+            share: format.percent(share),
+          })}
           <span aria-hidden="true"> · </span>
-          {turnCount === 1 ? '1 turn' : `${turnCount} turns`}
+          {t('speakers.turns', { count: turnCount })}
         </p>
         <div className="share-bar" aria-hidden="true">
           <span style={{ width: `${share * 100}%`, backgroundColor: speaker.colour }} />
         </div>
         {others.length > 0 ? (
           <label className="speaker-merge">
-            <span>{speaker.name} is the same person as</span>
+            <span>{t('speakers.samePerson', { name: speaker.name })}</span>
             <select
               className="select"
               value=""
               onChange={(event) => event.target.value && onMerge(label, event.target.value)}
             >
-              <option value="">Choose a speaker…</option>
+              <option value="">{t('speakers.choose')}</option>
               {others.map((other) => (
                 <option key={other.summary.label} value={other.summary.label}>
                   {other.name}

@@ -1,10 +1,11 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /**
  * The speaker timeline: one lane per speaker on a <canvas> (cheap even for thousands of turns),
  * named at the start of each lane, zoomable and scrollable; clicking it moves playback there.
  */
 
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ResultSegment } from '../../shared/result';
 import { formatClock } from '../format';
 import { drawTimeline, LANE_GAP, LANE_HEIGHT, laneTop, timelineHeight } from './draw-timeline';
@@ -29,6 +30,7 @@ const MAX_SCALE = 400;
 const ZOOM_STEP = 2;
 
 export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
+  const { t } = useTranslation('result');
   const scrollerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -137,17 +139,17 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
     <section className="timeline" aria-labelledby="timeline-heading">
       <div className="section-header">
         <h2 id="timeline-heading" className="subheading">
-          Timeline
+          {t('timeline.heading')}
         </h2>
         <div className="zoom-controls">
-          <span className="muted small">{describeWindow(width, scale, duration)}</span>
+          <span className="muted small">{describeWindow(t, width, scale, duration)}</span>
           <button
             type="button"
             className="btn btn-small"
             onClick={() => zoomTo(zoom / ZOOM_STEP)}
             disabled={zoom <= 1}
           >
-            Zoom out
+            {t('timeline.zoomOut')}
           </button>
           <button
             type="button"
@@ -155,12 +157,12 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
             onClick={() => zoomTo(zoom * ZOOM_STEP)}
             disabled={zoom >= maxZoom}
           >
-            Zoom in
+            {t('timeline.zoomIn')}
           </button>
         </div>
       </div>
       <div className="timeline-body">
-        <ul className="lane-names" aria-label="Speakers on the timeline">
+        <ul className="lane-names" aria-label={t('timeline.lanes')}>
           <li className="lane-ruler-spacer" style={{ height: laneTop(0) }} aria-hidden="true" />
           {lanes.map((lane) => (
             <li
@@ -183,7 +185,7 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
           className="timeline-scroller"
           ref={scrollerRef}
           tabIndex={0}
-          aria-label="Timeline, scroll sideways with the arrow keys; hold Ctrl and use the wheel to zoom"
+          aria-label={t('timeline.scroller')}
           onScroll={draw}
         >
           <div
@@ -195,7 +197,11 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
               className="timeline-canvas"
               style={{ width, height }}
               role="img"
-              aria-label={`Who speaks when: ${lanes.length} speakers (${names}) over ${formatClock(duration)}. Click to play from that moment; the turn list below has the same turns as buttons.`}
+              aria-label={t('timeline.canvas', {
+                count: lanes.length,
+                names,
+                length: formatClock(duration),
+              })}
               onClick={(event) => seekAt(event.clientX)}
             />
           </div>
@@ -205,10 +211,15 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
   );
 }
 
-function describeWindow(width: number, scale: number, duration: number): string {
+function describeWindow(
+  t: TFunction<'result'>,
+  width: number,
+  scale: number,
+  duration: number,
+): string {
   if (width === 0) return '';
   const shown = Math.min(duration, width / scale);
   return shown >= duration
-    ? 'Showing the whole recording'
-    : `Showing ${formatClock(shown)} of ${formatClock(duration)}`;
+    ? t('timeline.whole')
+    : t('timeline.part', { shown: formatClock(shown), total: formatClock(duration) });
 }

@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Every turn in time order (virtualized); clicking one plays from there, and the one playing is highlighted. */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
-import { formatClock, formatCount, formatTurnLength } from '../format';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../format';
+import { useFormat } from '../i18n';
 import { AlertIcon } from '../components/icons';
 import type { Playhead } from './playhead';
 import type { Turn } from './turns';
@@ -23,6 +24,8 @@ interface TurnsListProps {
 
 export function TurnsList(props: TurnsListProps) {
   const { turns, speakers, withHours, playhead, onPlayFrom, selected, onSelect } = props;
+  const { t } = useTranslation('result');
+  const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasText = turns.some((turn) => turn.text);
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
@@ -52,16 +55,16 @@ export function TurnsList(props: TurnsListProps) {
   return (
     <section className="panel turns-panel" aria-labelledby="turns-heading">
       <h2 id="turns-heading" className="subheading">
-        Turns <span className="muted">({formatCount(turns.length)})</span>
+        {t('turns.heading')} <span className="muted">({format.count(turns.length)})</span>
       </h2>
       {turns.length === 0 ? (
-        <p className="muted">No speech was found in this recording.</p>
+        <p className="muted">{t('turns.empty')}</p>
       ) : (
         <div className="turn-scroll" ref={scrollRef}>
           <div
             className="turn-list"
             role="list"
-            aria-label="Turns"
+            aria-label={t('turns.list')}
             style={{ height: virtualizer.getTotalSize() }}
           >
             {virtualizer.getVirtualItems().map((item) => {
@@ -113,6 +116,8 @@ interface TurnRowProps {
 const TurnRow = memo(function TurnRow(props: TurnRowProps) {
   const { index, turn, name, colour, withHours, playhead, onPlayFrom, isSelected, onSelect } =
     props;
+  const { t } = useTranslation('result');
+  const format = useFormat();
   // A boolean snapshot: this row re-renders only when it becomes, or stops being, the current turn.
   const current = useSyncExternalStore(playhead.subscribe, () => playhead.current === index);
 
@@ -133,16 +138,16 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
         <span className="swatch" style={{ backgroundColor: colour }} aria-hidden="true" />
         <span className="turn-speaker-name">{name}</span>
       </span>
-      <span className="turn-length">{formatTurnLength(turn.end - turn.start)}</span>
+      <span className="turn-length">{format.turnLength(turn.end - turn.start)}</span>
       {turn.lowConfidence ? (
-        <span className="low-confidence" title="pyannoteAI is unsure who is speaking here">
+        <span className="low-confidence" title={t('turns.lowConfidenceHint')}>
           <AlertIcon />
-          low confidence
+          {t('turns.lowConfidence')}
         </span>
       ) : null}
       {turn.corrected ? (
-        <span className="corrected-mark" title="You changed this turn">
-          corrected
+        <span className="corrected-mark" title={t('turns.correctedHint')}>
+          {t('turns.corrected')}
         </span>
       ) : null}
       {turn.text ? <span className="turn-text">{turn.text}</span> : null}

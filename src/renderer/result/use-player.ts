@@ -1,6 +1,7 @@
 /** Connects the <audio> element to the playhead: smooth updates while playing, and seeking from anywhere. */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, messageOf, unwrap } from '../api';
 import { Playhead } from './playhead';
 import type { Turn } from './turns';
@@ -9,16 +10,15 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const playhead = useMemo(() => new Playhead(turns), [turns]);
   const [src, setSrc] = useState<string>();
-  const [problem, setProblem] = useState<string>();
+  const { t } = useTranslation('result');
+  // Kept as what happened, put into words below: a change of language rewords it.
+  const [problem, setProblem] = useState<{ reason?: string }>();
 
   useEffect(() => {
     let live = true;
     unwrap(() => api()['results:media-url']({ id: jobId }))
       .then((url) => live && setSrc(url))
-      .catch(
-        (error: unknown) =>
-          live && setProblem(`The recording cannot be played here: ${messageOf(error)}`),
-      );
+      .catch((error: unknown) => live && setProblem({ reason: messageOf(error) }));
     return () => {
       live = false;
     };
@@ -37,10 +37,7 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
     const onPlay = () => {
       if (frame === undefined) frame = requestAnimationFrame(loop);
     };
-    const onError = () =>
-      setProblem(
-        'The recording cannot be played here: it may have been moved, renamed or deleted.',
-      );
+    const onError = () => setProblem({});
     audio.addEventListener('timeupdate', report);
     audio.addEventListener('seeked', report);
     audio.addEventListener('pause', report);
@@ -68,5 +65,11 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
     [playhead, src],
   );
 
-  return { audioRef, src, problem, playhead, seek };
+  const problemText =
+    problem === undefined
+      ? undefined
+      : problem.reason === undefined
+        ? t('view.missing')
+        : t('view.cannotPlay', { reason: problem.reason });
+  return { audioRef, src, problem: problemText, playhead, seek };
 }

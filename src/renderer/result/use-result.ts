@@ -1,6 +1,7 @@
 /** Loads a job's saved result and renames speakers, showing a new name at once and confirming it with main. */
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CorrectionChange } from '../../shared/ipc-contract';
 import type { SavedResult } from '../../shared/result';
 import { api, messageOf, unwrap } from '../api';
@@ -11,6 +12,7 @@ export type ResultState =
   | { kind: 'ready'; result: SavedResult };
 
 export function useResult(jobId: string, onError: (message: string) => void) {
+  const { t } = useTranslation('result');
   const [state, setState] = useState<ResultState>({ kind: 'loading' });
   const latest = useRef<SavedResult | undefined>(undefined);
 
@@ -41,10 +43,10 @@ export function useResult(jobId: string, onError: (message: string) => void) {
         show(await unwrap(() => api()['results:rename-speaker']({ id: jobId, label, name })));
       } catch (failure) {
         show(before);
-        onError(`The name could not be saved: ${messageOf(failure)}`);
+        onError(t('view.nameNotSaved', { reason: messageOf(failure) }));
       }
     },
-    [jobId, onError],
+    [jobId, onError, t],
   );
 
   /** Sends one correction (or undo, redo, revert); the view shows what main saved. */
@@ -56,10 +58,10 @@ export function useResult(jobId: string, onError: (message: string) => void) {
         latest.current = result;
         setState({ kind: 'ready', result });
       } catch (failure) {
-        onError(`The correction could not be saved: ${messageOf(failure)}`);
+        onError(t('view.correctionNotSaved', { reason: messageOf(failure) }));
       }
     },
-    [jobId, onError],
+    [jobId, onError, t],
   );
 
   return { state, rename, correct };
