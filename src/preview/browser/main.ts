@@ -11,7 +11,12 @@ const params = new URLSearchParams(location.search);
 const token = params.get('token') || sessionStorage.getItem('diarist-preview-token') || '';
 // Keep the token for reloads in this tab, but take it out of the address bar.
 sessionStorage.setItem('diarist-preview-token', token);
-if (params.has('token')) history.replaceState(null, '', location.pathname);
+if (params.has('token')) {
+  // Only the token leaves the address: the browser tests' ?lang= stays for the page to read.
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', rest ? `${location.pathname}?${rest}` : location.pathname);
+}
 
 Object.defineProperty(window, 'diarist', {
   value: createDiaristApi(

@@ -35,14 +35,15 @@ export function localeFormat(locale: string): LocaleFormat {
 function makeFormat(locale: string): LocaleFormat {
   const count = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const unit = (name: string, digits: number) =>
+  const unit = (name: string, digits: number, unitDisplay: 'short' | 'long' = 'short') =>
     new Intl.NumberFormat(locale, {
       style: 'unit',
       unit: name,
-      unitDisplay: 'short',
+      unitDisplay,
       maximumFractionDigits: digits,
     });
-  const byte = unit('byte', 0);
+  // Short bytes read "194 byte" in English: the long form is "194 bytes", "194 octets".
+  const byte = unit('byte', 0, 'long');
   const kb = unit('kilobyte', 0);
   const mbSmall = unit('megabyte', 1);
   const mb = unit('megabyte', 0);

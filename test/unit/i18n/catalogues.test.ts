@@ -62,6 +62,8 @@ describe('local formats', () => {
     expect(nbsp(localeFormat('en').bytes(gb))).toBe('1.5 GB');
     expect(nbsp(localeFormat('fr').bytes(gb))).toBe('1,5 Go');
     expect(nbsp(localeFormat('de').bytes(gb))).toBe('1,5 GB');
+    expect(nbsp(localeFormat('en').bytes(194))).toBe('194 bytes');
+    expect(nbsp(localeFormat('fr').bytes(194))).toBe('194 octets');
     expect(nbsp(localeFormat('fr').duration(3725))).toBe('1 h 2 min 5 s');
     expect(nbsp(localeFormat('en').duration(3725))).toMatch(/^1 hr,? 2 min,? 5 sec$/);
     expect(nbsp(localeFormat('de').date(day))).toBe('3. Dezember 2026');
