@@ -62,14 +62,11 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
                 className="format-option"
                 onClick={() => void exportAs(format.id)}
                 disabled={busy !== undefined}
-                // Named by the format alone; the explanation is read as its description.
-                aria-label={label}
-                aria-describedby={`export-hint-${format.id}`}
+                // Named by what it shows, the format and its explanation (WCAG 2.5.3: a person
+                // using speech input says what they see).
               >
                 <span className="format-name">{label}</span>
-                <span className="format-hint" id={`export-hint-${format.id}`}>
-                  {t(`export.hints.${format.id}`)}
-                </span>
+                <span className="format-hint">{t(`export.hints.${format.id}`)}</span>
               </button>
             </li>
           );
