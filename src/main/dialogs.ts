@@ -14,6 +14,7 @@ import type {
   SaveDialogReturnValue,
 } from 'electron';
 import type { Dialogs } from '../core/app/ports';
+import type { Words } from '../core/app/words';
 import type { DialogFolders, DialogPlace } from './dialog-folders';
 import {
   exportDialogOptions,
@@ -55,17 +56,19 @@ export interface DialogsOptions {
   /** Where the dialogs last ended, kept between runs. */
   folders: DialogFolders;
   platform: NodeJS.Platform;
+  /** The words in the person's language, asked for at each dialog (it may have changed). */
+  words: () => Words;
 }
 
 export function createElectronDialogs(options: DialogsOptions): Dialogs {
-  const { native, documentsDir, folders, platform } = options;
+  const { native, documentsDir, folders, platform, words } = options;
   // A failed write only means the next dialog opens where the system chooses; the pick stands.
   const remember = (place: DialogPlace, folder: string | undefined) =>
     folder ? folders.remember(place, folder).catch(() => undefined) : undefined;
   return {
     async pickRecordings() {
       const result = await native.showOpen(
-        recordingsDialogOptions(platform, folders.get('recordings')),
+        recordingsDialogOptions(words(), platform, folders.get('recordings')),
       );
       if (result.canceled) return [];
       const first = result.filePaths[0];
@@ -73,7 +76,7 @@ export function createElectronDialogs(options: DialogsOptions): Dialogs {
       return result.filePaths;
     },
     async pickFolder() {
-      const result = await native.showOpen(folderDialogOptions(folders.get('recordings')));
+      const result = await native.showOpen(folderDialogOptions(words(), folders.get('recordings')));
       const picked = result.canceled ? undefined : result.filePaths[0];
       // Its parent: the next dialog shows the picked folder among its siblings.
       await remember('recordings', picked && dirname(picked));
@@ -81,7 +84,13 @@ export function createElectronDialogs(options: DialogsOptions): Dialogs {
     },
     async pickExportPath(defaultName, defaultFolder) {
       const result = await native.showSave(
-        exportDialogOptions(defaultName, defaultFolder, documentsDir, folders.get('exports')),
+        exportDialogOptions(
+          words(),
+          defaultName,
+          defaultFolder,
+          documentsDir,
+          folders.get('exports'),
+        ),
       );
       if (result.canceled || !result.filePath) return undefined;
       await remember('exports', dirname(result.filePath));

@@ -18,7 +18,9 @@ import { createAppServices, handlersOnceReady, type AppServices } from '../core/
 import { withPageReady } from '../core/app/page-events';
 import { endpointOverrides, isTestBuildApp } from './build-kind';
 import { createFileLogger } from '../core/logging/logger';
-import { isDiaristError } from '../core/errors';
+import { appWords, type Words } from '../core/app/words';
+import { resolveLanguage } from '../shared/i18n/languages';
+import type { SettingsStore } from '../core/app/ports';
 import { asyncSafeStorage, SafeKeyStore } from './app/secure-key-store';
 import { APP_ORIGIN, APP_SCHEME } from '../core/protocol/app-protocol-paths';
 import { createAppProtocolHandler } from './app-protocol';
@@ -35,6 +37,7 @@ import { resolveApiUrl } from '../core/pyannote/client';
 import { isTrustedSender } from './sender';
 import { openSettingsStore } from './settings-store';
 import { startUpdateChecks } from './updates';
+import { startFailure } from './words';
 import { resolveSystemProxy } from './system-network';
 import { mainWindowOptions } from './window-options';
 
@@ -59,6 +62,19 @@ if (!app.requestSingleInstanceLock()) {
   // The keychain is first asked once the window is on screen (see SafeKeyStore).
   let windowShown = () => {};
   const keychainAllowed = new Promise<void>((resolve) => (windowShown = resolve));
+  // The person's language: the setting once the settings are open, else the computer's. Asked
+  // for at each menu, dialog and notification, so a change in Settings applies without a restart.
+  let settingsStore: SettingsStore | undefined;
+  const languageChoice = (): string => {
+    try {
+      return settingsStore?.get().language ?? 'system';
+    } catch {
+      // Unreadable settings must not keep the start-failure box from showing.
+      return 'system';
+    }
+  };
+  const words = (): Words =>
+    appWords(resolveLanguage(languageChoice(), app.getPreferredSystemLanguages()));
 
   const focusWindow = () => {
     if (!mainWindow) return;
@@ -119,6 +135,23 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       denyAllPermissions(session.defaultSession);
 
+      // Built again in the new language when the person changes it (settingsChanged below).
+      const showMenu = () =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            menuTemplate({
+              appName: app.getName(),
+              platform: process.platform,
+              isDevelopment: !app.isPackaged,
+              t: words(),
+              command: (command) => {
+                focusWindow();
+                pushes.push({ type: 'menu', command });
+              },
+              openLink: openExternal,
+            }),
+          ),
+        );
       const dataDir = app.getPath('userData');
       // Endpoints from the environment only in development and test builds, never a release.
       const overrides = endpointOverrides(process.env, {
@@ -126,6 +159,7 @@ if (!app.requestSingleInstanceLock()) {
         isTestBuild: app.isPackaged && isTestBuildApp(app.getAppPath()),
       });
       const settings = openSettingsStore(dataDir);
+      settingsStore = settings.value;
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
       // to the redaction list once they know it.
@@ -162,11 +196,16 @@ if (!app.requestSingleInstanceLock()) {
             documentsDir: app.getPath('documents'),
             folders: await openDialogFolders(join(dataDir, 'dialog-folders.json')),
             platform: process.platform,
+            words,
           }),
           desktop,
           resolveProxy: resolveSystemProxy,
           // From before the engine opens, so its notices wait for the page with the rest.
           listener: (event) => pushes.push(event),
+          systemLanguages: () => app.getPreferredSystemLanguages(),
+          settingsChanged: (_saved, patch) => {
+            if (patch.language !== undefined) showMenu();
+          },
         }))();
       const ready = starting.then((running) => {
         services = running;
@@ -199,20 +238,7 @@ if (!app.requestSingleInstanceLock()) {
         async (paths) => (await ready).acceptPaths(paths),
         logger,
       );
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          menuTemplate({
-            appName: app.getName(),
-            platform: process.platform,
-            isDevelopment: !app.isPackaged,
-            command: (command) => {
-              focusWindow();
-              pushes.push({ type: 'menu', command });
-            },
-            openLink: openExternal,
-          }),
-        ),
-      );
+      showMenu();
 
       await Promise.all([createWindow(), ready]);
       // For support: how long this computer took from launch to a window with its services.
@@ -223,6 +249,7 @@ if (!app.requestSingleInstanceLock()) {
         isEnabled: () => settings.value.get().checkForUpdates,
         notice: (message) => pushes.push({ type: 'notice', message }),
         notify: (title, body) => desktop.notify(title, body),
+        words,
       });
       app.on('activate', () => {
         // macOS: the app stays open without windows; the Dock icon brings one back.
@@ -231,10 +258,8 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((error: unknown) => {
       // Most often another Diarist (the command-line tool) holds the data folder.
-      const message = isDiaristError(error)
-        ? error.message
-        : 'Something unexpected stopped Diarist from starting. Try again; if it keeps happening, restart the computer.';
-      dialog.showErrorBox('Diarist could not start', message);
+      const { title, message } = startFailure(words(), error);
+      dialog.showErrorBox(title, message);
       app.exit(1);
     });
 

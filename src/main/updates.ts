@@ -17,6 +17,8 @@ import {
   type UpdateCheckState,
 } from './updates-policy';
 import { writePrivateFileAtomic } from '../core/storage/files';
+import type { Words } from '../core/app/words';
+import { updateNotification } from './words';
 
 export interface UpdateChecksOptions {
   dataDir: string;
@@ -28,6 +30,8 @@ export interface UpdateChecksOptions {
   notice(message: string): void;
   /** A desktop notification. */
   notify(title: string, body: string): void;
+  /** The words in the person's language at the time of the notification. */
+  words(): Words;
 }
 
 /** After startup has settled; then the policy is asked every hour (it allows one look a day). */
@@ -68,10 +72,8 @@ export function startUpdateChecks(options: UpdateChecksOptions): () => void {
       if (!offer) return;
       options.notice(offer.message);
       if (offer.notifyDesktop) {
-        options.notify(
-          `Diarist ${offer.version} is available`,
-          'Open Diarist to see where to get it.',
-        );
+        const { title, body } = updateNotification(options.words(), offer.version);
+        options.notify(title, body);
         await save({ ...checked, lastNotifiedVersion: offer.version });
       }
     } catch {

@@ -1,7 +1,11 @@
 /** The app's services (as Electron and the preview wire them) over a simulator, for tests. */
 
 import { join } from 'node:path';
-import { createAppServices, type AppServices } from '../../src/core/app/services';
+import {
+  createAppServices,
+  type AppServices,
+  type AppServicesOptions,
+} from '../../src/core/app/services';
 import { invoke } from '../../src/core/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import type { Logger, LogFields } from '../../src/core/logging/logger';
@@ -51,6 +55,8 @@ export async function startApp(
     dialogs?: Partial<Dialogs>;
     /** Adds to or replaces the stand-in desktop (e.g. one that records the taskbar's progress). */
     desktop?: Partial<Desktop>;
+    /** The shell's other hooks (the computer's languages, told of settings changes). */
+    hooks?: Pick<AppServicesOptions, 'systemLanguages' | 'settingsChanged'>;
   } = {},
 ): Promise<TestApp> {
   const logger = memoryLogger();
@@ -80,6 +86,7 @@ export async function startApp(
       copyText: async () => false,
       ...init.desktop,
     },
+    ...init.hooks,
     clientTimeoutMs: 2_000,
     engineOptions: {
       requestsPerMinute: 6_000,

@@ -26,6 +26,9 @@ import { checkBatch, HashCache } from './batch-check';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
+import { batchFinishedNotification } from './words';
+import { resolveLanguage } from '../../shared/i18n/languages';
+import type { Settings } from '../../shared/settings';
 import { silentLogger, type Logger } from '../logging/logger';
 import { engineEventLogger } from '../logging/engine-log';
 import { buildDiagnostics } from '../logging/diagnostics';
@@ -64,6 +67,13 @@ export interface AppServicesOptions {
    * opening (a damaged job list) reach the page's buffer too. `subscribe` adds listeners later.
    */
   listener?: (event: PushEvent) => void;
+  /**
+   * The computer's languages, most wanted first (Electron's `app.getPreferredSystemLanguages()`),
+   * for the "system" language setting; without it, "system" is English.
+   */
+  systemLanguages?: () => readonly string[];
+  /** Told after the person changed settings (main rebuilds its menu when the language changes). */
+  settingsChanged?: (saved: Settings, patch: Partial<Settings>) => void;
 }
 
 export interface AppServices {
@@ -193,13 +203,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         failed: event.failed,
         canceled: event.canceled,
       });
-      if (settings.get().notifyWhenBatchFinishes) {
-        const total = event.succeeded + event.failed + event.canceled;
-        const parts = [
-          `${event.succeeded} of ${total} done`,
-          event.failed ? `${event.failed} failed` : '',
-        ].filter(Boolean);
-        desktop.notify('Diarist: recordings finished', parts.join(', '));
+      const { notifyWhenBatchFinishes, language } = settings.get();
+      if (notifyWhenBatchFinishes) {
+        // In the language set now: a change in Settings applies to the next notification.
+        const words = batchFinishedNotification(
+          event,
+          resolveLanguage(language, options.systemLanguages?.() ?? []),
+        );
+        desktop.notify(words.title, words.body);
       }
     }
   }
@@ -248,6 +259,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // lives in the running engine, so it is told.
       if (patch.uploadConcurrency !== undefined)
         engine.setUploadConcurrency(saved.uploadConcurrency);
+      // The shell is told too: main's menu is built once, in the language of the moment.
+      options.settingsChanged?.(saved, patch);
       return saved;
     },
     'files:pick': async () => files.accept(await dialogs.pickRecordings()),

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDialogFolders } from '../../../src/main/dialog-folders';
 import { createElectronDialogs, type NativeDialogs } from '../../../src/main/dialogs';
+import { appWords } from '../../../src/core/app/words';
+import type { Language } from '../../../src/shared/i18n/languages';
 
 /** The native dialogs: records what each was opened with and answers as the person would. */
 function fakeNative() {
-  const opened: { defaultPath?: string | undefined }[] = [];
+  const opened: { defaultPath?: string | undefined; title?: string | undefined }[] = [];
   const answers: ({ canceled: boolean; filePaths?: string[]; filePath?: string } | undefined)[] =
     [];
   const next = () => answers.shift() ?? { canceled: true };
@@ -45,13 +47,14 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function dialogsOver(fake: ReturnType<typeof fakeNative>) {
+async function dialogsOver(fake: ReturnType<typeof fakeNative>, language = () => 'en' as Language) {
   const folders = await openDialogFolders(stateFile);
   const dialogs = createElectronDialogs({
     native: fake.native,
     documentsDir: join(work, 'Documents'),
     folders,
     platform: 'linux',
+    words: () => appWords(language()),
   });
   return { folders, dialogs };
 }
@@ -96,6 +99,7 @@ describe('the recordings dialogs', () => {
       documentsDir: join(work, 'Documents'),
       folders,
       platform: 'linux',
+      words: () => appWords('en'),
     }).pickFolder();
     expect(again.opened[0]!.defaultPath).toBe(calls);
 
@@ -146,5 +150,25 @@ describe('the export dialog', () => {
     expect(fake.opened[1]!.defaultPath).toBeUndefined();
     await dialogs.pickExportPath('call.csv', calls);
     expect(fake.opened[2]!.defaultPath).toBe(join(calls, 'call.csv'));
+  });
+});
+
+describe('the dialogs’ language', () => {
+  it('is the one set when each dialog opens, so a change applies to the next', async () => {
+    const fake = fakeNative();
+    let language: Language = 'en';
+    const { dialogs } = await dialogsOver(fake, () => language);
+    await dialogs.pickRecordings();
+    language = 'fr';
+    await dialogs.pickRecordings();
+    await dialogs.pickFolder();
+    language = 'es';
+    await dialogs.pickExportPath('meeting.srt', '');
+    expect(fake.opened.map((options) => options.title)).toEqual([
+      'Add recordings',
+      'Ajouter des enregistrements',
+      'Ajouter un dossier d’enregistrements',
+      'Exportar resultado',
+    ]);
   });
 });
