@@ -52,6 +52,9 @@ describe('job engine against the simulator', () => {
       jobs.map((j) => j.id),
     );
     expect(await finished).toMatchObject({ succeeded: FORMATS.length, failed: 0, canceled: 0 });
+    // Announced once, even when several recordings finish in the same step (one notification).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events.filter((event) => event.type === 'batch-finished')).toHaveLength(1);
     expect(done.map((j) => j.state)).toEqual(FORMATS.map(() => 'succeeded'));
     expect(sim.jobs()).toHaveLength(FORMATS.length);
     expect(sim.diarizePosts).toBe(FORMATS.length);
@@ -188,6 +191,8 @@ describe('job engine against the simulator', () => {
     let failures = 1;
     sim.options.failJob = () => (failures-- > 0 ? COULD_NOT_LOAD : undefined);
     engine = await openEngine(sim, join(work.path, 'data'));
+    const events = collectEvents(engine);
+    const ends = () => events.filter((event) => event.type === 'batch-finished');
     const [job] = await engine.add([file!]);
     const [failed] = await waitForFinal(engine, [job!.id]);
     expect(failed!.state).toBe('failed');
@@ -197,6 +202,9 @@ describe('job engine against the simulator', () => {
     const [again] = await waitForFinal(engine, [job!.id]);
     expect(again!.state).toBe('succeeded');
     expect(sim.countRequests({ method: 'PUT' })).toBe(1);
+    // The batch ended twice, failed then done after Retry, and each end was announced.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ends()).toMatchObject([{ failed: 1 }, { succeeded: 1 }]);
   });
 
   it('ends a job whose output expired before it was fetched with that reason', async () => {

@@ -151,6 +151,12 @@ export class JobEngine {
   private readonly unwatchRateLimit: (() => void) | undefined;
   private readonly now: () => number;
   private statusValue: EngineStatus = { offline: false };
+  /**
+   * Batches whose end was announced: several jobs that end in the same step each see the batch
+   * finished, and the person gets one notification, not one per job. A job that starts again
+   * (Retry) takes its batch out, so its new end is announced.
+   */
+  private readonly announcedBatches = new Set<string>();
   private submitting: string | undefined;
   private readonly uploadGate: BackoffGate;
   private readonly submitGate: BackoffGate;
@@ -547,6 +553,7 @@ export class JobEngine {
       return undefined;
     }
     if (movesForward(current.state, to)) this.watchdog?.progressed();
+    if (!isFinalState(to)) this.announcedBatches.delete(current.batchId);
     return this.write(current, { ...patch, state: to });
   }
 
@@ -1113,6 +1120,8 @@ export class JobEngine {
         .filter((other) => other.batchId === batchId)
         .map((other) => this.outcomeOf(other));
       if (!outcomes.every((state) => state !== undefined)) continue;
+      if (this.announcedBatches.has(batchId)) continue;
+      this.announcedBatches.add(batchId);
       const count = (state: JobState) => outcomes.filter((other) => other === state).length;
       this.emit({
         type: 'batch-finished',
