@@ -7,6 +7,10 @@ import { LANGUAGE_CHOICES } from './i18n/languages';
 // The options schema lives with the options; settings and the contract use the same one.
 export { diarizeOptionsSchema, speakerCountSchema } from './diarize-options';
 
+/** Light or dark: the computer's ("system"), or one kept whatever the computer does. */
+export const APPEARANCES = ['system', 'light', 'dark'] as const;
+export type Appearance = (typeof APPEARANCES)[number];
+
 export const settingsSchema = z.strictObject({
   defaultOptions: diarizeOptionsSchema,
   uploadConcurrency: z.number().int().min(1).max(8),
@@ -17,6 +21,7 @@ export const settingsSchema = z.strictObject({
   checkForUpdates: z.boolean(),
   /** The app's language: the computer's ("system") or one Diarist speaks. */
   language: z.enum(LANGUAGE_CHOICES),
+  appearance: z.enum(APPEARANCES),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,4 +40,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyWhenBatchFinishes: true,
   checkForUpdates: true,
   language: 'system',
+  appearance: 'system',
 };

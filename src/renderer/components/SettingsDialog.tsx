@@ -12,7 +12,7 @@ import {
   type LanguageChoice,
 } from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
-import type { Settings } from '../../shared/settings';
+import { APPEARANCES, type Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useFormat } from '../i18n';
@@ -88,6 +88,14 @@ export function SettingsDialog(props: SettingsDialogProps) {
             {t('language.heading', { ns: 'common' })}
           </h3>
           <LanguageField settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-appearance-heading">
+          <h3 id="settings-appearance-heading" className="subheading">
+            {t('appearance.heading')}
+          </h3>
+          <AppearanceField settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
       <section className="settings-section" aria-labelledby="settings-defaults">
@@ -257,6 +265,41 @@ function LanguageField({
       </select>
       <p className="choice-hint" id="settings-language-hint">
         {t('language.hint')}
+      </p>
+    </div>
+  );
+}
+
+/** Light, dark or the computer's; applied at once by the hook that keeps the settings. */
+function AppearanceField({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const { t } = useTranslation('settings');
+  return (
+    <div className="settings-row">
+      <label htmlFor="settings-appearance">{t('appearance.label')}</label>
+      <select
+        id="settings-appearance"
+        className="select"
+        value={settings.appearance}
+        onChange={(event) => {
+          const choice = APPEARANCES.find((appearance) => appearance === event.target.value);
+          if (choice) onSave({ appearance: choice });
+        }}
+        aria-describedby="settings-appearance-hint"
+      >
+        {APPEARANCES.map((choice) => (
+          <option key={choice} value={choice}>
+            {t(`appearance.${choice}`)}
+          </option>
+        ))}
+      </select>
+      <p className="choice-hint" id="settings-appearance-hint">
+        {t('appearance.hint')}
       </p>
     </div>
   );

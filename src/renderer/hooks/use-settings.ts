@@ -1,11 +1,18 @@
 /**
  * Loads the person's settings once and saves changes to them, keeping the last saved copy. The
- * page speaks the language they hold as soon as they are known, and a new choice at once.
+ * page speaks the language and takes the appearance they hold as soon as they are known, and a
+ * new choice at once.
  */
+
+function applyToPage(settings: Settings): void {
+  applyLanguageChoice(settings.language);
+  applyAppearance(settings.appearance);
+}
 
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../shared/settings';
 import { api, messageOf, unwrap } from '../api';
+import { applyAppearance } from '../appearance';
 import { applyLanguageChoice } from '../i18n';
 
 export interface SettingsState {
@@ -25,7 +32,7 @@ export function useSettings(): SettingsState {
     unwrap(() => api()['settings:get']())
       .then((value) => {
         if (!live) return;
-        applyLanguageChoice(value.language);
+        applyToPage(value);
         setSettings(value);
       })
       .catch((error: unknown) => live && setLoadError(messageOf(error)));
@@ -36,7 +43,7 @@ export function useSettings(): SettingsState {
 
   const update = useCallback(async (patch: Partial<Settings>) => {
     const saved = await unwrap(() => api()['settings:update'](patch));
-    applyLanguageChoice(saved.language);
+    applyToPage(saved);
     setSettings(saved);
     return saved;
   }, []);
