@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** One message strip (error, warning, success or information), with its icon, words and buttons. */
 
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AlertIcon, CheckIcon, InfoIcon } from './icons';
 
 export type BannerTone = 'info' | 'success' | 'warning' | 'error';
@@ -21,6 +21,7 @@ interface BannerProps {
 }
 
 export function Banner({ tone, role, title, children, actions, onDismiss }: BannerProps) {
+  const { t } = useTranslation('jobs');
   return (
     <div className={`banner banner-${tone}`} role={role}>
       {tone === 'success' ? <CheckIcon /> : tone === 'info' ? <InfoIcon /> : <AlertIcon />}
@@ -33,8 +34,8 @@ export function Banner({ tone, role, title, children, actions, onDismiss }: Bann
         <button
           type="button"
           className="icon-btn"
-          aria-label="Dismiss message"
-          title="Dismiss"
+          aria-label={t('banners.dismissLabel')}
+          title={t('banners.dismiss')}
           onClick={onDismiss}
         >
           <span aria-hidden="true">✕</span>

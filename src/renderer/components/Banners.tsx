@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Messages above the list: a key kept only for this session, the engine's state, and notices. */
 
+import { useTranslation } from 'react-i18next';
 import type { EngineStatusView, KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import type { Notice } from '../hooks/use-app-events';
+import { waitWords } from '../wait-words';
 import { Banner } from './Banner';
 
 interface BannersProps {
@@ -15,6 +16,7 @@ interface BannersProps {
 }
 
 export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: BannersProps) {
+  const { t } = useTranslation('jobs');
   const blocked = status.blocked;
   const keyProblem = blocked?.code === 'unauthorized' || blocked?.code === 'missing-key';
   const openBilling = () => {
@@ -27,17 +29,17 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
         <Banner
           tone="error"
           role="alert"
-          title="Uploads and processing are paused"
+          title={t('banners.paused')}
           actions={
             <>
               {keyProblem ? (
                 <button type="button" className="btn btn-small" onClick={onChangeKey}>
-                  Change key
+                  {t('banners.changeKey')}
                 </button>
               ) : null}
               {blocked.code === 'payment-required' ? (
                 <button type="button" className="btn btn-small" onClick={openBilling}>
-                  Open billing
+                  {t('banners.openBilling')}
                 </button>
               ) : null}
             </>
@@ -48,20 +50,17 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
       ) : null}
       {(status.offline || (status.waits?.length ?? 0) > 0) && !blocked ? (
         <Banner tone="warning" role="status">
-          {status.offline ? (
-            <p>
-              Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this
-              lasts.
-            </p>
-          ) : null}
+          {status.offline ? <p>{t('banners.offline')}</p> : null}
           {status.waits?.map((wait) => (
-            <p key={wait.kind}>{wait.message}</p>
+            <p key={wait.kind}>{waitWords(t, wait)}</p>
           ))}
         </Banner>
       ) : null}
       {keyStatus.state === 'session-only' ? (
         <Banner tone="info" role="note">
-          {`Your key is kept only until Diarist closes${keyStatus.reason ? `: ${keyStatus.reason}` : '.'}`}
+          {keyStatus.reason
+            ? t('banners.sessionKeyReason', { reason: keyStatus.reason })
+            : t('banners.sessionKey')}
         </Banner>
       ) : null}
       <div role="status" className="notices">

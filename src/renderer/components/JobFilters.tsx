@@ -1,8 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The All / In progress / Done / Failed switches above the job list, each with its count. */
 
 import { memo } from 'react';
-import { formatCount } from '../format';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n';
 import { JOB_FILTERS, type JobFilter } from '../store/job-filters';
 
 interface JobFiltersProps {
@@ -16,21 +16,23 @@ interface JobFiltersProps {
  * the counts change only when jobs do, so the filters skip those renders.
  */
 export const JobFilters = memo(function JobFilters({ value, counts, onChange }: JobFiltersProps) {
+  const { t } = useTranslation('jobs');
+  const format = useFormat();
   return (
-    <div className="filters" role="group" aria-label="Show jobs">
+    <div className="filters" role="group" aria-label={t('filters.label')}>
       {JOB_FILTERS.map((filter) => (
         <button
-          key={filter.id}
+          key={filter}
           type="button"
           className="filter"
-          aria-pressed={value === filter.id}
+          aria-pressed={value === filter}
           // The count is read as a description so the button's name stays just "Done" etc.
-          aria-describedby={`filter-count-${filter.id}`}
-          onClick={() => onChange(filter.id)}
+          aria-describedby={`filter-count-${filter}`}
+          onClick={() => onChange(filter)}
         >
-          <span>{filter.label}</span>
-          <span className="filter-count" id={`filter-count-${filter.id}`} aria-hidden="true">
-            {formatCount(counts[filter.id])}
+          <span>{t(`filters.${filter}`)}</span>
+          <span className="filter-count" id={`filter-count-${filter}`} aria-hidden="true">
+            {format.count(counts[filter])}
           </span>
         </button>
       ))}

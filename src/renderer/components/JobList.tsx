@@ -1,16 +1,24 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The "Jobs" region: filters and a virtualized list that stays smooth with ten thousand jobs. */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
-import { JOB_FILTERS, matchesFilter, type JobFilter } from '../store/job-filters';
+import { matchesFilter, type JobFilter } from '../store/job-filters';
 import { JobFilters } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import { RemoveJobDialog } from './RemoveJobDialog';
+
+/** The message when an action on a row fails, by what was tried. */
+const COULD_NOT = {
+  cancel: 'list.couldNotCancel',
+  retry: 'list.couldNotRetry',
+  show: 'list.couldNotShow',
+} as const;
+type Verb = keyof typeof COULD_NOT;
 
 /** Rows share one height unless their details are open; the virtualizer measures those. */
 const ROW_HEIGHT = 68;
@@ -26,6 +34,7 @@ interface JobListProps {
 
 export function JobList(props: JobListProps) {
   const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
+  const { t } = useTranslation('jobs');
   const store = useJobsStore();
   const { byId, order, counts, loaded } = useJobs();
   const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
@@ -45,15 +54,15 @@ export function JobList(props: JobListProps) {
   );
 
   const run = useCallback(
-    async (verb: string, job: JobView, operation: () => Promise<JobView | null>) => {
+    async (verb: Verb, job: JobView, operation: () => Promise<JobView | null>) => {
       try {
         const updated = await operation();
         if (updated) store.update(updated);
       } catch (failure) {
-        onError(`Could not ${verb} “${job.source.name}”: ${messageOf(failure)}`);
+        onError(t(COULD_NOT[verb], { name: job.source.name, message: messageOf(failure) }));
       }
     },
-    [store, onError],
+    [store, onError, t],
   );
 
   const actions = useMemo<JobActions>(
@@ -67,10 +76,7 @@ export function JobList(props: JobListProps) {
       open: (job) => {
         const original = job.duplicateOf ? store.getSnapshot().byId.get(job.duplicateOf) : job;
         if (original?.state === 'succeeded') onOpenResult(original);
-        else
-          onError(
-            `“${job.source.name}” has no result yet: the same recording is still being processed.`,
-          );
+        else onError(t('list.noResultYet', { name: job.source.name }));
       },
       showFile: (job) =>
         void run('show', job, async () => {
@@ -84,7 +90,7 @@ export function JobList(props: JobListProps) {
           return next;
         }),
     }),
-    [run, onOpenResult, onError, store],
+    [run, onOpenResult, onError, store, t],
   );
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {
@@ -102,7 +108,7 @@ export function JobList(props: JobListProps) {
           document.getElementById(FOCUS_TARGETS.jobsHeading),
       );
     } catch (failure) {
-      onError(`Could not remove “${job.source.name}”: ${messageOf(failure)}`);
+      onError(t('list.couldNotRemove', { name: job.source.name, message: messageOf(failure) }));
     }
   };
 
@@ -121,17 +127,19 @@ export function JobList(props: JobListProps) {
   });
 
   const emptyText = !loaded
-    ? 'Loading jobs…'
+    ? t('list.loading')
     : counts.all === 0
       ? null
       : ids.length === 0
-        ? JOB_FILTERS.find((f) => f.id === filter)?.empty
+        ? filter === 'all'
+          ? ''
+          : t(`filters.empty.${filter}`)
         : undefined;
 
   return (
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-header">
-        <h2 id={FOCUS_TARGETS.jobsHeading}>Jobs</h2>
+        <h2 id={FOCUS_TARGETS.jobsHeading}>{t('list.heading')}</h2>
         <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
       </div>
       {emptyText === null && preparing ? (
@@ -139,22 +147,16 @@ export function JobList(props: JobListProps) {
         // "Start" would be laid out as a line of its own.
         <div className="empty-state muted">
           <p>
-            Check the options above and choose <strong>Start</strong>; each recording then appears
-            here with its progress.
+            <Trans t={t} i18nKey="list.preparing" components={{ 1: <strong /> }} />
           </p>
         </div>
       ) : emptyText === null ? (
         <div className="empty-state">
-          <p className="empty-title">No recordings yet</p>
+          <p className="empty-title">{t('list.emptyTitle')}</p>
           <p>
-            Add recordings to start: choose audio or video files with{' '}
-            <strong>Add recordings…</strong>, a whole folder with <strong>Add folder…</strong>, or
-            drag files onto this window.
+            <Trans t={t} i18nKey="list.emptyIntro" components={{ 1: <strong />, 3: <strong /> }} />
           </p>
-          <p className="muted">
-            Each recording is checked, uploaded to pyannoteAI and tracked here until its result is
-            saved on this computer.
-          </p>
+          <p className="muted">{t('list.emptyHow')}</p>
         </div>
       ) : emptyText !== undefined ? (
         <p className="empty-state muted">{emptyText}</p>
@@ -163,7 +165,7 @@ export function JobList(props: JobListProps) {
           <div
             className="job-list"
             role="list"
-            aria-label="Job list"
+            aria-label={t('list.label')}
             style={{ height: virtualizer.getTotalSize() }}
           >
             {virtualizer.getVirtualItems().map((item) => {

@@ -1,11 +1,12 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** One job in the list: file, length, size, status and the actions that make sense for its state. */
 
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
-import { describeJobState, describePreparation } from '../../shared/job-status-text';
+import { describeJobState } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
-import { formatBytes, formatHms } from '../format';
+import { formatHms } from '../format';
+import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
 
@@ -34,16 +35,19 @@ export const JobRow = memo(function JobRow({
   actions,
   originalState,
 }: JobRowProps) {
+  const { t, i18n } = useTranslation('jobs');
+  const bytes = sizeWords(i18n.language);
   const name = job.source.name;
   const final = isFinalState(job.state);
   const duration = job.source.durationSeconds;
+  // English on purpose: the note is compared with the status sentence it may already be part of.
   const statusText = describeJobState(job);
-  const soundOnly = describePreparation(job);
+  const soundOnly = preparationWords(t, bytes, job);
   // The size is measured by the file's check (until then it is recorded as 0, which a file that
   // failed its check keeps): no size rather than a wrong "0 bytes".
   const sizeKnown = job.source.mtimeMs !== 0;
   // "waiting" and "canceled" already say the note in their status text.
-  const note = job.note && !statusText.includes(job.note) ? job.note : undefined;
+  const note = job.note && !statusText.includes(job.note) ? noteWords(t, job.note) : undefined;
   const detailsId = `job-details-${job.id}`;
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
   const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
@@ -63,11 +67,11 @@ export const JobRow = memo(function JobRow({
     <button
       type="button"
       className={retryHelps ? 'btn btn-small' : 'btn btn-small btn-quiet'}
-      aria-label={`Retry ${name}`}
-      title={retryHelps ? undefined : 'Helps only once the file itself has been fixed or replaced'}
+      aria-label={t('row.retryLabel', { name })}
+      title={retryHelps ? undefined : t('row.retryHint')}
       onClick={() => actions.retry(job)}
     >
-      Retry
+      {t('row.retry')}
     </button>
   );
 
@@ -79,11 +83,11 @@ export const JobRow = memo(function JobRow({
         </span>
         <span className="job-meta">
           {/* Said as "Length 0:01:00" ("Length unknown"); an aria-label on a plain span is ignored. */}
-          <span className="visually-hidden">Length </span>
+          <span className="visually-hidden">{`${t('row.length')} `}</span>
           {duration === undefined ? (
             <>
               <span aria-hidden="true">–:––:––</span>
-              <span className="visually-hidden">unknown</span>
+              <span className="visually-hidden">{t('row.lengthUnknown')}</span>
             </>
           ) : (
             <span>{formatHms(duration)}</span>
@@ -91,7 +95,7 @@ export const JobRow = memo(function JobRow({
           {sizeKnown ? (
             <>
               <span aria-hidden="true"> · </span>
-              <span>{formatBytes(job.source.sizeBytes)}</span>
+              <span>{bytes(job.source.sizeBytes)}</span>
             </>
           ) : null}
         </span>
@@ -103,11 +107,11 @@ export const JobRow = memo(function JobRow({
           <button
             type="button"
             className="btn btn-small btn-primary"
-            aria-label={`Open result ${name}`}
+            aria-label={t('row.openResultLabel', { name })}
             id={openResultId(job.id)}
             onClick={() => actions.open(job)}
           >
-            Open result
+            {t('row.openResult')}
           </button>
         ) : null}
         {canRetry && retryHelps ? retry : null}
@@ -115,41 +119,41 @@ export const JobRow = memo(function JobRow({
           <button
             type="button"
             className="btn btn-small"
-            aria-label={`Cancel ${name}`}
+            aria-label={t('row.cancelLabel', { name })}
             onClick={() => actions.cancel(job)}
           >
-            Cancel
+            {t('row.cancel')}
           </button>
         ) : null}
         {job.error ? (
           <button
             type="button"
             className="btn btn-small btn-quiet"
-            aria-label={`Details ${name}`}
+            aria-label={t('row.detailsLabel', { name })}
             aria-expanded={detailsOpen}
             aria-controls={detailsOpen ? detailsId : undefined}
             onClick={() => actions.toggleDetails(job.id)}
           >
-            Details
+            {t('row.details')}
           </button>
         ) : null}
         {final ? (
           <button
             type="button"
             className={retryHelps ? 'btn btn-small btn-quiet' : 'btn btn-small'}
-            aria-label={`Remove ${name}`}
+            aria-label={t('row.removeLabel', { name })}
             id={removeButtonId(job.id)}
             onClick={() => actions.remove(job)}
           >
-            Remove
+            {t('row.remove')}
           </button>
         ) : null}
         {canRetry && !retryHelps ? retry : null}
         <button
           type="button"
           className="icon-btn"
-          aria-label={`Show file in folder ${name}`}
-          title="Show file in folder"
+          aria-label={t('row.showFileLabel', { name })}
+          title={t('row.showFile')}
           onClick={() => actions.showFile(job)}
         >
           <FolderIcon />
@@ -160,7 +164,7 @@ export const JobRow = memo(function JobRow({
         <div className="job-details" id={detailsId}>
           <p>{job.error.message}</p>
           {job.error.detail ? <pre className="detail-text">{job.error.detail}</pre> : null}
-          <p className="muted small">Error code: {job.error.code}</p>
+          <p className="muted small">{t('row.errorCode', { code: job.error.code })}</p>
         </div>
       ) : null}
     </div>

@@ -1,7 +1,8 @@
 /** A job's state as an icon plus words (never colour alone), with upload progress while it uploads. */
 
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
-import { describeJobState } from '../../shared/job-status-text';
+import { jobStatusWords } from '../job-status-words';
 import { AlertIcon, CheckIcon, ClockIcon, StopIcon } from './icons';
 
 type Tone = 'active' | 'waiting' | 'done' | 'failed' | 'canceled';
@@ -23,8 +24,9 @@ function toneOf(job: JobView): Tone {
 }
 
 export function JobStatus({ job }: { job: JobView }) {
+  const { t } = useTranslation('jobs');
   const tone = toneOf(job);
-  const text = describeJobState(job);
+  const text = jobStatusWords(t, job);
   const progress = job.state === 'uploading' ? job.progress : undefined;
   const percent =
     progress && progress.totalBytes > 0
@@ -52,7 +54,7 @@ export function JobStatus({ job }: { job: JobView }) {
           max={100}
           // No value means "indeterminate" until the first progress report arrives.
           {...(percent !== undefined ? { value: percent } : {})}
-          aria-label={`Upload progress for ${job.source.name}`}
+          aria-label={t('status.uploadProgress', { name: job.source.name })}
         />
       ) : null}
     </div>

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** The main window once a key is set: header, messages, the batch being prepared, and jobs or a result. */
 
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../shared/diarize-options';
 import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
@@ -54,6 +54,7 @@ interface MainScreenProps {
 }
 
 export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
+  const { t } = useTranslation('jobs');
   const store = useJobsStore();
   const events = useAppEvents(store);
   const { addNotice } = events;
@@ -170,11 +171,11 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
         />
         {openJob ? null : (
           // The result view has its own level-one heading (the recording's name).
-          <h1 className="visually-hidden">Diarist: your recordings</h1>
+          <h1 className="visually-hidden">{t('main.heading')}</h1>
         )}
         {openJob ? (
           <ErrorBoundary onReset={() => setOpenJob(undefined)}>
-            <Suspense fallback={<p className="loading">Opening the result…</p>}>
+            <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
               <ResultView
                 key={openJob.id}
                 job={openJob}
@@ -209,7 +210,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
                 onOpenResult={(jobId) => {
                   const job = store.getSnapshot().byId.get(jobId);
                   if (job) openResult(job);
-                  else addNotice('That result is no longer in the list.', 'error');
+                  else addNotice(t('main.resultGone'), 'error');
                 }}
               />
             ) : null}
@@ -226,8 +227,8 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">
-            <p className="drop-title">Drop recordings to add them</p>
-            <p className="muted">You can choose the options before anything is uploaded.</p>
+            <p className="drop-title">{t('main.dropTitle')}</p>
+            <p className="muted">{t('main.dropHint')}</p>
           </div>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- not translated yet (issue 15) */
 /** Confirms removing a finished job from the list, and asks whether its saved result goes too. */
 
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { CheckboxField } from './CheckboxField';
 import { Modal } from './Modal';
@@ -13,6 +13,7 @@ interface RemoveJobDialogProps {
 }
 
 export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProps) {
+  const { t } = useTranslation('jobs');
   const [deleteResult, setDeleteResult] = useState(false);
   const hasResult = job.state === 'succeeded' || job.resultFile !== undefined;
   // Opens on the safe choice, not on the first control (the destructive checkbox). This effect
@@ -22,29 +23,29 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
 
   return (
     <Modal
-      title={`Remove “${job.source.name}” from the list?`}
+      title={t('remove.title', { name: job.source.name })}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="btn" onClick={onClose} ref={cancelRef}>
-            Cancel
+            {t('remove.cancel')}
           </button>
           <button
             type="button"
             className="btn btn-danger"
             onClick={() => onConfirm(hasResult && deleteResult)}
           >
-            Remove
+            {t('remove.confirm')}
           </button>
         </>
       }
     >
-      <p>The recording itself stays where it is on your computer.</p>
+      <p>{t('remove.stays')}</p>
       {hasResult ? (
         <CheckboxField
           id="remove-delete-result"
-          label="Also delete the saved result"
-          hint="Speaker names and timings for this recording are then gone for good. pyannoteAI keeps results for only 24 hours, so it may not be possible to fetch them again."
+          label={t('remove.deleteResult')}
+          hint={t('remove.deleteResultHint')}
           checked={deleteResult}
           onChange={setDeleteResult}
         />

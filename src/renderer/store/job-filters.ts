@@ -5,13 +5,8 @@ import type { JobState } from '../../shared/jobs';
 
 export type JobFilter = 'all' | 'active' | 'done' | 'failed';
 
-/** Tab order and the words on each tab. */
-export const JOB_FILTERS: readonly { id: JobFilter; label: string; empty: string }[] = [
-  { id: 'all', label: 'All', empty: '' },
-  { id: 'active', label: 'In progress', empty: 'Nothing is in progress right now.' },
-  { id: 'done', label: 'Done', empty: 'No recording has finished yet.' },
-  { id: 'failed', label: 'Failed', empty: 'Nothing has failed.' },
-];
+/** Tab order. Each tab's words are `filters.<id>` (and `filters.empty.<id>`) in the jobs catalogue. */
+export const JOB_FILTERS: readonly JobFilter[] = ['all', 'active', 'done', 'failed'];
 
 /** Canceled jobs appear only under "All": they did not fail, and nothing is happening to them. */
 export function categoryOf(state: JobState): Exclude<JobFilter, 'all'> | undefined {

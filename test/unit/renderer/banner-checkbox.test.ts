@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Banner } from '../../../src/renderer/components/Banner';
 import { CheckboxField } from '../../../src/renderer/components/CheckboxField';
+import './jobs-i18n';
 
 const noop = () => undefined;
 

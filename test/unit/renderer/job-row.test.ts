@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { JobRow, type JobActions } from '../../../src/renderer/components/JobRow';
+import { testI18n } from './jobs-i18n';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
 import type { JobView } from '../../../src/shared/ipc-contract';
 import type { JobState } from '../../../src/shared/jobs';
@@ -156,5 +157,34 @@ describe('a row’s size', () => {
 
   it('is left out, not shown as 0, while the file has not been measured', () => {
     expect(metaOf({ name: 'b.wav', sizeBytes: 0, mtimeMs: 0 })).toBe('Length –:––:––unknown');
+  });
+});
+
+describe('a row in French', () => {
+  it('says its buttons, status and size in French', async () => {
+    await testI18n.changeLanguage('fr');
+    try {
+      const html = renderToStaticMarkup(
+        createElement(JobRow, {
+          job: {
+            ...copy,
+            state: 'failed',
+            duplicateOf: undefined,
+            note: undefined,
+            source: { name: 'b.wav', sizeBytes: 1.5 * 1024 ** 3, mtimeMs: 1 },
+            error: { code: 'server-error', message: 'pyannoteAI failed.', retryable: true },
+          },
+          detailsOpen: true,
+          actions,
+        }),
+      ).replace(/[\u00a0\u202f]/g, ' ');
+      expect(html).toContain('>Réessayer</button>');
+      expect(html).toContain('aria-label="Retirer b.wav"');
+      expect(html).toContain('Échec : pyannoteAI failed.');
+      expect(html).toContain('1,5 Go');
+      expect(html).toContain('Code d’erreur : server-error');
+    } finally {
+      await testI18n.changeLanguage('en');
+    }
   });
 });

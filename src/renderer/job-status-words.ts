@@ -1,0 +1,123 @@
+/**
+ * A job's status, its note and what is sent of a prepared recording, in the page's language. The
+ * parts come from src/shared/job-status-text.ts, whose English sentences the command line prints;
+ * the words come from the `jobs` catalogue.
+ */
+
+import type { TFunction } from 'i18next';
+import { formatBytes } from '../shared/byte-size';
+import { localeFormat } from '../shared/i18n/format';
+import {
+  jobStateParts,
+  preparationParts,
+  type JobStateParts,
+  type PreparationParts,
+} from '../shared/job-status-text';
+import type { JobRecord } from '../shared/jobs';
+
+export type JobsT = TFunction<'jobs'>;
+export type SizeWords = (bytes: number) => string;
+
+/**
+ * Sizes in the page's language. English keeps the words the rest of the app and the command line
+ * use ("194 bytes", "460 KB"), which Intl writes differently ("194 byte", "460 kB").
+ */
+export function sizeWords(language: string): SizeWords {
+  return language.startsWith('en') ? formatBytes : localeFormat(language).bytes;
+}
+
+export function jobStatusWords(
+  t: JobsT,
+  job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'note' | 'duplicateOf'>,
+): string {
+  return partsWords(t, jobStateParts(job));
+}
+
+function partsWords(t: JobsT, parts: JobStateParts): string {
+  switch (parts.kind) {
+    case 'preparing':
+    case 'hashing':
+    case 'uploadingPercent':
+      return t(`status.${parts.kind}`, { percent: parts.percent });
+    case 'failed':
+      // The message itself is shown as the core wrote it (its translation is wired in apart).
+      return t('status.failed', { message: parts.message ?? t('status.unknownReason') });
+    case 'note':
+      return noteWords(t, parts.note);
+    case 'canceledNote':
+      return t('status.canceledNote', { note: noteWords(t, parts.note) });
+    default:
+      return t(`status.${parts.kind}`);
+  }
+}
+
+/**
+ * The engine writes a job's note in English (src/core/jobs). The page recognises the notes it
+ * knows and says them in its language; any other note is shown as it is.
+ */
+const NOTES: readonly { pattern: RegExp; key: string; params: readonly string[] }[] = [
+  {
+    pattern:
+      /^pyannoteAI cannot stop a job once it has it: it finishes there \(and may be billed\), but Diarist no longer follows it\.$/,
+    key: 'notes.canceledAtService',
+    params: [],
+  },
+  {
+    pattern: /^pyannoteAI canceled this job\. Retry to run it again\.$/,
+    key: 'notes.canceledByService',
+    params: [],
+  },
+  {
+    pattern:
+      /^Same recording as “(.*)”, which is already done with these options; its result is used\.$/s,
+    key: 'notes.sameAsDone',
+    params: ['name'],
+  },
+  {
+    pattern: /^Same recording as “(.*)” \(already in the list\); sent once\.$/s,
+    key: 'notes.sameAsListed',
+    params: ['name'],
+  },
+  {
+    pattern: /^Connection problem; retrying the upload \(attempt (\d+)\)…$/,
+    key: 'notes.retryingConnection',
+    params: ['attempt'],
+  },
+  {
+    pattern: /^Problem with pyannoteAI’s storage service; retrying the upload \(attempt (\d+)\)…$/,
+    key: 'notes.retryingStorage',
+    params: ['attempt'],
+  },
+  {
+    // The reason after the colon is an error's message, shown as the core wrote it.
+    pattern: /^Upload will be retried: (.*)$/s,
+    key: 'notes.uploadRetried',
+    params: ['message'],
+  },
+];
+
+export function noteWords(t: JobsT, note: string): string {
+  for (const { pattern, key, params } of NOTES) {
+    const match = pattern.exec(note);
+    if (!match) continue;
+    const values = Object.fromEntries(params.map((name, i) => [name, match[i + 1] ?? '']));
+    return t(key, values);
+  }
+  return note;
+}
+
+/** "Only the sound is sent (24 MB of 1.8 GB)"; undefined when the recording is sent as it is. */
+export function preparationWords(
+  t: JobsT,
+  bytes: SizeWords,
+  job: Parameters<typeof preparationParts>[0],
+): string | undefined {
+  const parts: PreparationParts | undefined = preparationParts(job);
+  if (!parts) return undefined;
+  const what = parts.action === 'extract-audio' ? 'extractAudio' : 'downmix';
+  if (parts.sentBytes === undefined) return t(`preparation.${what}`);
+  return t(`preparation.${what}${parts.estimate ? 'About' : 'Sizes'}`, {
+    sent: bytes(parts.sentBytes),
+    total: bytes(parts.sourceBytes),
+  });
+}
