@@ -5,7 +5,6 @@
  */
 
 import type { TFunction } from 'i18next';
-import { formatBytes } from '../shared/byte-size';
 import { localeFormat } from '../shared/i18n/format';
 import {
   jobStateParts,
@@ -18,12 +17,9 @@ import type { JobRecord } from '../shared/jobs';
 export type JobsT = TFunction<'jobs'>;
 export type SizeWords = (bytes: number) => string;
 
-/**
- * Sizes in the page's language. English keeps the words the rest of the app and the command line
- * use ("194 bytes", "460 KB"), which Intl writes differently ("194 byte", "460 kB").
- */
+/** Sizes in the page's language ("460 KB", "460 Ko"), as the batch panel writes them. */
 export function sizeWords(language: string): SizeWords {
-  return language.startsWith('en') ? formatBytes : localeFormat(language).bytes;
+  return localeFormat(language).bytes;
 }
 
 export function jobStatusWords(

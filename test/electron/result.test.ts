@@ -132,7 +132,8 @@ describe('A result in Electron', () => {
     ] as const) {
       await answerSaveDialog(s.app, join(exportsDir, fileName));
       await page.getByRole('button', { name: 'Export…' }).click();
-      await page.getByRole('button', { name: format, exact: true }).click();
+      // Named by what it shows: the format, then what it is for.
+      await page.getByRole('button', { name: new RegExp(`^${format} `) }).click();
       await page.getByText(`Saved as ${fileName}`).waitFor();
     }
     const srt = await readFile(join(exportsDir, 'Team call.srt'), 'utf8');

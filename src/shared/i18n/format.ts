@@ -61,7 +61,8 @@ function makeFormat(locale: string): LocaleFormat {
     percent: (fraction) => percent.format(fraction),
     bytes(value) {
       if (value < KIB) return byte.format(value);
-      if (value < MIB) return kb.format(Math.round(value / KIB));
+      // "KB" and "Ko", as Windows and macOS write them for files, not the SI "kB" and "ko".
+      if (value < MIB) return kb.format(Math.round(value / KIB)).replace(/\bk([Bo])\b/, 'K$1');
       if (value < 10 * MIB) return mbSmall.format(value / MIB);
       if (value < GIB) return mb.format(value / MIB);
       return gb.format(value / GIB);
