@@ -6,6 +6,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeTheme,
   protocol,
   safeStorage,
   session,
@@ -160,6 +161,8 @@ if (!app.requestSingleInstanceLock()) {
       });
       const settings = openSettingsStore(dataDir);
       settingsStore = settings.value;
+      // Light or dark as chosen: the window frame, native dialogs and the page's colours follow.
+      nativeTheme.themeSource = settings.value.get().appearance;
       if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
       // to the redaction list once they know it.
@@ -203,8 +206,9 @@ if (!app.requestSingleInstanceLock()) {
           // From before the engine opens, so its notices wait for the page with the rest.
           listener: (event) => pushes.push(event),
           systemLanguages: () => app.getPreferredSystemLanguages(),
-          settingsChanged: (_saved, patch) => {
+          settingsChanged: (saved, patch) => {
             if (patch.language !== undefined) showMenu();
+            if (patch.appearance !== undefined) nativeTheme.themeSource = saved.appearance;
           },
         }))();
       const ready = starting.then((running) => {

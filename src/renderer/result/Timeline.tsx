@@ -8,7 +8,15 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import type { ResultSegment } from '../../shared/result';
 import { formatClock } from '../format';
-import { drawTimeline, LANE_GAP, LANE_HEIGHT, laneTop, timelineHeight } from './draw-timeline';
+import { watchColourScheme } from '../appearance';
+import {
+  drawTimeline,
+  LANE_GAP,
+  LANE_HEIGHT,
+  laneTop,
+  timelineHeight,
+  timelinePalette,
+} from './draw-timeline';
 import type { Playhead } from './playhead';
 
 export interface TimelineLane {
@@ -71,8 +79,12 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
       lanes: lanes.map((lane) => lane.segments),
       colours: lanes.map((lane) => lane.colour),
       time: playhead.time,
+      palette: timelinePalette(canvas),
     });
   }, [width, height, scale, duration, lanes, playhead]);
+
+  // Painted again in the other colours when light or dark changes (the computer's or the choice).
+  useEffect(() => watchColourScheme(draw), [draw]);
 
   // After a zoom, scroll so the anchored moment stays put, then repaint.
   useLayoutEffect(() => {

@@ -16,6 +16,34 @@ export function laneTop(lane: number): number {
   return RULER_HEIGHT + 4 + lane * (LANE_HEIGHT + LANE_GAP);
 }
 
+/** The timeline's own colours, from the page's theme (styles.css: --timeline-*). */
+export interface TimelinePalette {
+  lane: string;
+  axis: string;
+  label: string;
+  playhead: string;
+}
+
+export const LIGHT_PALETTE: TimelinePalette = {
+  lane: '#f1f3f6',
+  axis: '#c9ced6',
+  label: '#57606a',
+  playhead: '#c42b1c',
+};
+
+/** The palette the page's styles give `element` (light or dark), the light one where unset. */
+export function timelinePalette(element: Element): TimelinePalette {
+  const style = getComputedStyle(element);
+  const read = (name: keyof TimelinePalette) =>
+    style.getPropertyValue(`--timeline-${name}`).trim() || LIGHT_PALETTE[name];
+  return {
+    lane: read('lane'),
+    axis: read('axis'),
+    label: read('label'),
+    playhead: read('playhead'),
+  };
+}
+
 export interface TimelineFrame {
   width: number;
   height: number;
@@ -26,6 +54,7 @@ export interface TimelineFrame {
   lanes: readonly (readonly ResultSegment[])[];
   colours: readonly string[];
   time: number;
+  palette: TimelinePalette;
 }
 
 /** Ruler steps people read easily; the first that leaves room for a label is used. */
@@ -33,14 +62,14 @@ const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 const MIN_TICK_SPACING = 84;
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, frame: TimelineFrame): void {
-  const { width, height, scrollLeft, scale, duration, lanes, colours, time } = frame;
+  const { width, height, scrollLeft, scale, duration, lanes, colours, time, palette } = frame;
   ctx.clearRect(0, 0, width, height);
   const from = scrollLeft / scale;
   const to = (scrollLeft + width) / scale;
   const x = (seconds: number) => seconds * scale - scrollLeft;
 
   // Lane backgrounds, so short pauses read as gaps rather than as missing lanes.
-  ctx.fillStyle = '#f1f3f6';
+  ctx.fillStyle = palette.lane;
   for (let lane = 0; lane < lanes.length; lane += 1) {
     ctx.fillRect(0, laneTop(lane), Math.min(width, x(duration)), LANE_HEIGHT);
   }
@@ -64,13 +93,13 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: TimelineFrame
 
   if (time >= from && time <= to) {
     const px = Math.round(x(time)) + 0.5;
-    ctx.strokeStyle = '#c42b1c';
+    ctx.strokeStyle = palette.playhead;
     ctx.lineWidth = 2;
     ctx.beginPath();
     ctx.moveTo(px, 2);
     ctx.lineTo(px, height);
     ctx.stroke();
-    ctx.fillStyle = '#c42b1c';
+    ctx.fillStyle = palette.playhead;
     ctx.beginPath();
     ctx.moveTo(px - 5, 0);
     ctx.lineTo(px + 5, 0);
@@ -88,8 +117,8 @@ function drawRuler(
 ): void {
   const step = STEPS.find((s) => s * frame.scale >= MIN_TICK_SPACING) ?? 7200;
   const withHours = frame.duration >= 3600;
-  ctx.strokeStyle = '#c9ced6';
-  ctx.fillStyle = '#57606a';
+  ctx.strokeStyle = frame.palette.axis;
+  ctx.fillStyle = frame.palette.label;
   ctx.lineWidth = 1;
   ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   ctx.textBaseline = 'middle';
