@@ -83,6 +83,17 @@ const LAYOUT_PROBLEMS = `(() => {
       if (w > 2 && h > 2) problems.push('overlap: ' + describe(a) + ' and ' + describe(b));
     }
   }
+  // Words left in English: a text of two or more plain words with none of the pseudo-locale's
+  // brackets around it (names and formats, which no language translates, are data).
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const text = node.textContent.trim();
+    if (!el || !visible(el) || el.closest(data + ', h1, .turn-text, option, [data-untranslated]')) continue;
+    // Pseudo words are accented; a plain word inside a pseudo sentence is part of it.
+    if (/[áéíöüçñýÅÉÎØÜÇÑÝ]/.test(text) || el.textContent.includes('[')) continue;
+    if ((text.match(/[A-Za-z]{2,}/g) || []).length >= 2) problems.push('English: ' + describe(el));
+  }
   return problems;
 })()`;
 

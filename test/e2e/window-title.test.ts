@@ -1,6 +1,7 @@
 /**
  * While recordings are under way the window's title counts them ("Diarist — 1 of 2 done"), so
- * the taskbar shows it when Diarist is behind other windows; at rest it is "Diarist" again.
+ * the taskbar shows it when Diarist is behind other windows; at rest it is "Diarist" again, and
+ * the "Batch finished" banner goes by itself when there is nothing to act on.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ describe.skipIf(missing !== undefined)('the window title in the browser', () => 
   it('counts the recordings done while they run, and goes back to the app name', async () => {
     const { page } = s;
     expect(await page.title()).toBe('Diarist');
+    // Page time runs as usual, and can be moved on to see the banner go.
+    await page.clock.install();
     await page.getByRole('button', { name: 'Add recordings…' }).click();
     await page.getByRole('button', { name: 'Start' }).click();
     const seen = new Set<string>();
@@ -40,5 +43,13 @@ describe.skipIf(missing !== undefined)('the window title in the browser', () => 
       )
       .toBe(true);
     expect([...seen].every((title) => /^Diarist( — [0-2] of 2 done)?$/.test(title))).toBe(true);
+  });
+
+  it('says the batch finished, and the banner goes by itself when nothing failed', async () => {
+    const { page } = s;
+    const banner = page.getByText('Batch finished: 2 of 2 done.');
+    await banner.waitFor();
+    await page.clock.fastForward(21_000);
+    await banner.waitFor({ state: 'detached', timeout: 2_000 });
   });
 });

@@ -70,7 +70,7 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
             tone={notice.tone === 'error' ? 'error' : 'info'}
             onDismiss={() => onDismiss(notice.id)}
           >
-            {notice.message}
+            {notice.words ? notice.words(t) : notice.message}
           </Banner>
         ))}
       </div>

@@ -6,13 +6,19 @@
  */
 
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { EngineStatusView } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
 import type { JobsStore } from '../store/jobs-store';
 
+/** A notice's words in the page's language, made when shown, so they follow a change of language. */
+export type NoticeWords = (t: TFunction<'jobs'>) => string;
+
 export interface Notice {
   id: number;
+  /** What it says in English (also what tells two notices apart). */
   message: string;
+  words?: NoticeWords;
   tone: 'info' | 'error';
   /** A notice of a kind that only its newest one matters for ("Batch finished"); see addNotice. */
   kind?: 'batch-finished';
@@ -21,32 +27,50 @@ export interface Notice {
 export interface AppEvents {
   status: EngineStatusView;
   notices: readonly Notice[];
-  addNotice(message: string, tone?: Notice['tone'], kind?: Notice['kind']): void;
+  addNotice(
+    message: string,
+    tone?: Notice['tone'],
+    kind?: Notice['kind'],
+    words?: NoticeWords,
+  ): void;
   dismissNotice(id: number): void;
 }
 
 let nextNoticeId = 1;
 
+/** A batch that ended well says so for this long, then goes; one with failures stays until closed. */
+export const BATCH_NOTICE_MS = 20_000;
+
 export function useAppEvents(store: JobsStore): AppEvents {
   const [status, setStatus] = useState<EngineStatusView>({ offline: false });
   const [notices, setNotices] = useState<readonly Notice[]>([]);
 
+  const dismissNotice = useCallback((id: number) => {
+    setNotices((current) => current.filter((n) => n.id !== id));
+  }, []);
+
   const addNotice = useCallback(
-    (message: string, tone: Notice['tone'] = 'info', kind?: Notice['kind']) => {
+    (
+      message: string,
+      tone: Notice['tone'] = 'info',
+      kind?: Notice['kind'],
+      words?: NoticeWords,
+    ) => {
+      const id = nextNoticeId++;
       setNotices((current) => {
         // The same message twice in a row is one notice, not a growing stack.
         if (current.some((n) => n.message === message)) return current;
         // A newer notice of the same kind replaces the older one: one "Batch finished" at most.
         const kept = kind ? current.filter((n) => n.kind !== kind) : current;
-        return [...kept, { id: nextNoticeId++, message, tone, ...(kind ? { kind } : {}) }];
+        return [
+          ...kept,
+          { id, message, tone, ...(kind ? { kind } : {}), ...(words ? { words } : {}) },
+        ];
       });
+      return id;
     },
     [],
   );
-
-  const dismissNotice = useCallback((id: number) => {
-    setNotices((current) => current.filter((n) => n.id !== id));
-  }, []);
 
   useEffect(() => {
     let live = true;
@@ -56,7 +80,10 @@ export function useAppEvents(store: JobsStore): AppEvents {
         .catch((error: unknown) => {
           if (!live) return;
           store.load([]);
-          addNotice(`The job list could not be loaded: ${messageOf(error)}`, 'error');
+          const reason = messageOf(error);
+          addNotice(`The job list could not be loaded: ${reason}`, 'error', undefined, (t) =>
+            t('notices.listFailed', { reason }),
+          );
         });
       unwrap(() => api()['jobs:status']())
         .then((value) => live && setStatus(value))
@@ -76,13 +103,18 @@ export function useAppEvents(store: JobsStore): AppEvents {
         case 'notice':
           addNotice(event.message);
           break;
-        case 'batch-finished':
-          addNotice(
-            describeBatch(event.succeeded, event.failed, event.canceled),
+        case 'batch-finished': {
+          const { succeeded, failed, canceled } = event;
+          const id = addNotice(
+            describeBatch(succeeded, failed, canceled),
             'info',
             'batch-finished',
+            (t) => batchWords(t, succeeded, failed, canceled),
           );
+          // Nothing to act on when all went well: the banner goes by itself.
+          if (!failed) setTimeout(() => dismissNotice(id), BATCH_NOTICE_MS);
           break;
+        }
         case 'dropped':
           // Some updates could not wait for the page: what they said is in the list and status.
           load();
@@ -94,9 +126,22 @@ export function useAppEvents(store: JobsStore): AppEvents {
       live = false;
       unsubscribe();
     };
-  }, [store, addNotice]);
+  }, [store, addNotice, dismissNotice]);
 
   return { status, notices, addNotice, dismissNotice };
+}
+
+function batchWords(
+  t: TFunction<'jobs'>,
+  succeeded: number,
+  failed: number,
+  canceled: number,
+): string {
+  const total = succeeded + failed + canceled;
+  const parts = [t('notices.batchDone', { count: succeeded, total })];
+  if (failed) parts.push(t('notices.batchFailed', { count: failed }));
+  if (canceled) parts.push(t('notices.batchCanceled', { count: canceled }));
+  return t('notices.batchFinished', { parts: parts.join(', ') });
 }
 
 function describeBatch(succeeded: number, failed: number, canceled: number): string {
