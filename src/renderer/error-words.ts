@@ -179,13 +179,33 @@ export function waitWords(ctx: ErrorWordsContext, wait: EngineWait): string {
   return `${text}${held}`;
 }
 
+export type EngineStatusInput = Pick<EngineStatusView, 'blocked' | 'waits'> &
+  Partial<Pick<EngineStatusView, 'offline'>>;
+
+export interface EngineStatusWords {
+  /** Why uploads and processing are paused (the key, the subscription), when they are. */
+  blocked?: string;
+  /** When pyannoteAI could not be reached lately. */
+  offline?: string;
+  /** One sentence per thing the engine waits for. */
+  waits: string[];
+}
+
+/** The banner's words while pyannoteAI cannot be reached (Banners.tsx says the same today). */
+const OFFLINE_WORDS =
+  'Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this lasts.';
+
 /** The engine's state for the banners: why work is paused (if it is), and what it waits for. */
 export function engineStatusWords(
   ctx: ErrorWordsContext,
-  status: Pick<EngineStatusView, 'blocked' | 'waits'>,
-): { blocked?: string; waits: string[] } {
-  const waits = (status.waits ?? []).map((wait) => waitWords(ctx, wait));
-  return status.blocked ? { blocked: errorWords(ctx, status.blocked), waits } : { waits };
+  status: EngineStatusInput,
+): EngineStatusWords {
+  const words: EngineStatusWords = {
+    waits: (status.waits ?? []).map((wait) => waitWords(ctx, wait)),
+  };
+  if (status.blocked) words.blocked = errorWords(ctx, status.blocked);
+  if (status.offline) words.offline = say(ctx, 'status.offline', {}, OFFLINE_WORDS);
+  return words;
 }
 
 /**
@@ -208,10 +228,7 @@ export interface ErrorWords {
   /** A job's error, a pre-flight refusal (or FileCheck), the engine's `blocked`, a ReplyError. */
   error(reported: Reported): string;
   wait(wait: EngineWait): string;
-  status(status: Pick<EngineStatusView, 'blocked' | 'waits'>): {
-    blocked?: string;
-    waits: string[];
-  };
+  status(status: EngineStatusInput): EngineStatusWords;
   /** Anything caught from `unwrap(…)`: use instead of `messageOf`. */
   call(error: unknown): string;
 }

@@ -218,6 +218,15 @@ describe('engineStatusWords and callErrorWords', () => {
     });
     expect(status.blocked).toMatch(/^Ihr pyannoteAI-Team hat kein aktives Abonnement/);
     expect(status.waits).toEqual([]);
+    expect(status.offline).toBeUndefined();
+    const offline = { offline: true, waits: [] };
+    expect(engineStatusWords(es, offline).offline).toBe(
+      'No se puede acceder a pyannoteAI; Diarist sigue intentándolo. Compruebe la conexión a internet si esto continúa.',
+    );
+    // The words Banners.tsx shows today, so the English banner stays as it is.
+    expect(engineStatusWords(en, offline).offline).toBe(
+      'Cannot reach pyannoteAI; Diarist keeps trying. Check the internet connection if this lasts.',
+    );
   });
 
   it("say what a failed call to main reports, or the error's own message", () => {
