@@ -158,12 +158,22 @@ function nameList(ctx: ErrorWordsContext, units: Units, names: readonly string[]
   return say(ctx, 'waits.moreNames', { names: joined, count: more }, `${joined} and ${more} more`);
 }
 
-/** One thing the engine waits for: "No connection to pyannoteAI: trying again in 52 s." */
-export function waitWords(ctx: ErrorWordsContext, wait: EngineWait): string {
+/** The wait still to go at `nowMs`, counted as the core counts it (waits.ts). */
+function secondsLeft(wait: EngineWait, nowMs: number): number | undefined {
+  if (wait.untilMs === undefined || wait.untilMs <= nowMs) return undefined;
+  return Math.max(1, Math.ceil((wait.untilMs - nowMs) / 1000));
+}
+
+/**
+ * One thing the engine waits for: "No connection to pyannoteAI: trying again in 52 s." The
+ * wait is as long as when the engine told it; with `nowMs`, as long as it still is then (for a
+ * banner that counts down).
+ */
+export function waitWords(ctx: ErrorWordsContext, wait: EngineWait, nowMs?: number): string {
   const key = wait.key as string | undefined;
   if (!key || !KNOWN.has(key)) return wait.message;
   const units = unitsFor(ctx.language);
-  const seconds = wait.params?.waitSeconds;
+  const seconds = nowMs === undefined ? wait.params?.waitSeconds : secondsLeft(wait, nowMs);
   const when =
     seconds === undefined
       ? say(ctx, 'waits.shortly', {}, 'shortly')
@@ -227,7 +237,7 @@ export function callErrorWords(ctx: ErrorWordsContext, error: unknown): string {
 export interface ErrorWords {
   /** A job's error, a pre-flight refusal (or FileCheck), the engine's `blocked`, a ReplyError. */
   error(reported: Reported): string;
-  wait(wait: EngineWait): string;
+  wait(wait: EngineWait, nowMs?: number): string;
   status(status: EngineStatusInput): EngineStatusWords;
   /** Anything caught from `unwrap(…)`: use instead of `messageOf`. */
   call(error: unknown): string;
@@ -241,7 +251,7 @@ export function useErrorWords(): ErrorWords {
     const ctx: ErrorWordsContext = { t: t as unknown as ErrorsT, language };
     return {
       error: (reported) => errorWords(ctx, reported),
-      wait: (wait) => waitWords(ctx, wait),
+      wait: (wait, nowMs) => waitWords(ctx, wait, nowMs),
       status: (status) => engineStatusWords(ctx, status),
       call: (error) => callErrorWords(ctx, error),
     };

@@ -341,6 +341,8 @@ describe('the waits the engine tells about', () => {
     expect(wait?.key).toBe(key);
     covered.add(key);
     expect(waitWords(en, wait!)).toBe(wait!.message);
+    // Counted from the moment the wait ends, at the moment the engine wrote it: the same words.
+    expect(waitWords(en, wait!, now)).toBe(wait!.message);
     for (const language of LANGUAGES.filter((l) => l !== 'en')) {
       const words = waitWords(context(language), wait!);
       expect(words).not.toBe(wait!.message);

@@ -189,6 +189,16 @@ describe('waitWords', () => {
     );
   });
 
+  it('counts down from the moment the wait ends, when given the time', () => {
+    const at = wait({ untilMs: 1_000_000 + 30_000 });
+    expect(plain(waitWords(fr, at, 1_000_000))).toBe(
+      'Pas de connexion à pyannoteAI : nouvel essai dans 30 s.',
+    );
+    expect(waitWords(en, at, 1_000_000 + 40_000)).toBe(
+      'No connection to pyannoteAI: trying again shortly.',
+    );
+  });
+
   it('says "shortly" when the moment is not known', () => {
     const limit = wait({ kind: 'rate-limit', key: 'waits.rateLimit', files: ['a.wav'] });
     delete limit.params;
