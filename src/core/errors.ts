@@ -1,6 +1,6 @@
 /** The one error class core services throw: safe to log, show and serialize. */
 
-import type { ErrorCode, ErrorInfo, FieldError } from '../shared/errors';
+import type { ErrorCode, ErrorInfo, ErrorKey, ErrorParams, FieldError } from '../shared/errors';
 import { redact } from '../shared/redact';
 
 interface DiaristErrorInit {
@@ -10,6 +10,9 @@ interface DiaristErrorInit {
   retryAfterMs?: number;
   fieldErrors?: FieldError[];
   requestId?: string;
+  /** The message's key in the `errors` catalogue, and its values, for the page's words. */
+  key?: ErrorKey;
+  params?: ErrorParams;
 }
 
 /**
@@ -24,6 +27,8 @@ export class DiaristError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly fieldErrors: FieldError[] | undefined;
   readonly requestId: string | undefined;
+  readonly key: ErrorKey | undefined;
+  readonly params: ErrorParams | undefined;
 
   constructor(code: ErrorCode, message: string, init: DiaristErrorInit = {}) {
     super(message);
@@ -35,11 +40,15 @@ export class DiaristError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.fieldErrors = init.fieldErrors;
     this.requestId = init.requestId;
+    this.key = init.key;
+    this.params = init.params;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.detail) info.detail = this.detail;
+    if (this.key) info.key = this.key;
+    if (this.params) info.params = this.params;
     return info;
   }
 
@@ -59,6 +68,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     code: 'bad-response',
     message:
       'Something unexpected went wrong. Try again; if it keeps happening, copy the details for support.',
+    key: 'other.unexpected',
     detail: error instanceof Error ? redact(`${error.name}: ${error.message}`) : typeof error,
     retryable: true,
   };

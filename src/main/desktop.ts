@@ -34,7 +34,9 @@ export function createElectronDesktop({
       // The same allow-list as links in the page: nothing else ever reaches the OS opener.
       const allowed = allowedExternalUrl(url);
       if (!allowed)
-        throw new DiaristError('invalid-request', 'Diarist does not open that address.');
+        throw new DiaristError('invalid-request', 'Diarist does not open that address.', {
+          key: 'calls.badAddress',
+        });
       await shell.openExternal(allowed);
     },
     notify: (title, body) => notifier.notify(title, body),

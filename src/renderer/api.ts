@@ -1,6 +1,6 @@
 /** The renderer's only door to the app: the typed `window.diarist` bridge and a helper that unwraps its replies. */
 
-import type { FieldError } from '../shared/errors';
+import type { ErrorKey, ErrorParams, FieldError } from '../shared/errors';
 import type { DiaristApi, Reply } from '../shared/ipc-contract';
 
 declare global {
@@ -16,16 +16,26 @@ export class ApiError extends Error {
   readonly fields: readonly FieldError[];
   /** For support; never shown as the message. */
   readonly detail: string | undefined;
+  /** The message's key in the `errors` catalogue and its values: see error-words.ts. */
+  readonly key: ErrorKey | undefined;
+  readonly params: ErrorParams | undefined;
   constructor(
     code: string,
     message: string,
-    extra: { fields?: readonly FieldError[] | undefined; detail?: string | undefined } = {},
+    extra: {
+      fields?: readonly FieldError[] | undefined;
+      detail?: string | undefined;
+      key?: ErrorKey | undefined;
+      params?: ErrorParams | undefined;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.fields = extra.fields ?? [];
     this.detail = extra.detail;
+    this.key = extra.key;
+    this.params = extra.params;
   }
 }
 
@@ -43,13 +53,15 @@ export async function unwrap<T>(pending: () => Promise<Reply<T>>): Promise<T> {
     throw new ApiError(
       'bridge',
       'Diarist could not reach its own background service. Close Diarist and open it again.',
-      { detail },
+      { detail, key: 'calls.bridge' },
     );
   }
   if (reply.ok) return reply.value;
   throw new ApiError(reply.error.code, reply.error.message, {
     fields: reply.error.fields,
     detail: reply.error.detail,
+    key: reply.error.key,
+    params: reply.error.params,
   });
 }
 

@@ -14,7 +14,7 @@ import {
   type CorrectionLog,
 } from './corrections';
 import type { JobRecord, JobSource } from './jobs';
-import type { ErrorCode, ErrorInfo, FieldError } from './errors';
+import type { ErrorCode, ErrorInfo, ErrorKey, ErrorParams, FieldError } from './errors';
 import { diarizeOptionsSchema } from './diarize-options';
 import { settingsSchema, type Settings } from './settings';
 
@@ -44,7 +44,14 @@ export type FileCheck =
       /** "Only the sound is sent (about 24 MB of 1.8 GB)"; absent when sent as it is. */
       sentAs?: string;
     }
-  | { fileId: string; ok: false; message: string };
+  | {
+      fileId: string;
+      ok: false;
+      /** In English (the command line's words); `key` and `params` give the page's. */
+      message: string;
+      key?: ErrorKey;
+      params?: ErrorParams;
+    };
 
 /**
  * What Start found before sending a batch: files whose content equals an earlier file of the
@@ -233,6 +240,9 @@ export const droppedFilesSchema = z.strictObject({
 export interface ReplyError {
   code: ErrorCode | 'invalid-arguments' | 'forbidden';
   message: string;
+  /** The message's key in the `errors` catalogue and its values, for the page's words. */
+  key?: ErrorKey;
+  params?: ErrorParams;
   detail?: string;
   fields?: FieldError[];
 }

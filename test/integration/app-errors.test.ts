@@ -36,7 +36,7 @@ describe('an unexpected error in an operation', () => {
     const reply = await app.call('files:pick');
     expect(reply).toEqual({
       ok: false,
-      error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE },
+      error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE, key: 'calls.internal' },
     });
     expect(INTERNAL_ERROR_MESSAGE).toMatch(/Try again.*Settings → Copy diagnostics/);
     expect(JSON.stringify(reply)).not.toMatch(/EIO|scandir|anna/);

@@ -47,7 +47,14 @@ export async function invoke(
 ): Promise<Reply<unknown>> {
   if (!callerAllowed) return forbidden();
   if (!isChannel(channel))
-    return { ok: false, error: { code: 'invalid-arguments', message: 'Unknown operation.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-arguments',
+        message: 'Unknown operation.',
+        key: 'calls.unknownOperation',
+      },
+    };
   return invokeWith(
     operations[channel].args,
     handlers[channel] as (args: unknown) => Promise<unknown>,
@@ -58,7 +65,14 @@ export async function invoke(
 }
 
 function forbidden(): Reply<never> {
-  return { ok: false, error: { code: 'forbidden', message: 'This window may not ask for that.' } };
+  return {
+    ok: false,
+    error: {
+      code: 'forbidden',
+      message: 'This window may not ask for that.',
+      key: 'calls.forbidden',
+    },
+  };
 }
 
 /** The same path for one handler and its schema (the preload's drop channel). */
@@ -79,6 +93,8 @@ export async function invokeWith<S extends ZodType>(
       const mapped: ReplyError = { code: error.code, message: error.message };
       if (error.detail) mapped.detail = redact(error.detail);
       if (error.fieldErrors?.length) mapped.fields = error.fieldErrors;
+      if (error.key) mapped.key = error.key;
+      if (error.params) mapped.params = error.params;
       return { ok: false, error: mapped };
     }
     // The real error (its text, where it came from) goes to the log; the page gets plain words.
@@ -87,7 +103,10 @@ export async function invokeWith<S extends ZodType>(
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       stack: error instanceof Error ? (error.stack?.split('\n').slice(1, 6).join(' |') ?? '') : '',
     });
-    return { ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE, key: 'calls.internal' },
+    };
   }
 }
 
@@ -107,9 +126,14 @@ function invalidArguments(
     .slice(0, 3)
     .map((f) => f.field)
     .join(', ');
-  return {
-    code: 'invalid-arguments',
-    message: plain ? plain.message : `The request was not valid (${where}).`,
-    fields,
-  };
+  // The options schema's own words have no key yet: the page shows them as they are.
+  return plain
+    ? { code: 'invalid-arguments', message: plain.message, fields }
+    : {
+        code: 'invalid-arguments',
+        message: `The request was not valid (${where}).`,
+        key: 'calls.invalid',
+        params: { fields: where },
+        fields,
+      };
 }

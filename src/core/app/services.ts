@@ -104,7 +104,10 @@ export function handlersOnceReady(ready: Promise<AppServices>): Handlers {
 
 /** A file's check in the page's terms: its length and what is sent, or why it cannot be. */
 export function toFileCheck(fileId: string, result: PreflightResult): FileCheck {
-  if (!result.ok) return { fileId, ok: false, message: result.message };
+  if (!result.ok) {
+    const { message, key, params } = result;
+    return { fileId, ok: false, message, key, ...(params ? { params } : {}) };
+  }
   const sentAs = describePreparation({
     preparation: result.preparation,
     prepared: undefined,
@@ -217,7 +220,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const jobOrThrow = (id: string): JobRecord => {
     const job = engine.get(id);
-    if (!job) throw new DiaristError('not-found', 'This job no longer exists.');
+    if (!job)
+      throw new DiaristError('not-found', 'This job no longer exists.', { key: 'calls.jobGone' });
     return job;
   };
   const viewOrNull = (job: JobRecord | undefined) => (job ? toJobView(job) : null);
@@ -227,6 +231,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       throw new DiaristError(
         'invalid-request',
         'Some files are no longer available; add them again.',
+        { key: 'calls.filesGone' },
       );
     }
     return paths as string[];
@@ -294,7 +299,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'results:get': async ({ id }) => {
       const result = await engine.getResult(id);
-      if (!result) throw new DiaristError('not-found', 'This job has no saved result yet.');
+      if (!result)
+        throw new DiaristError('not-found', 'This job has no saved result yet.', {
+          key: 'calls.noResultYet',
+        });
       return result;
     },
     'results:rename-speaker': ({ id, label, name }) => engine.renameSpeaker(id, label, name),

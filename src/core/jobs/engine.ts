@@ -740,7 +740,10 @@ export class JobEngine {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new DiaristError('canceled', 'Diarist is shutting down.');
+    if (this.closed)
+      throw new DiaristError('canceled', 'Diarist is shutting down.', {
+        key: 'other.shuttingDown',
+      });
   }
 
   /** Every job is final, or work is blocked on the person and nothing is still under way. */
@@ -838,6 +841,8 @@ export class JobEngine {
           {
             code,
             message: result.message,
+            key: result.key,
+            ...(result.params ? { params: result.params } : {}),
             retryable: false,
             ...(result.detail ? { detail: result.detail } : {}),
           },

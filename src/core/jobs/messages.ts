@@ -12,6 +12,7 @@ export function serviceFailure(
   if (said && /could not load audio/i.test(said)) {
     return {
       code: 'unsupported-file',
+      key: 'job.serviceCouldNotRead',
       message:
         'pyannoteAI could not read the recording. Try converting it to WAV or MP3, then add it again.',
       detail,
@@ -20,6 +21,7 @@ export function serviceFailure(
   }
   return {
     code: 'server-error',
+    key: 'job.serviceFailed',
     message:
       'pyannoteAI could not process this recording. Retry once; if it fails again, try converting it to WAV and contact pyannoteAI support with the details below.',
     detail,
@@ -30,6 +32,7 @@ export function serviceFailure(
 export function resultExpired(serviceJobId: string): ErrorInfo {
   return {
     code: 'result-expired',
+    key: 'job.resultExpired',
     message:
       'The result expired at pyannoteAI before Diarist could save it (results are kept for 24 hours). Retry to run the recording again.',
     detail: `pyannoteAI job ${serviceJobId} has no output any more`,
@@ -40,6 +43,7 @@ export function resultExpired(serviceJobId: string): ErrorInfo {
 export function serviceLostJob(serviceJobId: string): ErrorInfo {
   return {
     code: 'not-found',
+    key: 'job.serviceLostJob',
     message: 'pyannoteAI no longer knows this job. Retry to run the recording again.',
     detail: `pyannoteAI job ${serviceJobId} answered 404`,
     retryable: true,
@@ -49,6 +53,7 @@ export function serviceLostJob(serviceJobId: string): ErrorInfo {
 export function submitUnconfirmed(candidates: number): ErrorInfo {
   return {
     code: 'submit-unconfirmed',
+    key: 'job.submitUnconfirmed',
     message:
       'The connection dropped while the job was being sent, and Diarist cannot tell for sure whether pyannoteAI received it. To avoid paying twice, it did not send it again. Check the jobs in the pyannoteAI dashboard; choose Retry only if the job is not there.',
     detail: `${candidates} unclaimed jobs were created at the service in the submit window`,

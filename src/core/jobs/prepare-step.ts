@@ -42,7 +42,12 @@ export function diskFullError(neededBytes: number, freeBytes: number): DiaristEr
       `it needs about ${formatBytes(neededBytes)}, and ${formatBytes(freeBytes)} is free. ` +
       'Free up some space (empty the Recycle Bin or Trash, or delete files you no longer need), ' +
       'then choose Retry.',
-    { retryable: false, detail: `need ${neededBytes} bytes, free ${freeBytes}` },
+    {
+      retryable: false,
+      detail: `need ${neededBytes} bytes, free ${freeBytes}`,
+      key: 'prepare.notEnoughSpace',
+      params: { neededBytes, freeBytes },
+    },
   );
 }
 
@@ -168,7 +173,9 @@ export class Preparer {
 }
 
 function canceled(): DiaristError {
-  return new DiaristError('canceled', 'Preparing the recording was stopped.');
+  return new DiaristError('canceled', 'Preparing the recording was stopped.', {
+    key: 'prepare.stopped',
+  });
 }
 
 /** What went wrong while preparing, in the words the job shows. */
@@ -182,7 +189,7 @@ function preparationError(error: unknown, signal: AbortSignal): DiaristError {
       'This computer’s disk became full while Diarist was taking the sound out of this recording. ' +
         'Free up some space (empty the Recycle Bin or Trash, or delete files you no longer need), ' +
         'then choose Retry.',
-      { retryable: false, detail: String(error) },
+      { retryable: false, detail: String(error), key: 'prepare.diskBecameFull' },
     );
   }
   return new DiaristError(
@@ -193,6 +200,7 @@ function preparationError(error: unknown, signal: AbortSignal): DiaristError {
     {
       retryable: false,
       detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      key: 'prepare.failed',
     },
   );
 }

@@ -55,6 +55,7 @@ export async function runSubmitStep(
   if (!job.mediaUrl)
     throw new DiaristError('invalid-request', 'Internal error: the job has no uploaded media.', {
       detail: 'submit without mediaUrl',
+      key: 'submit.noMedia',
     });
   if (job.submitIntent && !job.serviceJobId) {
     // A submit of this job may have reached the service before: find it before anything else.
@@ -87,7 +88,10 @@ export async function runSubmitStep(
   } catch (error) {
     const failure = isDiaristError(error)
       ? error
-      : new DiaristError('network', 'The connection failed.', { retryable: true });
+      : new DiaristError('network', 'The connection failed.', {
+          retryable: true,
+          key: 'submit.connectionFailed',
+        });
     if (NOT_CREATED.has(failure.code)) return { kind: 'not-created', error: failure };
     // Canceled, reset, timed out or 5xx: the job may exist. Look before sending again.
     const found = await findLostSubmit(ctx, { ...job, submitIntent: intent }, signal);
@@ -114,7 +118,10 @@ async function findLostSubmit(
   if (!intent)
     return {
       kind: 'not-created',
-      error: new DiaristError('network', 'No submit recorded.', { retryable: true }),
+      error: new DiaristError('network', 'No submit recorded.', {
+        retryable: true,
+        key: 'submit.noIntent',
+      }),
     };
   const from = intent.serverTimeMs - WINDOW_SLACK_MS;
   const serverNow = () => ctx.client.serverClock().nowMs;
@@ -159,6 +166,7 @@ async function findLostSubmit(
     lookedUp: true,
     error: new DiaristError('network', 'The job did not reach pyannoteAI; sending it again.', {
       retryable: true,
+      key: 'submit.notReached',
     }),
   };
 }

@@ -36,16 +36,28 @@ export function inTime(untilMs: number | undefined, now: number): string {
   return seconds < 120 ? `in ${seconds} s` : `in ${Math.round(seconds / 60)} min`;
 }
 
+/** The seconds `inTime` counts, for the page's words; none when it says "shortly". */
+export function waitParams(untilMs: number | undefined, now: number): EngineWait['params'] {
+  if (untilMs === undefined || untilMs <= now) return undefined;
+  return { waitSeconds: Math.max(1, Math.ceil((untilMs - now) / 1000)) };
+}
+
 export function describeWaits(input: WaitInputs): EngineWait[] {
   const { now } = input;
   const open = input.jobs.filter((job) => !isFinalState(job.state) && job.state !== 'checking');
   const names = (jobs: readonly JobRecord[]) => jobs.map((job) => job.source.name);
   const waits: EngineWait[] = [];
   const held = (files: string[]) => (files.length > 0 ? ` Waiting: ${nameList(files)}.` : '');
+  const params = (untilMs: number | undefined) => {
+    const values = waitParams(untilMs, now);
+    return values ? { params: values } : {};
+  };
   if (input.rateLimitedUntil > now) {
     waits.push({
       kind: 'rate-limit',
       message: `pyannoteAI's request limit: resuming ${inTime(input.rateLimitedUntil, now)}.`,
+      key: 'waits.rateLimit',
+      ...params(input.rateLimitedUntil),
       untilMs: input.rateLimitedUntil,
       files: names(open),
     });
@@ -59,6 +71,8 @@ export function describeWaits(input: WaitInputs): EngineWait[] {
     waits.push({
       kind: input.api.cause,
       message: `${what}: trying again ${inTime(input.api.retryAt, now)}.${held(files)}`,
+      key: input.api.cause === 'offline' ? 'waits.offline' : 'waits.service',
+      ...params(input.api.retryAt),
       ...(input.api.retryAt !== undefined ? { untilMs: input.api.retryAt } : {}),
       files,
     });
@@ -73,6 +87,8 @@ export function describeWaits(input: WaitInputs): EngineWait[] {
       waits.push({
         kind: 'storage',
         message: `${what}: trying again ${inTime(input.storage.retryAt, now)}.`,
+        key: input.storage.cause === 'offline' ? 'waits.storageOffline' : 'waits.storageRefused',
+        ...params(input.storage.retryAt),
         ...(input.storage.retryAt !== undefined ? { untilMs: input.storage.retryAt } : {}),
         files,
       });

@@ -1,4 +1,5 @@
 /** Plain-language explanations of pre-flight rejections: what is wrong, then what to do next. */
+import type { ErrorKey, ErrorParams } from '../../shared/errors';
 import { describeExcess, formatBytes, formatDuration } from './human-units';
 
 export const messages = {
@@ -70,4 +71,53 @@ export const messages = {
     `This recording lasts ${describeExcess(durationSeconds, maxSeconds, formatDuration)}; ` +
     `pyannoteAI accepts up to ${formatDuration(maxSeconds)} per recording. Split it into shorter ` +
     'parts (for example with Audacity) and add each part separately.',
+};
+
+/** A refusal's words: the English message, and its key and values for the page's words. */
+export interface Said {
+  key: ErrorKey;
+  message: string;
+  params?: ErrorParams;
+}
+
+/** The messages above with their keys in the `errors` catalogue and their values. */
+export const said = {
+  notFound: (): Said => ({ key: 'preflight.notFound', message: messages.notFound() }),
+  folder: (): Said => ({ key: 'preflight.folder', message: messages.folder() }),
+  notAFile: (): Said => ({ key: 'preflight.notAFile', message: messages.notAFile() }),
+  unreadable: (): Said => ({ key: 'preflight.unreadable', message: messages.unreadable() }),
+  busy: (): Said => ({ key: 'preflight.busy', message: messages.busy() }),
+  readFailed: (): Said => ({ key: 'preflight.readFailed', message: messages.readFailed() }),
+  empty: (): Said => ({ key: 'preflight.empty', message: messages.empty() }),
+  silent: (): Said => ({ key: 'preflight.silent', message: messages.silent() }),
+  tooLarge: (sizeBytes: number, maxBytes: number): Said => ({
+    key: 'preflight.tooLarge',
+    message: messages.tooLarge(sizeBytes, maxBytes),
+    params: { sizeBytes, maxBytes },
+  }),
+  notAudio: (extension: string | undefined): Said =>
+    extension
+      ? {
+          key: 'preflight.notAudioNamed',
+          message: messages.notAudio(extension),
+          params: { extension },
+        }
+      : { key: 'preflight.notAudio', message: messages.notAudio(undefined) },
+  noAudioTrack: (): Said => ({ key: 'preflight.noAudioTrack', message: messages.noAudioTrack() }),
+  unknownDuration: (maxSeconds: number): Said => ({
+    key: 'preflight.unknownDuration',
+    message: messages.unknownDuration(maxSeconds),
+    params: { maxSeconds },
+  }),
+  damaged: (): Said => ({ key: 'preflight.damaged', message: messages.damaged() }),
+  cutShort: (claimedSeconds: number, heldSeconds: number): Said => ({
+    key: Math.round(heldSeconds) < 1 ? 'preflight.cutShortUnderSecond' : 'preflight.cutShort',
+    message: messages.cutShort(claimedSeconds, heldSeconds),
+    params: { claimedSeconds, heldSeconds },
+  }),
+  tooLong: (durationSeconds: number, maxSeconds: number): Said => ({
+    key: 'preflight.tooLong',
+    message: messages.tooLong(durationSeconds, maxSeconds),
+    params: { durationSeconds, maxSeconds },
+  }),
 };

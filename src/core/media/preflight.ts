@@ -10,10 +10,11 @@ import {
   parseFile,
 } from 'music-metadata';
 import type { IFormat } from 'music-metadata';
+import type { ErrorKey, ErrorParams } from '../../shared/errors';
 import { MAX_DURATION_SECONDS, MAX_FILE_BYTES } from '../../shared/limits';
 import { isLikelyMediaName } from './media-names';
 import { readOggLastPage } from './ogg-tail';
-import { messages } from './preflight-messages';
+import { said, type Said } from './preflight-messages';
 import type { PrepareCapabilities, PreparePlan, PreparationStep } from './prepare';
 
 export { isLikelyMediaName } from './media-names';
@@ -62,7 +63,11 @@ export type PreflightResult =
   | {
       ok: false;
       reason: PreflightReason;
+      /** In English, for the command line and the log. */
       message: string;
+      /** The message's key in the `errors` catalogue and its values, for the page's words. */
+      key: ErrorKey;
+      params?: ErrorParams;
       detail?: string;
       /** The file's size and date when it could be read, so a refused row still shows them. */
       file?: { sizeBytes: number; mtimeMs: number };
@@ -120,7 +125,7 @@ export async function checkRecording(
     return await check(path, options);
   } catch (error) {
     // check() maps every expected failure itself; this is the net for the unexpected ones.
-    return fromSystemError(error) ?? fail('damaged', messages.damaged(), describe(error));
+    return fromSystemError(error) ?? fail('damaged', said.damaged(), describe(error));
   }
 }
 
@@ -166,18 +171,14 @@ async function check(path: string, options: PreflightOptions): Promise<Preflight
         : plan.reason === 'no-audio-track'
           ? 'no-audio-track'
           : 'cannot-prepare';
-    return withFile(fail(reason, plan.message, `prepare: ${plan.reason}`), result.info);
+    return withFile(fail(reason, plan, `prepare: ${plan.reason}`), result.info);
   }
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   if (plan.action === 'send-as-is') {
     const { sizeBytes } = result.info;
     return sizeBytes > maxBytes
       ? withFile(
-          fail(
-            'too-large',
-            messages.tooLarge(sizeBytes, maxBytes),
-            `${sizeBytes} bytes > ${maxBytes}`,
-          ),
+          fail('too-large', said.tooLarge(sizeBytes, maxBytes), `${sizeBytes} bytes > ${maxBytes}`),
           result.info,
         )
       : result;
@@ -192,10 +193,10 @@ async function checkHeaders(path: string, options: PreflightOptions): Promise<Pr
   try {
     stats = await stat(path);
   } catch (error) {
-    return fromSystemError(error) ?? fail('not-found', messages.notFound(), describe(error));
+    return fromSystemError(error) ?? fail('not-found', said.notFound(), describe(error));
   }
-  if (stats.isDirectory()) return fail('not-a-file', messages.folder());
-  if (!stats.isFile()) return fail('not-a-file', messages.notAFile());
+  if (stats.isDirectory()) return fail('not-a-file', said.folder());
+  if (!stats.isFile()) return fail('not-a-file', said.notAFile());
   const result = await checkFile(path, stats, options);
   return result.ok
     ? result
@@ -216,12 +217,12 @@ async function checkFile(
   const openError = await tryOpen(path);
   if (openError) return openError;
 
-  if (stats.size === 0) return fail('empty', messages.empty());
+  if (stats.size === 0) return fail('empty', said.empty());
   // With preparation planned, the size is judged after the plan: only the sound may be sent.
   if (stats.size > maxBytes && !options.prepare) {
     return fail(
       'too-large',
-      messages.tooLarge(stats.size, maxBytes),
+      said.tooLarge(stats.size, maxBytes),
       `${stats.size} bytes > ${maxBytes}`,
     );
   }
@@ -242,7 +243,7 @@ async function checkFile(
   if (!container) return notAudio(path, 'no container recognised');
   if (!hasAudio) {
     return hasVideo
-      ? fail('no-audio-track', messages.noAudioTrack(), `${container}: video only`)
+      ? fail('no-audio-track', said.noAudioTrack(), `${container}: video only`)
       : notAudio(path, `${container}: no audio or video track`);
   }
 
@@ -262,38 +263,34 @@ async function checkFile(
     }
     durationSeconds = usable(format.duration);
     if (format.duration === 0 || format.numberOfSamples === 0) {
-      return fail('empty', messages.silent(), `${container}: 0 samples`);
+      return fail('empty', said.silent(), `${container}: 0 samples`);
     }
   }
   if (durationSeconds === undefined) {
     // Without a codec or sample rate even the header is incomplete: the file was cut short.
     if (!format.codec && !format.sampleRate) {
-      return fail('damaged', messages.damaged(), `${container}: header incomplete`);
+      return fail('damaged', said.damaged(), `${container}: header incomplete`);
     }
     // Parsers leave a length of 0 unset, so a bare header looks like "unknown". A file under 1 KB
     // whose length no parser can tell holds a moment of sound at most: nothing to analyse.
     if (stats.size < 1024) {
-      return fail('empty', messages.silent(), `${container}: ${stats.size} bytes, no duration`);
+      return fail('empty', said.silent(), `${container}: ${stats.size} bytes, no duration`);
     }
-    return fail(
-      'unknown-duration',
-      messages.unknownDuration(maxSeconds),
-      `${container}: no duration`,
-    );
+    return fail('unknown-duration', said.unknownDuration(maxSeconds), `${container}: no duration`);
   }
 
   // Headers state the length of the whole recording; a copy that stopped early keeps them.
   // Less than half the bytes that the stated bitrate needs cannot be a complete recording.
   // (FLAC derives its bitrate from the bytes present, so there only "none at all" shows.)
   if (format.bitrate !== undefined && format.bitrate <= 0) {
-    return fail('damaged', messages.damaged(), `${container}: no audio data after the header`);
+    return fail('damaged', said.damaged(), `${container}: no audio data after the header`);
   }
   if (format.bitrate !== undefined) {
     const heldSeconds = (stats.size * 8) / format.bitrate;
     if (heldSeconds < durationSeconds / 2) {
       return fail(
         'damaged',
-        messages.cutShort(durationSeconds, heldSeconds),
+        said.cutShort(durationSeconds, heldSeconds),
         `${stats.size} bytes at ${Math.round(format.bitrate)} bit/s hold ` +
           `${heldSeconds.toFixed(1)} s; the header says ${durationSeconds.toFixed(1)} s`,
       );
@@ -303,7 +300,7 @@ async function checkFile(
   if (durationSeconds > maxSeconds) {
     return fail(
       'too-long',
-      messages.tooLong(durationSeconds, maxSeconds),
+      said.tooLong(durationSeconds, maxSeconds),
       `${durationSeconds.toFixed(1)} s > ${maxSeconds} s`,
     );
   }
@@ -363,7 +360,7 @@ async function tryOpen(path: string): Promise<PreflightFailure | undefined> {
     await handle.close();
     return undefined;
   } catch (error) {
-    return fromSystemError(error) ?? fail('unreadable', messages.unreadable(), describe(error));
+    return fromSystemError(error) ?? fail('unreadable', said.unreadable(), describe(error));
   }
 }
 
@@ -377,7 +374,7 @@ function fromParseError(error: unknown, path: string): PreflightFailure {
     return notAudio(path, describe(error));
   }
   // Anything else means a known format whose content does not hold together.
-  return fail('damaged', messages.damaged(), describe(error));
+  return fail('damaged', said.damaged(), describe(error));
 }
 
 /** Maps operating-system errors (they carry a `code` like ENOENT); undefined for anything else. */
@@ -390,27 +387,25 @@ function fromSystemError(error: unknown): PreflightFailure | undefined {
     case 'ENOTDIR':
     case 'ELOOP':
     case 'ENAMETOOLONG':
-      return fail('not-found', messages.notFound(), detail);
+      return fail('not-found', said.notFound(), detail);
     case 'EISDIR':
-      return fail('not-a-file', messages.folder(), detail);
+      return fail('not-a-file', said.folder(), detail);
     case 'EACCES':
     case 'EPERM':
-      return fail('unreadable', messages.unreadable(), detail);
+      return fail('unreadable', said.unreadable(), detail);
     case 'EBUSY':
     case 'ETXTBSY':
-      return fail('unreadable', messages.busy(), detail);
+      return fail('unreadable', said.busy(), detail);
     default:
       // EIO, ETIMEDOUT, EHOSTDOWN…: the bytes could not be fetched (failing disk, lost share).
       // Node's own ERR_* codes (e.g. ERR_OUT_OF_RANGE from a parser) are not about the disk.
-      return /^E[A-Z0-9]+$/.test(code)
-        ? fail('unreadable', messages.readFailed(), detail)
-        : undefined;
+      return /^E[A-Z0-9]+$/.test(code) ? fail('unreadable', said.readFailed(), detail) : undefined;
   }
 }
 
 function notAudio(path: string, detail: string): PreflightFailure {
   const extension = isLikelyMediaName(path) ? extname(path).slice(1).toLowerCase() : undefined;
-  return fail('not-audio', messages.notAudio(extension), detail);
+  return fail('not-audio', said.notAudio(extension), detail);
 }
 
 function withFile(
@@ -420,10 +415,16 @@ function withFile(
   return { ...failure, file: { sizeBytes, mtimeMs } };
 }
 
-function fail(reason: PreflightReason, message: string, detail?: string): PreflightFailure {
-  return detail === undefined
-    ? { ok: false, reason, message }
-    : { ok: false, reason, message, detail };
+function fail(reason: PreflightReason, words: Said, detail?: string): PreflightFailure {
+  const { key, message, params } = words;
+  return {
+    ok: false,
+    reason,
+    message,
+    key,
+    ...(params ? { params } : {}),
+    ...(detail === undefined ? {} : { detail }),
+  };
 }
 
 /** A header's 0 or NaN is no answer, so the next, costlier step still gets its chance. */

@@ -155,9 +155,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
       throw new DiaristError(
         'missing-key',
         'No pyannoteAI API key is set. Add your key in Settings to continue.',
-        {
-          detail: `${endpoint} not sent`,
-        },
+        { detail: `${endpoint} not sent`, key: 'api.missingKey' },
       );
     }
     let response: AxiosResponse;
@@ -199,6 +197,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
         {
           detail: `${endpoint} answered HTTP ${response.status} with an unexpected body (${describeBody(response.data)})`,
           retryable: true,
+          key: 'api.unreadableAnswer',
           status: response.status,
         },
       );
@@ -226,6 +225,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
           'Internal error: a media key did not follow the service’s rules.',
           {
             detail: 'invalid media:// key rejected before sending',
+            key: 'api.badMediaKey',
           },
         );
       }

@@ -60,28 +60,34 @@ export function errorFromStatus(
     return new DiaristError(
       'invalid-request',
       `pyannoteAI did not accept the request${list ? ` (${list})` : ''}. Check the options for this recording and try again.`,
-      { ...base, fieldErrors },
+      {
+        ...base,
+        fieldErrors,
+        ...(list
+          ? { key: 'api.invalidRequestFields', params: { fields: list } }
+          : { key: 'api.invalidRequest' }),
+      },
     );
   }
   if (status === 401) {
     return new DiaristError(
       'unauthorized',
       'pyannoteAI did not accept the API key. Copy the key again from the pyannoteAI dashboard and enter it in Settings.',
-      base,
+      { ...base, key: 'api.unauthorized' },
     );
   }
   if (status === 402) {
     return new DiaristError(
       'payment-required',
       'Your pyannoteAI team has no active subscription or has reached its monthly budget. Check billing in the pyannoteAI dashboard, then retry.',
-      base,
+      { ...base, key: 'api.paymentRequired' },
     );
   }
   if (status === 403) {
     return new DiaristError(
       'unauthorized',
       'This API key is not allowed to do that. Check the key’s permissions in the pyannoteAI dashboard.',
-      base,
+      { ...base, key: 'api.forbidden' },
     );
   }
   if (status === 407) return proxySignInError(detail);
@@ -89,7 +95,7 @@ export function errorFromStatus(
     return new DiaristError(
       'not-found',
       'pyannoteAI no longer knows this item; it may have expired.',
-      base,
+      { ...base, key: 'api.notFound' },
     );
   }
   if (status === 429) {
@@ -99,6 +105,7 @@ export function errorFromStatus(
       'pyannoteAI asked us to slow down. Diarist will continue automatically.',
       {
         ...base,
+        key: 'api.rateLimited',
         retryable: true,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       },
@@ -110,6 +117,7 @@ export function errorFromStatus(
       'pyannoteAI had a problem on its side. Diarist will try again shortly.',
       {
         ...base,
+        key: 'api.serverError',
         retryable: true,
       },
     );
@@ -119,6 +127,8 @@ export function errorFromStatus(
     `pyannoteAI answered in an unexpected way (HTTP ${status}). Try again later.`,
     {
       ...base,
+      key: 'api.unexpectedStatus',
+      params: { status },
       retryable: true,
     },
   );
@@ -144,7 +154,7 @@ export function proxySignInError(detail: string): DiaristError {
   return new DiaristError(
     'network',
     'The network’s proxy asks for a sign-in, which Diarist cannot do. Ask your IT team to let Diarist reach pyannoteAI without one; Diarist will keep trying.',
-    { detail, retryable: true, status: 407 },
+    { detail, retryable: true, status: 407, key: 'api.proxySignIn' },
   );
 }
 
@@ -168,10 +178,15 @@ export function errorFromTransport(
   what = 'pyannoteAI',
 ): DiaristError {
   if (isDiaristError(error)) return error;
+  // The page's words name the API or its storage; `what` is the English name in the message.
+  const target = what === 'pyannoteAI' ? 'api' : 'storage';
   const code = isAxiosError(error) ? error.code : (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
   if (code === 'ERR_CANCELED' || name === 'CanceledError' || name === 'AbortError') {
-    return new DiaristError('canceled', 'Canceled.', { detail: `${endpoint} canceled` });
+    return new DiaristError('canceled', 'Canceled.', {
+      detail: `${endpoint} canceled`,
+      key: 'other.canceled',
+    });
   }
   if (
     code === 'ETIMEDOUT' ||
@@ -180,6 +195,7 @@ export function errorFromTransport(
     return new DiaristError('timeout', `${what} did not answer in time. Diarist will try again.`, {
       detail: `${endpoint} timed out`,
       retryable: true,
+      key: `transport.${target}.timeout`,
     });
   }
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
@@ -190,6 +206,7 @@ export function errorFromTransport(
       {
         detail: `${endpoint} answer exceeded the size limit`,
         retryable: true,
+        key: `transport.${target}.tooLarge`,
       },
     );
   }
@@ -197,18 +214,27 @@ export function errorFromTransport(
     return new DiaristError(
       'network',
       `Diarist does not trust the secure connection to ${what}. If your network inspects secure traffic, its certificate must be installed on this computer (for the command line, set NODE_EXTRA_CA_CERTS). Diarist will keep trying.`,
-      { detail: `${endpoint} failed: ${code}`, retryable: true },
+      {
+        detail: `${endpoint} failed: ${code}`,
+        retryable: true,
+        key: `transport.${target}.untrusted`,
+      },
     );
   }
   if (typeof code === 'string' && NETWORK_CODES.has(code)) {
     return new DiaristError(
       'network',
       `Cannot reach ${what}. Check your internet connection; Diarist will keep trying.`,
-      { detail: `${endpoint} failed: ${code}`, retryable: true },
+      {
+        detail: `${endpoint} failed: ${code}`,
+        retryable: true,
+        key: `transport.${target}.unreachable`,
+      },
     );
   }
   return new DiaristError('network', `The connection to ${what} failed. Diarist will try again.`, {
     detail: `${endpoint} failed: ${typeof code === 'string' ? code : 'unknown transport error'}`,
     retryable: true,
+    key: `transport.${target}.failed`,
   });
 }

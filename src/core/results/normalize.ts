@@ -47,7 +47,11 @@ export function normalizeResult(input: NormalizeInput): SavedResult {
     throw new DiaristError(
       'bad-response',
       'pyannoteAI sent back a result Diarist cannot read, so it was not saved. Run the job again; if it keeps happening, copy the details for support.',
-      { detail: `Job ${input.serviceJobId} output: ${quoted.join('; ')}`, retryable: false },
+      {
+        detail: `Job ${input.serviceJobId} output: ${quoted.join('; ')}`,
+        retryable: false,
+        key: 'results.unreadable',
+      },
     );
   }
   const output = parsed.data;

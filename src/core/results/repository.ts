@@ -101,6 +101,7 @@ export class ResultsRepository {
     if (!known(result.speakers) && !known(withCorrections(result).speakers)) {
       throw new DiaristError('invalid-request', 'This result has no such speaker.', {
         detail: `unknown label ${label.slice(0, 40)}`,
+        key: 'results.noSuchSpeaker',
       });
     }
     const trimmed = name.trim().slice(0, 100);
@@ -122,6 +123,7 @@ export class ResultsRepository {
     if (!result)
       throw new DiaristError('not-found', 'This job has no saved result.', {
         detail: `no result for ${id}`,
+        key: 'results.noResult',
       });
     return result;
   }
@@ -134,6 +136,7 @@ function checkEdit(result: SavedResult, edit: CorrectionEdit): void {
     throw new DiaristError(
       'invalid-request',
       `This result already has ${MAX_EDITS} corrections, the most Diarist keeps. Undo some, or go back to pyannoteAI’s result, to make more.`,
+      { key: 'results.tooManyEdits', params: { max: MAX_EDITS } },
     );
   }
   const labels = new Set(withCorrections(result).speakers.map((s) => s.label));
@@ -149,7 +152,7 @@ function checkEdit(result: SavedResult, edit: CorrectionEdit): void {
     throw new DiaristError(
       'invalid-request',
       'This correction could not be made: the turn or speaker has changed since the result was shown. Close the result, open it again and try once more.',
-      { detail: `edit ${edit.kind} refused` },
+      { detail: `edit ${edit.kind} refused`, key: 'results.editRefused' },
     );
   }
 }

@@ -41,5 +41,5 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export function canceled(): DiaristError {
-  return new DiaristError('canceled', 'Canceled.');
+  return new DiaristError('canceled', 'Canceled.', { key: 'other.canceled' });
 }

@@ -78,6 +78,6 @@ function alreadyRunning(dataDir: string): DiaristError {
   return new DiaristError(
     'already-running',
     'Diarist is already working with this data folder (another window or command). Close it first, or use a different data folder.',
-    { detail: `lock held on ${dataDir}` },
+    { detail: `lock held on ${dataDir}`, key: 'save.alreadyRunning' },
   );
 }

@@ -73,40 +73,43 @@ function writeDetail(code: string, path: string): string {
 /** A failed write of the person's chosen file, in words that say what to do next. */
 export function chosenFileError(path: string, error: unknown): DiaristError {
   const code = errnoOf(error);
-  const folder = basename(dirname(path)) || 'the folder you chose';
+  const name = basename(dirname(path));
+  const folder = name || 'the folder you chose';
+  // An empty name is "the folder you chose" in the page's words too.
+  const params = { folder: name };
   const detail = writeDetail(code, path);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new DiaristError(
       'disk-full',
       'The disk you chose is full, so the file was not saved. Free some space on it, or choose another place, and save again.',
-      { detail, retryable: true },
+      { detail, retryable: true, key: 'save.diskFull' },
     );
   }
   if (code === 'EROFS') {
     return new DiaristError(
       'write-failed',
       `Nothing can be saved in “${folder}”: that place is read-only. Choose another folder, such as Documents, and save again.`,
-      { detail, retryable: true },
+      { detail, retryable: true, key: 'save.readOnly', params },
     );
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return new DiaristError(
       'write-failed',
       `You may not save files in “${folder}”. Choose another folder, such as Documents, and save again.`,
-      { detail, retryable: true },
+      { detail, retryable: true, key: 'save.notAllowed', params },
     );
   }
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new DiaristError(
       'write-failed',
       `The folder “${folder}” is not there any more. Choose another folder and save again.`,
-      { detail, retryable: true },
+      { detail, retryable: true, key: 'save.folderGone', params },
     );
   }
   return new DiaristError(
     'write-failed',
     'The file could not be saved there. Choose another folder, such as Documents, and save again.',
-    { detail, retryable: true },
+    { detail, retryable: true, key: 'save.failed' },
   );
 }
 
@@ -119,6 +122,7 @@ export function writeError(path: string, error: unknown): DiaristError {
       {
         detail: writeDetail(String(code), path),
         retryable: true,
+        key: 'save.dataDiskFull',
       },
     );
   }
@@ -128,6 +132,7 @@ export function writeError(path: string, error: unknown): DiaristError {
     {
       detail: writeDetail(errnoOf(error), path),
       retryable: true,
+      key: 'save.dataFailed',
     },
   );
 }

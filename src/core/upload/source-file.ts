@@ -14,17 +14,13 @@ export function sourceError(error: unknown): DiaristError {
     return new DiaristError(
       'source-missing',
       'The recording is no longer where it was added (moved, renamed or deleted). Add it again from its new place.',
-      {
-        detail: String(code),
-      },
+      { detail: String(code), key: 'source.missing' },
     );
   }
   return new DiaristError(
     'source-unreadable',
     'Diarist cannot read the recording. Check that the file is not open in another program and that you have access to it.',
-    {
-      detail: typeof code === 'string' ? code : 'open failed',
-    },
+    { detail: typeof code === 'string' ? code : 'open failed', key: 'source.unreadable' },
   );
 }
 
@@ -37,9 +33,7 @@ export function assertUnchanged(
     throw new DiaristError(
       'source-changed',
       'The recording changed on disk after it was added. Add it again so Diarist checks the new version.',
-      {
-        detail: `size ${expected.sizeBytes} → ${actual.size}`,
-      },
+      { detail: `size ${expected.sizeBytes} → ${actual.size}`, key: 'source.changed' },
     );
   }
 }

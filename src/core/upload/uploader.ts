@@ -144,6 +144,7 @@ export function createUploader(options: UploaderOptions): Uploader {
           {
             detail: `${PUT_ENDPOINT} stalled for ${stallTimeoutMs} ms`,
             retryable: true,
+            key: 'upload.stalled',
           },
         );
       }
@@ -184,6 +185,14 @@ export function createUploader(options: UploaderOptions): Uploader {
         {
           detail: lastError?.detail ?? 'upload failed',
           retryable: true,
+          key: 'upload.failedTimes',
+          // The last attempt's own words come inside: its key and values travel with the count.
+          params: {
+            ...lastError?.params,
+            attempts: maxAttempts,
+            ...(lastError?.key ? { causeKey: lastError.key } : {}),
+            ...(lastError ? { causeMessage: lastError.message } : {}),
+          },
         },
       );
     },
@@ -209,7 +218,7 @@ async function openSource(request: UploadRequest): Promise<FileHandle> {
 }
 
 /** Storage answers S3-style: an XML body with a <Code>; 403 means the signed URL expired or was refused. */
-function storageRejection(
+export function storageRejection(
   status: number,
   body: string,
   sentBytes: number,
@@ -222,14 +231,14 @@ function storageRejection(
     return new DiaristError(
       'network',
       `${STORAGE} confirmed an incomplete upload. Diarist will try again.`,
-      { detail, retryable: true },
+      { detail, retryable: true, key: 'upload.incomplete' },
     );
   }
   if (code === 'RequestTimeout') {
     return new DiaristError(
       'upload-rejected',
       `${STORAGE} stopped waiting because the upload stalled. Diarist will try again with a fresh upload link.`,
-      { detail, retryable: true, status },
+      { detail, retryable: true, status, key: 'upload.storageTimedOut' },
     );
   }
   if (
@@ -246,6 +255,8 @@ function storageRejection(
         detail,
         retryable: true,
         status,
+        key: 'upload.refusedForNow',
+        params: { status },
       },
     );
   }
@@ -255,6 +266,9 @@ function storageRejection(
     {
       detail,
       status,
+      ...(code
+        ? { key: 'upload.refusedFileCode', params: { status, storageCode: code } }
+        : { key: 'upload.refusedFile', params: { status } }),
     },
   );
 }

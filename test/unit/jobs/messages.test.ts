@@ -12,6 +12,7 @@ describe('words for what the service reports about a job', () => {
     const error = serviceFailure('  Could not load audio file  ', 'svc-1');
     expect(error).toEqual({
       code: 'unsupported-file',
+      key: 'job.serviceCouldNotRead',
       message:
         'pyannoteAI could not read the recording. Try converting it to WAV or MP3, then add it again.',
       detail: 'pyannoteAI job svc-1 failed: "Could not load audio file"',
@@ -48,6 +49,7 @@ describe('words for what the service reports about a job', () => {
     expect(resultExpired('svc-5').message).toMatch(/expired.*24 hours.*Retry/);
     expect(serviceLostJob('svc-6')).toEqual({
       code: 'not-found',
+      key: 'job.serviceLostJob',
       message: 'pyannoteAI no longer knows this job. Retry to run the recording again.',
       detail: 'pyannoteAI job svc-6 answered 404',
       retryable: true,

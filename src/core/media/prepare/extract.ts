@@ -69,10 +69,13 @@ export async function primaryAudioTrack(input: Input): Promise<InputAudioTrack> 
   if (track) return track;
   if ((await input.getTracks()).length === 0) {
     throw new DiaristError('source-unreadable', prepareMessages.unreadable(), {
+      key: 'prepare.unreadable',
       detail: 'no tracks found',
     });
   }
-  throw new DiaristError('unsupported-file', prepareMessages.noSound());
+  throw new DiaristError('unsupported-file', prepareMessages.noSound(), {
+    key: 'preflight.noAudioTrack',
+  });
 }
 
 const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -119,6 +122,7 @@ export async function extractAudioTrack(
     const target = codec ? COPY_TARGET_OF[codec] : undefined;
     if (!codec || !target) {
       throw new DiaristError('unsupported-file', prepareMessages.unsupportedSound(), {
+        key: 'prepare.unsupportedSound',
         detail: `sound codec ${codec ?? 'unknown'} cannot be copied into an audio file`,
       });
     }
@@ -152,6 +156,7 @@ export async function extractAudioTrack(
     if (!conversion.isValid || !conversion.utilizedTracks.includes(track)) {
       const reasons = conversion.discardedTracks.map((d) => `${d.track.type}: ${d.reason}`);
       throw new DiaristError('unsupported-file', prepareMessages.unsupportedSound(), {
+        key: 'prepare.unsupportedSound',
         detail: `copy of ${codec} refused (${reasons.join(', ')})`,
       });
     }

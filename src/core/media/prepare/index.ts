@@ -69,6 +69,7 @@ export async function prepareRecording(
   const recipe = parseRecipe(plan.recipe);
   if (!recipe || (recipe.kind === 'extract') !== (plan.action === 'extract-audio')) {
     throw new DiaristError('internal', prepareMessages.unsupportedSound(), {
+      key: 'prepare.unsupportedSound',
       detail: `unknown preparation ${plan.action} ${plan.recipe}`,
     });
   }

@@ -27,11 +27,20 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }
 
+/** The values of the messages below that have any, for the page's words (see shared/error-keys). */
+export const prepareParams = {
+  diskFull: (neededBytes: number, freeBytes: number) => ({
+    neededBytes,
+    freeBytes,
+    toFreeBytes: Math.max(neededBytes - freeBytes, 1024 * 1024),
+  }),
+};
+
 export const prepareMessages = {
   diskFull: (needed: number, free: number): string =>
     `The disk holding Diarist’s data is full: preparing this recording needs about ` +
     `${formatBytes(needed)} and only ${formatBytes(free)} is free. Free at least ` +
-    `${formatBytes(Math.max(needed - free, 1024 * 1024))} (for example by emptying the Trash or ` +
+    `${formatBytes(prepareParams.diskFull(needed, free).toFreeBytes)} (for example by emptying the Trash or ` +
     'deleting files you no longer need) and try again.',
   diskFullWhileWriting: (): string =>
     'The disk holding Diarist’s data became full while the recording was being prepared. Free ' +
@@ -67,6 +76,8 @@ export async function checkFreeSpace(destPath: string, estimatedBytes: number): 
   const needed = Math.max(0, estimatedBytes) + FREE_SPACE_MARGIN_BYTES;
   if (free < needed) {
     throw new DiaristError('disk-full', prepareMessages.diskFull(needed, free), {
+      key: 'prepare.diskFull',
+      params: prepareParams.diskFull(needed, free),
       detail: `prepare needs ${needed} bytes, ${free} free`,
       retryable: true,
     });
@@ -84,11 +95,13 @@ export function writeFailure(path: string, error: unknown): DiaristError {
   const detail = `${code} writing ${basename(path)}`;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new DiaristError('disk-full', prepareMessages.diskFullWhileWriting(), {
+      key: 'prepare.diskFullWhileWriting',
       detail,
       retryable: true,
     });
   }
   return new DiaristError('write-failed', prepareMessages.cannotWrite(), {
+    key: 'prepare.cannotWrite',
     detail,
     retryable: true,
   });
@@ -100,11 +113,13 @@ export function readFailure(error: unknown): DiaristError {
   const code = errnoOf(error);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new DiaristError('source-missing', prepareMessages.missing(), {
+      key: 'prepare.missing',
       detail: `${code} reading the recording`,
     });
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new DiaristError('source-unreadable', prepareMessages.unreadable(), {
+    key: 'prepare.unreadable',
     detail: detail.slice(0, 300),
   });
 }

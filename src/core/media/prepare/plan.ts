@@ -8,6 +8,7 @@
  * - Everything else that already fits goes as it is; what cannot be made to fit is refused here,
  *   before anything is read or sent.
  */
+import type { ErrorKey, ErrorParams } from '../../../shared/errors';
 import { MAX_DURATION_SECONDS, MAX_FILE_BYTES } from '../../../shared/limits';
 import type { RecordingInfo } from '../preflight';
 import { formatBytes, formatDuration } from '../human-units';
@@ -30,7 +31,14 @@ export type PreparePlan =
       recipe: string;
       estimatedBytes: number;
     }
-  | { action: 'refuse'; reason: PrepareRefusal; message: string };
+  | {
+      action: 'refuse';
+      reason: PrepareRefusal;
+      message: string;
+      /** The message's key in the `errors` catalogue and its values, for the page's words. */
+      key: ErrorKey;
+      params?: ErrorParams;
+    };
 
 export type PreparationStep = Exclude<PreparePlan, { action: 'send-as-is' | 'refuse' }>;
 
@@ -130,24 +138,39 @@ export const planMessages = {
 /** Pure decision from the pre-flight info (no I/O). */
 export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities): PreparePlan {
   if (info.durationSeconds > MAX_DURATION_SECONDS) {
-    return refuse('too-long', planMessages.tooLong(info.durationSeconds));
+    return refuse('too-long', planMessages.tooLong(info.durationSeconds), 'plan.tooLong', {
+      durationSeconds: info.durationSeconds,
+      maxSeconds: MAX_DURATION_SECONDS,
+    });
   }
   const family = codecFamily(info.codec, info.container);
   const resampledBytes =
     Math.ceil(info.durationSeconds * TARGET_BYTES_PER_SECOND) + WAV_HEADER_BYTES;
   const resample = (): PreparePlan =>
     resampledBytes > MAX_FILE_BYTES
-      ? refuse('still-too-large', planMessages.stillTooLarge(resampledBytes))
+      ? refuse(
+          'still-too-large',
+          planMessages.stillTooLarge(resampledBytes),
+          'plan.stillTooLarge',
+          {
+            estimatedBytes: resampledBytes,
+            maxBytes: MAX_FILE_BYTES,
+          },
+        )
       : { action: 'downmix-resample', recipe: RESAMPLE_RECIPE, estimatedBytes: resampledBytes };
   // Sound that must be decoded (AC-3, ALAC, …) needs WebCodecs, which neither the main process
   // nor the command line has; decoding in a renderer worker is not built yet, so both say so.
   void caps;
   const needsDecoding = (): PreparePlan =>
-    refuse('unsupported', planMessages.unsupported(info.hasVideo));
+    refuse(
+      'unsupported',
+      planMessages.unsupported(info.hasVideo),
+      info.hasVideo ? 'plan.unsupportedVideo' : 'plan.unsupportedAudio',
+    );
 
   if (info.hasVideo) {
     if (info.codec === undefined && info.sampleRate === undefined && info.channels === undefined) {
-      return refuse('no-audio-track', planMessages.noAudioTrack());
+      return refuse('no-audio-track', planMessages.noAudioTrack(), 'preflight.noAudioTrack');
     }
     // PCM is made 16 kHz mono 16-bit whatever it was: never more bytes than a copy, often far fewer.
     if (family === 'pcm') return resample();
@@ -158,7 +181,15 @@ export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities):
     // Lossy codecs' real bitrate is unknown here, so only a lossless copy is refused on the guess;
     // prepareRecording checks the size it actually wrote.
     if (family === 'flac' && estimatedBytes > MAX_FILE_BYTES) {
-      return refuse('still-too-large', planMessages.stillTooLarge(estimatedBytes));
+      return refuse(
+        'still-too-large',
+        planMessages.stillTooLarge(estimatedBytes),
+        'plan.stillTooLarge',
+        {
+          estimatedBytes,
+          maxBytes: MAX_FILE_BYTES,
+        },
+      );
     }
     return { action: 'extract-audio', recipe: extractRecipe(family, target), estimatedBytes };
   }
@@ -177,6 +208,11 @@ export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities):
   return { action: 'send-as-is' };
 }
 
-function refuse(reason: PrepareRefusal, message: string): PreparePlan {
-  return { action: 'refuse', reason, message };
+function refuse(
+  reason: PrepareRefusal,
+  message: string,
+  key: ErrorKey,
+  params?: ErrorParams,
+): PreparePlan {
+  return { action: 'refuse', reason, message, key, ...(params ? { params } : {}) };
 }

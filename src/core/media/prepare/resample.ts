@@ -135,6 +135,7 @@ export async function resamplePcmTrack(
     const encoding = encodingFromCodec(codec);
     if (!encoding) {
       throw new DiaristError('unsupported-file', prepareMessages.unsupportedSound(), {
+        key: 'prepare.unsupportedSound',
         detail: `sound codec ${codec} is not PCM`,
       });
     }
@@ -145,6 +146,7 @@ export async function resamplePcmTrack(
     };
     if (format.channels < 1 || !Number.isInteger(format.sampleRate) || format.sampleRate < 1) {
       throw new DiaristError('source-unreadable', prepareMessages.unreadable(), {
+        key: 'prepare.unreadable',
         detail: `PCM track with ${format.channels} channels at ${format.sampleRate} Hz`,
       });
     }
