@@ -3,17 +3,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../shared/ipc-contract';
-import { api, messageOf, unwrap } from './api';
+import { api, unwrap } from './api';
 import { KeySetupScreen } from './components/KeySetupScreen';
 import { MainScreen } from './components/MainScreen';
 import { JobsStoreContext } from './hooks/use-jobs';
 import { useWindowTitle } from './hooks/use-window-title';
 import { JobsStore } from './store/jobs-store';
+import { useErrorWords } from './error-words';
 
 type Startup =
-  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; key: KeyStatus };
+  { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; key: KeyStatus };
 
 export function App() {
+  const words = useErrorWords();
   const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
   const [store] = useState(() => new JobsStore());
   const { t } = useTranslation();
@@ -23,7 +25,7 @@ export function App() {
     let live = true;
     unwrap(() => api()['key:status']())
       .then((key) => live && setStartup({ kind: 'ready', key }))
-      .catch((error: unknown) => live && setStartup({ kind: 'failed', message: messageOf(error) }));
+      .catch((error: unknown) => live && setStartup({ kind: 'failed', error }));
     return () => {
       live = false;
     };
@@ -41,7 +43,7 @@ export function App() {
       <main className="splash">
         <div className="setup-card" role="alert">
           <h1>{t('startup.failedHeading')}</h1>
-          <p>{startup.message}</p>
+          <p>{words.call(startup.error)}</p>
           <p className="muted">{t('startup.failedHint')}</p>
         </div>
       </main>

@@ -22,11 +22,19 @@ export function sizeWords(language: string): SizeWords {
   return localeFormat(language).bytes;
 }
 
+/**
+ * A job's status in the page's language; `errorText` says a failed job's reason in it too (the
+ * errors catalogue, by the error's key), else the reason is the core's English message.
+ */
 export function jobStatusWords(
   t: JobsT,
   job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'note' | 'duplicateOf'>,
+  errorText?: (error: NonNullable<JobRecord['error']>) => string,
 ): string {
-  return partsWords(t, jobStateParts(job));
+  const parts = jobStateParts(job);
+  if (parts.kind === 'failed' && job.error && errorText)
+    return partsWords(t, { kind: 'failed', message: errorText(job.error) });
+  return partsWords(t, parts);
 }
 
 function partsWords(t: JobsT, parts: JobStateParts): string {
@@ -36,7 +44,6 @@ function partsWords(t: JobsT, parts: JobStateParts): string {
     case 'uploadingPercent':
       return t(`status.${parts.kind}`, { percent: parts.percent });
     case 'failed':
-      // The message itself is shown as the core wrote it (its translation is wired in apart).
       return t('status.failed', { message: parts.message ?? t('status.unknownReason') });
     case 'note':
       return noteWords(t, parts.note);

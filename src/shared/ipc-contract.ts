@@ -43,6 +43,9 @@ export type FileCheck =
       durationSeconds: number;
       /** "Only the sound is sent (about 24 MB of 1.8 GB)"; absent when sent as it is. */
       sentAs?: string;
+      /** The facts behind `sentAs`, for the page to say them in its language. */
+      sizeBytes?: number;
+      preparation?: { action: 'extract-audio' | 'downmix-resample'; estimatedBytes: number };
     }
   | {
       fileId: string;

@@ -91,7 +91,10 @@ export interface PreparationParts {
   sourceBytes: number;
 }
 
-type PreparationFields = Pick<JobRecord, 'preparation' | 'prepared'> & {
+/** What a job (or a file's check, before there is a job) says of its preparation. */
+type PreparationFields = {
+  preparation?: Pick<NonNullable<JobRecord['preparation']>, 'action' | 'estimatedBytes'>;
+  prepared?: Pick<NonNullable<JobRecord['prepared']>, 'sizeBytes'>;
   source: { sizeBytes: number };
 };
 

@@ -113,11 +113,18 @@ export function toFileCheck(fileId: string, result: PreflightResult): FileCheck 
     prepared: undefined,
     source: { sizeBytes: result.info.sizeBytes },
   });
+  const { preparation } = result;
   return {
     fileId,
     ok: true,
     durationSeconds: result.info.durationSeconds,
-    ...(sentAs ? { sentAs } : {}),
+    ...(sentAs && preparation
+      ? {
+          sentAs,
+          sizeBytes: result.info.sizeBytes,
+          preparation: { action: preparation.action, estimatedBytes: preparation.estimatedBytes },
+        }
+      : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { EngineStatusView, KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import type { Notice } from '../hooks/use-app-events';
-import { waitWords } from '../wait-words';
+import { useErrorWords } from '../error-words';
 import { Banner } from './Banner';
 
 interface BannersProps {
@@ -17,6 +17,7 @@ interface BannersProps {
 
 export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: BannersProps) {
   const { t } = useTranslation('jobs');
+  const errorWords = useErrorWords();
   const blocked = status.blocked;
   const keyProblem = blocked?.code === 'unauthorized' || blocked?.code === 'missing-key';
   const openBilling = () => {
@@ -45,14 +46,14 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
             </>
           }
         >
-          {blocked.message}
+          {errorWords.error(blocked)}
         </Banner>
       ) : null}
       {(status.offline || (status.waits?.length ?? 0) > 0) && !blocked ? (
         <Banner tone="warning" role="status">
           {status.offline ? <p>{t('banners.offline')}</p> : null}
           {status.waits?.map((wait) => (
-            <p key={wait.kind}>{waitWords(t, wait)}</p>
+            <p key={wait.kind}>{errorWords.wait(wait)}</p>
           ))}
         </Banner>
       ) : null}
@@ -70,7 +71,7 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
             tone={notice.tone === 'error' ? 'error' : 'info'}
             onDismiss={() => onDismiss(notice.id)}
           >
-            {notice.words ? notice.words(t) : notice.message}
+            {notice.words ? notice.words(t, errorWords) : notice.message}
           </Banner>
         ))}
       </div>

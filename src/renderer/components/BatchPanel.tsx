@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, FileCheck, JobView, PickedFile } from '../../shared/ipc-contract';
-import { ApiError, api, messageOf, unwrap } from '../api';
+import { ApiError, api, unwrap } from '../api';
 import { formatHms } from '../format';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useFormat } from '../i18n';
@@ -14,6 +14,8 @@ import { useFileChecks } from './use-file-checks';
 import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { doneQuestion, mergedMessage } from './batch-review';
+import { useErrorWords } from '../error-words';
+import { preparationWords } from '../job-status-words';
 
 /** Enough rows to check the choice; a folder of thousands is summarised rather than listed. */
 const LISTED_FILES = 100;
@@ -33,6 +35,7 @@ interface BatchPanelProps {
 }
 
 export function BatchPanel(props: BatchPanelProps) {
+  const words = useErrorWords();
   const { files, defaults, onLeaveOut, onClear, onStarted, onMerged, onOpenResult, notice } = props;
   const { t } = useTranslation('batch');
   const format = useFormat();
@@ -88,7 +91,7 @@ export function BatchPanel(props: BatchPanelProps) {
     const fieldProblems =
       failure instanceof ApiError ? problemsFromFields(failure.fields, 'options.') : undefined;
     if (fieldProblems) setRefused({ for: draft, problems: fieldProblems });
-    else setError(messageOf(failure));
+    else setError(words.call(failure));
     setStarting(false);
   };
 
@@ -293,12 +296,22 @@ const BILLED_MINIMUM_SECONDS = 20;
 /** Under the name: why the file cannot be sent, what is sent instead of it, or the billing note. */
 function FileCheckLine({ check }: { check: FileCheck | undefined }) {
   const { t } = useTranslation('batch');
+  const { t: jobsT } = useTranslation('jobs');
   const format = useFormat();
+  const words = useErrorWords();
   if (!check) return null;
-  if (!check.ok) return <span className="file-problem">{check.message}</span>;
+  if (!check.ok) return <span className="file-problem">{words.error(check)}</span>;
   const notes = [
-    // The core's English words (describePreparation): FileCheck carries no numbers to say it again.
-    ...(check.sentAs ? [check.sentAs] : []),
+    // As the job's row will say it once sent ("Only the sound is sent (about 24 MB of 1.8 GB)").
+    ...(check.preparation && check.sizeBytes !== undefined
+      ? [
+          preparationWords(jobsT, format.bytes, {
+            preparation: check.preparation,
+            prepared: undefined,
+            source: { sizeBytes: check.sizeBytes },
+          }),
+        ]
+      : []),
     ...(check.durationSeconds < BILLED_MINIMUM_SECONDS
       ? [t('files.billingMinimum', { seconds: format.count(BILLED_MINIMUM_SECONDS) })]
       : []),

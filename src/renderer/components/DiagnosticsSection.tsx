@@ -2,9 +2,11 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
+import { useErrorWords } from '../error-words';
 
 export function DiagnosticsSection() {
+  const words = useErrorWords();
   const { t } = useTranslation('settings');
   // The note is kept as what happened, put into words when shown (the language can change).
   const [state, setState] = useState<{
@@ -21,7 +23,7 @@ export function DiagnosticsSection() {
       const { text, copied } = await unwrap(() => api()['diagnostics:copy']());
       setState(copied ? { note: 'copied' } : { note: 'selectBelow', text });
     } catch (error) {
-      setState({ note: { error: messageOf(error) } });
+      setState({ note: { error: words.call(error) } });
     }
   };
 

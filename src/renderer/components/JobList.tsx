@@ -4,13 +4,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
 import { matchesFilter, type JobFilter } from '../store/job-filters';
 import { JobFilters } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import { RemoveJobDialog } from './RemoveJobDialog';
+import { useErrorWords } from '../error-words';
 
 /** The message when an action on a row fails, by what was tried. */
 const COULD_NOT = {
@@ -33,6 +34,7 @@ interface JobListProps {
 }
 
 export function JobList(props: JobListProps) {
+  const words = useErrorWords();
   const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
   const { t } = useTranslation('jobs');
   const store = useJobsStore();
@@ -59,10 +61,10 @@ export function JobList(props: JobListProps) {
         const updated = await operation();
         if (updated) store.update(updated);
       } catch (failure) {
-        onError(t(COULD_NOT[verb], { name: job.source.name, message: messageOf(failure) }));
+        onError(t(COULD_NOT[verb], { name: job.source.name, message: words.call(failure) }));
       }
     },
-    [store, onError, t],
+    [store, onError, t, words],
   );
 
   const actions = useMemo<JobActions>(
@@ -108,7 +110,7 @@ export function JobList(props: JobListProps) {
           document.getElementById(FOCUS_TARGETS.jobsHeading),
       );
     } catch (failure) {
-      onError(t('list.couldNotRemove', { name: job.source.name, message: messageOf(failure) }));
+      onError(t('list.couldNotRemove', { name: job.source.name, message: words.call(failure) }));
     }
   };
 

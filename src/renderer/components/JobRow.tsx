@@ -9,6 +9,7 @@ import { formatHms } from '../format';
 import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
+import { useErrorWords } from '../error-words';
 
 /** Row operations; one stable object for all rows so memoized rows skip re-rendering. */
 export interface JobActions {
@@ -36,6 +37,7 @@ export const JobRow = memo(function JobRow({
   originalState,
 }: JobRowProps) {
   const { t, i18n } = useTranslation('jobs');
+  const errorWords = useErrorWords();
   const bytes = sizeWords(i18n.language);
   const name = job.source.name;
   const final = isFinalState(job.state);
@@ -162,7 +164,7 @@ export const JobRow = memo(function JobRow({
       {note ? <p className="job-note">{note}</p> : null}
       {detailsOpen && job.error ? (
         <div className="job-details" id={detailsId}>
-          <p>{job.error.message}</p>
+          <p>{errorWords.error(job.error)}</p>
           {job.error.detail ? <pre className="detail-text">{job.error.detail}</pre> : null}
           <p className="muted small">{t('row.errorCode', { code: job.error.code })}</p>
         </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { jobStatusWords } from '../job-status-words';
 import { AlertIcon, CheckIcon, ClockIcon, StopIcon } from './icons';
+import { useErrorWords } from '../error-words';
 
 type Tone = 'active' | 'waiting' | 'done' | 'failed' | 'canceled';
 
@@ -26,7 +27,8 @@ function toneOf(job: JobView): Tone {
 export function JobStatus({ job }: { job: JobView }) {
   const { t } = useTranslation('jobs');
   const tone = toneOf(job);
-  const text = jobStatusWords(t, job);
+  const words = useErrorWords();
+  const text = jobStatusWords(t, job, words.error);
   const progress = job.state === 'uploading' ? job.progress : undefined;
   const percent =
     progress && progress.totalBytes > 0

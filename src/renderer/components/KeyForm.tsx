@@ -3,8 +3,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyStatus } from '../../shared/ipc-contract';
-import { ApiError, api, messageOf, unwrap } from '../api';
+import { ApiError, api, unwrap } from '../api';
 import { moveFocus } from '../focus';
+import { useErrorWords } from '../error-words';
 
 interface KeyFormProps {
   onSaved(status: KeyStatus): void;
@@ -23,6 +24,7 @@ interface KeyFormProps {
 type FormError = { key: 'empty' | 'tooShort' | 'refused' } | { message: string };
 
 export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) {
+  const words = useErrorWords();
   const [key, setKey] = useState('');
   const [checking, setChecking] = useState(false);
   const { t } = useTranslation('settings');
@@ -46,7 +48,7 @@ export function KeyForm({ onSaved, onCancel, autoFocus = false }: KeyFormProps) 
     } catch (failure) {
       // The field keeps its text, so a typo can be fixed rather than pasted again.
       const refused = failure instanceof ApiError && failure.code === 'unauthorized';
-      setProblem(refused ? { key: 'refused' } : { message: messageOf(failure) });
+      setProblem(refused ? { key: 'refused' } : { message: words.call(failure) });
       setChecking(false);
       // The button was disabled while checking, which dropped focus; back to the field to fix it.
       moveFocus(() => document.getElementById(inputId));

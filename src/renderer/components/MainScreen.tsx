@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../shared/diarize-options';
 import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-contract';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useAppEvents, usePushesReady } from '../hooks/use-app-events';
 import { useFileDrop } from '../hooks/use-file-drop';
@@ -20,6 +20,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { JobList } from './JobList';
 import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
+import { useErrorWords } from '../error-words';
 
 /**
  * The result view (canvas timeline, player, turn list) is split off the start screen's bundle, so
@@ -54,6 +55,7 @@ interface MainScreenProps {
 }
 
 export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
+  const words = useErrorWords();
   const { t } = useTranslation('jobs');
   const store = useJobsStore();
   const events = useAppEvents(store);
@@ -97,12 +99,12 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
         });
         setOpenJob(undefined);
       } catch (failure) {
-        addNotice(messageOf(failure), 'error');
+        addNotice(words.call(failure), 'error');
       } finally {
         setPicking(false);
       }
     },
-    [addNotice],
+    [addNotice, words],
   );
 
   // Fetch the result view in the first idle moment after the start screen shows.

@@ -13,7 +13,7 @@ import {
 } from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import { APPEARANCES, type Settings } from '../../shared/settings';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useFormat } from '../i18n';
 import { describeKey } from '../key-words';
@@ -23,6 +23,7 @@ import { KeyForm } from './KeyForm';
 import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
+import { useErrorWords } from '../error-words';
 
 interface SettingsDialogProps {
   keyStatus: KeyStatus;
@@ -35,6 +36,7 @@ interface SettingsDialogProps {
 }
 
 export function SettingsDialog(props: SettingsDialogProps) {
+  const words = useErrorWords();
   const { settings, onUpdate, onClose } = props;
   const { t } = useTranslation('settings');
   // What the last save did, put into words when shown: a choice of language changes the words.
@@ -55,7 +57,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       await onUpdate(patch);
       setSaveState({ step: 'saved' });
     } catch (failure) {
-      setSaveState({ step: 'failed', reason: messageOf(failure) });
+      setSaveState({ step: 'failed', reason: words.call(failure) });
     }
   };
 
@@ -128,6 +130,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
 }
 
 function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialogProps) {
+  const words = useErrorWords();
   const { t } = useTranslation('settings');
   const [mode, setMode] = useState<'view' | 'change' | 'confirm-remove'>(
     startWithKeyForm ? 'change' : 'view',
@@ -146,7 +149,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
       moveFocus(byId(FOCUS_TARGETS.keyScreenHeading));
       onKeyStatus(status);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(words.call(failure));
       show('view', 'settings-change-key');
     }
   };

@@ -10,9 +10,10 @@ import type { TFunction } from 'i18next';
 import type { EngineStatusView } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
 import type { JobsStore } from '../store/jobs-store';
+import type { ErrorWords } from '../error-words';
 
 /** A notice's words in the page's language, made when shown, so they follow a change of language. */
-export type NoticeWords = (t: TFunction<'jobs'>) => string;
+export type NoticeWords = (t: TFunction<'jobs'>, errors: ErrorWords) => string;
 
 export interface Notice {
   id: number;
@@ -80,9 +81,11 @@ export function useAppEvents(store: JobsStore): AppEvents {
         .catch((error: unknown) => {
           if (!live) return;
           store.load([]);
-          const reason = messageOf(error);
-          addNotice(`The job list could not be loaded: ${reason}`, 'error', undefined, (t) =>
-            t('notices.listFailed', { reason }),
+          addNotice(
+            `The job list could not be loaded: ${messageOf(error)}`,
+            'error',
+            undefined,
+            (t, errors) => t('notices.listFailed', { reason: errors.call(error) }),
           );
         });
       unwrap(() => api()['jobs:status']())

@@ -11,9 +11,10 @@ function applyToPage(settings: Settings): void {
 
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../shared/settings';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { applyAppearance } from '../appearance';
 import { applyLanguageChoice } from '../i18n';
+import { useErrorWords } from '../error-words';
 
 export interface SettingsState {
   /** Undefined until loaded (or when loading failed; the batch panel then uses built-in defaults). */
@@ -24,8 +25,10 @@ export interface SettingsState {
 }
 
 export function useSettings(): SettingsState {
+  const words = useErrorWords();
   const [settings, setSettings] = useState<Settings>();
-  const [loadError, setLoadError] = useState<string>();
+  // Kept as what happened and put into words when read: a change of language rewords it.
+  const [loadFailure, setLoadFailure] = useState<{ error: unknown }>();
 
   useEffect(() => {
     let live = true;
@@ -35,7 +38,7 @@ export function useSettings(): SettingsState {
         applyToPage(value);
         setSettings(value);
       })
-      .catch((error: unknown) => live && setLoadError(messageOf(error)));
+      .catch((error: unknown) => live && setLoadFailure({ error }));
     return () => {
       live = false;
     };
@@ -48,5 +51,6 @@ export function useSettings(): SettingsState {
     return saved;
   }, []);
 
+  const loadError = loadFailure ? words.call(loadFailure.error) : undefined;
   return { settings, loadError, update };
 }

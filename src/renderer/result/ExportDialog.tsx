@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '../../shared/result';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
+import { useErrorWords } from '../error-words';
 
 /** Format names stay as they are in every language; only plain text has a word for it. */
 const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
@@ -23,6 +24,7 @@ interface ExportDialogProps {
 }
 
 export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
+  const words = useErrorWords();
   const { t } = useTranslation('result');
   const [busy, setBusy] = useState<ExportFormat>();
   const [error, setError] = useState<string>();
@@ -36,7 +38,7 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
       if (saved) onSaved(saved.fileName);
       onClose();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(words.call(failure));
       setBusy(undefined);
     }
   };

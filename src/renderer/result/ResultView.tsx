@@ -20,6 +20,7 @@ import { buildLanes, buildTurns, recordingLength } from './turns';
 import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
 import { useResult } from './use-result';
+import { useErrorWords } from '../error-words';
 
 interface ResultViewProps {
   job: JobView;
@@ -29,6 +30,7 @@ interface ResultViewProps {
 
 export default function ResultView({ job, onBack, onError }: ResultViewProps) {
   const { t } = useTranslation('result');
+  const words = useErrorWords();
   const { state, rename, correct } = useResult(job.id, onError);
 
   if (state.kind !== 'ready') {
@@ -39,7 +41,7 @@ export default function ResultView({ job, onBack, onError }: ResultViewProps) {
           <p className="loading">{t('view.loading')}</p>
         ) : (
           <Banner tone="error" role="alert">
-            {state.message}
+            {words.call(state.error)}
           </Banner>
         )}
       </div>

@@ -2,23 +2,25 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { Playhead } from './playhead';
 import type { Turn } from './turns';
+import { useErrorWords } from '../error-words';
 
 export function usePlayer(jobId: string, turns: readonly Turn[]) {
+  const words = useErrorWords();
   const audioRef = useRef<HTMLAudioElement>(null);
   const playhead = useMemo(() => new Playhead(turns), [turns]);
   const [src, setSrc] = useState<string>();
   const { t } = useTranslation('result');
   // Kept as what happened, put into words below: a change of language rewords it.
-  const [problem, setProblem] = useState<{ reason?: string }>();
+  const [problem, setProblem] = useState<{ error?: unknown }>();
 
   useEffect(() => {
     let live = true;
     unwrap(() => api()['results:media-url']({ id: jobId }))
       .then((url) => live && setSrc(url))
-      .catch((error: unknown) => live && setProblem({ reason: messageOf(error) }));
+      .catch((error: unknown) => live && setProblem({ error }));
     return () => {
       live = false;
     };
@@ -68,8 +70,8 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
   const problemText =
     problem === undefined
       ? undefined
-      : problem.reason === undefined
+      : problem.error === undefined
         ? t('view.missing')
-        : t('view.cannotPlay', { reason: problem.reason });
+        : t('view.cannotPlay', { reason: words.call(problem.error) });
   return { audioRef, src, problem: problemText, playhead, seek };
 }

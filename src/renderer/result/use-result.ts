@@ -4,14 +4,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CorrectionChange } from '../../shared/ipc-contract';
 import type { SavedResult } from '../../shared/result';
-import { api, messageOf, unwrap } from '../api';
+import { api, unwrap } from '../api';
+import { useErrorWords } from '../error-words';
 
 export type ResultState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; result: SavedResult };
+  { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; result: SavedResult };
 
 export function useResult(jobId: string, onError: (message: string) => void) {
+  const words = useErrorWords();
   const { t } = useTranslation('result');
   const [state, setState] = useState<ResultState>({ kind: 'loading' });
   const latest = useRef<SavedResult | undefined>(undefined);
@@ -24,7 +24,7 @@ export function useResult(jobId: string, onError: (message: string) => void) {
         latest.current = result;
         setState({ kind: 'ready', result });
       })
-      .catch((error: unknown) => live && setState({ kind: 'failed', message: messageOf(error) }));
+      .catch((error: unknown) => live && setState({ kind: 'failed', error }));
     return () => {
       live = false;
     };
@@ -43,10 +43,10 @@ export function useResult(jobId: string, onError: (message: string) => void) {
         show(await unwrap(() => api()['results:rename-speaker']({ id: jobId, label, name })));
       } catch (failure) {
         show(before);
-        onError(t('view.nameNotSaved', { reason: messageOf(failure) }));
+        onError(t('view.nameNotSaved', { reason: words.call(failure) }));
       }
     },
-    [jobId, onError, t],
+    [jobId, onError, t, words],
   );
 
   /** Sends one correction (or undo, redo, revert); the view shows what main saved. */
@@ -58,10 +58,10 @@ export function useResult(jobId: string, onError: (message: string) => void) {
         latest.current = result;
         setState({ kind: 'ready', result });
       } catch (failure) {
-        onError(t('view.correctionNotSaved', { reason: messageOf(failure) }));
+        onError(t('view.correctionNotSaved', { reason: words.call(failure) }));
       }
     },
-    [jobId, onError, t],
+    [jobId, onError, t, words],
   );
 
   return { state, rename, correct };
