@@ -90,7 +90,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     apiUrl: options.apiUrl,
     version: options.version ?? '0.0.0-preview',
     shell: 'preview',
-    keyStore: new MemoryKeyStore('This is the browser preview: the key is kept in memory only.'),
+    keyStore: new MemoryKeyStore(
+      'This is the browser preview: the key is kept in memory only.',
+      'preview',
+    ),
     settings: new MemorySettingsStore(),
     dialogs: previewDialogs(options.filesDir, options.exportsDir),
     desktop: previewDesktop(

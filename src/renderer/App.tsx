@@ -52,7 +52,7 @@ export function App() {
 
   const setKey = (key: KeyStatus) => setStartup({ kind: 'ready', key });
   if (startup.key.state === 'missing')
-    return <KeySetupScreen reason={startup.key.reason} onSaved={setKey} />;
+    return <KeySetupScreen reason={startup.key} onSaved={setKey} />;
   return (
     <JobsStoreContext.Provider value={store}>
       <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />

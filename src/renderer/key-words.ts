@@ -19,3 +19,11 @@ export function describeKey(status: KeyStatus, t: TFunction<'settings'>): string
       return last4 ? t('keyStatus.stored', { last4 }) : t('keyStatus.storedNoEnd');
   }
 }
+
+/** Why the key cannot be saved, in the page's language (the English reason where unnamed). */
+export function keyReasonWords(
+  status: Pick<KeyStatus, 'reason' | 'reasonKey'>,
+  t: TFunction<'settings'>,
+): string | undefined {
+  return status.reasonKey ? t(`keyReasons.${status.reasonKey}`) : status.reason;
+}

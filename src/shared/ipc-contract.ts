@@ -70,11 +70,27 @@ export interface BatchCheck {
  * kept in memory until the app quits; `reason` says why and what to install.
  */
 export type KeyState = 'missing' | 'stored' | 'session-only';
+
+/** Why the key cannot be saved, by name, for the page to say it in its language. */
+export const KEY_REASON_KEYS = [
+  'linuxNoKeyring',
+  'linuxUnavailable',
+  'macUnavailable',
+  'otherUnavailable',
+  'encryptFailed',
+  'undecryptable',
+  'fixedKey',
+  'preview',
+] as const;
+export type KeyReasonKey = (typeof KEY_REASON_KEYS)[number];
+
 export interface KeyStatus {
   state: KeyState;
   /** The key's last four characters, so a person can tell which key is set. */
   last4?: string;
+  /** In English (the log's words); `reasonKey` names it for the page. */
   reason?: string;
+  reasonKey?: KeyReasonKey;
 }
 
 export interface AppInfo {

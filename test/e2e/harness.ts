@@ -59,6 +59,8 @@ export async function openSession(
   simInit: SimulatorInit = {
     timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
   },
+  /** The browser's language (what "the computer's" means to the page), e.g. "fr-FR". */
+  browserOptions: { locale?: string } = {},
 ): Promise<Session> {
   const work = await mkdtemp(join(tmpdir(), 'diarist-e2e-'));
   const dataDir = join(work, 'data');
@@ -92,7 +94,10 @@ export async function openSession(
   let preview = await start();
   const earlier: string[] = [];
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ...(browserOptions.locale ? { locale: browserOptions.locale } : {}),
+  });
   const page = await context.newPage();
   await page.goto(preview.url);
   const session: Session = {

@@ -30,16 +30,17 @@ import {
 const NO_BUS = 'unix:path=/nonexistent/diarist-test-bus';
 
 const keyStatus = (page: Page) =>
-  inPage<{ ok: boolean; value: { state: string; last4?: string; reason?: string } }>(
-    page,
-    `window.diarist['key:status']()`,
-  );
+  inPage<{
+    ok: boolean;
+    value: { state: string; last4?: string; reason?: string; reasonKey?: string };
+  }>(page, `window.diarist['key:status']()`);
 
 const desktops: {
   name: string;
   env: LaunchOptions['env'];
   backend: string;
   reason: string;
+  reasonKey: string;
   /** What the person is told to do. */
   advice: RegExp;
 }[] = [
@@ -53,6 +54,7 @@ const desktops: {
     },
     backend: 'basic_text',
     reason: KEY_REASONS.linuxNoKeyring,
+    reasonKey: 'linuxNoKeyring',
     advice: /Install and unlock one, e\.g\. gnome-keyring, then restart Diarist/,
   },
   {
@@ -60,6 +62,7 @@ const desktops: {
     env: { DBUS_SESSION_BUS_ADDRESS: NO_BUS, XDG_CURRENT_DESKTOP: 'GNOME' },
     backend: 'gnome_libsecret',
     reason: KEY_REASONS.linuxUnavailable,
+    reasonKey: 'linuxUnavailable',
     advice: /Unlock it, then restart Diarist/,
   },
 ];
@@ -96,7 +99,7 @@ for (const desktop of desktops) {
       await keyField(page).waitFor();
       await expect(keyStatus(page)).resolves.toEqual({
         ok: true,
-        value: { state: 'missing', reason: desktop.reason },
+        value: { state: 'missing', reason: desktop.reason, reasonKey: desktop.reasonKey },
       });
       await page.getByText(desktop.reason).waitFor();
       await page.getByText(desktop.advice).waitFor();
@@ -109,7 +112,12 @@ for (const desktop of desktops) {
       await addButton(page).waitFor();
       await expect(keyStatus(page)).resolves.toEqual({
         ok: true,
-        value: { state: 'session-only', last4: key.slice(-4), reason: desktop.reason },
+        value: {
+          state: 'session-only',
+          last4: key.slice(-4),
+          reason: desktop.reason,
+          reasonKey: desktop.reasonKey,
+        },
       });
       await page
         .getByText(`Your key is kept only until Diarist closes: ${desktop.reason}`)
@@ -133,7 +141,7 @@ for (const desktop of desktops) {
       await expect(addButton(page).count()).resolves.toBe(0);
       await expect(keyStatus(page)).resolves.toEqual({
         ok: true,
-        value: { state: 'missing', reason: desktop.reason },
+        value: { state: 'missing', reason: desktop.reason, reasonKey: desktop.reasonKey },
       });
       await s!.close();
       expect(existsSync(keyFile())).toBe(false);

@@ -1,6 +1,6 @@
 /** In-memory key and JSON-file settings stores, for the browser preview and tests. */
 
-import type { KeyStatus } from '../../shared/ipc-contract';
+import type { KeyReasonKey, KeyStatus } from '../../shared/ipc-contract';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import type { KeyStore, SettingsStore } from './ports';
 
@@ -11,7 +11,10 @@ export function last4(key: string): string {
 /** Keeps the key for this session only (the preview never writes it anywhere). */
 export class MemoryKeyStore implements KeyStore {
   private key: string | undefined;
-  constructor(private readonly reason?: string) {}
+  constructor(
+    private readonly reason?: string,
+    private readonly reasonKey?: KeyReasonKey,
+  ) {}
 
   async status(): Promise<KeyStatus> {
     if (!this.key) return { state: 'missing' };
@@ -19,6 +22,7 @@ export class MemoryKeyStore implements KeyStore {
       state: 'session-only',
       last4: last4(this.key),
       ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.reasonKey ? { reasonKey: this.reasonKey } : {}),
     };
   }
   async get(): Promise<string | undefined> {

@@ -4,7 +4,7 @@
  */
 
 import { readFile, rm } from 'node:fs/promises';
-import type { KeyStatus } from '../../shared/ipc-contract';
+import type { KeyReasonKey, KeyStatus } from '../../shared/ipc-contract';
 import { writePrivateFileAtomic } from '../../core/storage/files';
 import { last4 } from '../../core/app/memory-stores';
 import type { KeyStore } from '../../core/app/ports';
@@ -93,6 +93,14 @@ export const KEY_REASONS = {
     'No secure password store answered (GNOME Keyring or KWallet), so your key is not saved: it is kept only until Diarist closes. Install and unlock one, e.g. gnome-keyring, then restart Diarist.',
 } as const;
 
+/** A reason with its name, so the page can say it in the person's language. */
+function withKey(reason: string): { reason: string; reasonKey?: KeyReasonKey } {
+  const name = (Object.keys(KEY_REASONS) as (keyof typeof KEY_REASONS)[]).find(
+    (key) => KEY_REASONS[key] === reason,
+  );
+  return name ? { reason, reasonKey: name } : { reason };
+}
+
 /** What is written to disk: only the ciphertext, in a versioned envelope. */
 interface KeyFile {
   version: 1;
@@ -166,11 +174,11 @@ export class SafeKeyStore implements KeyStore {
   private currentStatus(): KeyStatus {
     if (this.key === undefined) {
       const reason = this.notice ?? this.backendReason;
-      return reason ? { state: 'missing', reason } : { state: 'missing' };
+      return reason ? { state: 'missing', ...withKey(reason) } : { state: 'missing' };
     }
     const sessionOnlyReason = this.backendReason ?? this.encryptFailedReason;
     if (sessionOnlyReason !== undefined) {
-      return { state: 'session-only', last4: last4(this.key), reason: sessionOnlyReason };
+      return { state: 'session-only', last4: last4(this.key), ...withKey(sessionOnlyReason) };
     }
     return { state: 'stored', last4: last4(this.key) };
   }

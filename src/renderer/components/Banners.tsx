@@ -5,6 +5,7 @@ import type { EngineStatusView, KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import type { Notice } from '../hooks/use-app-events';
 import { useErrorWords } from '../error-words';
+import { keyReasonWords } from '../key-words';
 import { Banner } from './Banner';
 
 interface BannersProps {
@@ -18,6 +19,8 @@ interface BannersProps {
 export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: BannersProps) {
   const { t } = useTranslation('jobs');
   const errorWords = useErrorWords();
+  const { t: settingsT } = useTranslation('settings');
+  const keyReason = keyReasonWords(keyStatus, settingsT);
   const blocked = status.blocked;
   const keyProblem = blocked?.code === 'unauthorized' || blocked?.code === 'missing-key';
   const openBilling = () => {
@@ -59,8 +62,8 @@ export function Banners({ keyStatus, status, notices, onDismiss, onChangeKey }: 
       ) : null}
       {keyStatus.state === 'session-only' ? (
         <Banner tone="info" role="note">
-          {keyStatus.reason
-            ? t('banners.sessionKeyReason', { reason: keyStatus.reason })
+          {keyReason
+            ? t('banners.sessionKeyReason', { reason: keyReason })
             : t('banners.sessionKey')}
         </Banner>
       ) : null}

@@ -5,17 +5,21 @@ import type { KeyStatus } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS } from '../focus';
 import { useSettings } from '../hooks/use-settings';
+import { keyReasonWords } from '../key-words';
 import { Banner } from './Banner';
 import { KeyForm } from './KeyForm';
 
 interface KeySetupScreenProps {
   /** Why no key is set or why it cannot be saved (a locked or missing keychain), if known. */
-  reason?: string;
+  /** Why a key must be entered again or cannot be saved, when there is a reason. */
+  reason?: Pick<KeyStatus, 'reason' | 'reasonKey'>;
   onSaved(status: KeyStatus): void;
 }
 
 export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
   const { t } = useTranslation();
+  const { t: settingsT } = useTranslation('settings');
+  const reasonText = reason ? keyReasonWords(reason, settingsT) : undefined;
   // Loading the settings applies their language: a chosen one holds here too (a removed key).
   useSettings();
   const openDashboard = () => {
@@ -44,9 +48,9 @@ export function KeySetupScreen({ reason, onSaved }: KeySetupScreenProps) {
           </button>
         </p>
         <hr className="divider" />
-        {reason ? (
+        {reasonText ? (
           <Banner tone="info" role="note">
-            {reason}
+            {reasonText}
           </Banner>
         ) : null}
         <KeyForm onSaved={onSaved} />

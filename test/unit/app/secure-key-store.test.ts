@@ -145,6 +145,7 @@ describe('SafeKeyStore with a working keychain', () => {
       state: 'session-only',
       last4: '1234',
       reason: KEY_REASONS.encryptFailed,
+      reasonKey: 'encryptFailed',
     });
     expect(await store.get()).toBe(KEY);
     // The old key must not come back at the next start in place of the new one.
@@ -160,6 +161,7 @@ describe('SafeKeyStore when the saved key cannot be decrypted', () => {
     expect(await otherComputer.status()).toEqual({
       state: 'missing',
       reason: KEY_REASONS.undecryptable,
+      reasonKey: 'undecryptable',
     });
     expect(KEY_REASONS.undecryptable).toMatch(/Unlock it and restart Diarist/);
     await expect(stat(file)).resolves.toBeDefined();
@@ -173,6 +175,7 @@ describe('SafeKeyStore when the saved key cannot be decrypted', () => {
     expect(await open(keychain).status()).toEqual({
       state: 'missing',
       reason: KEY_REASONS.undecryptable,
+      reasonKey: 'undecryptable',
     });
     expect(await open(keychain).get()).toBeUndefined();
     keychain.failDecrypt = false;
@@ -186,6 +189,7 @@ describe('SafeKeyStore when the saved key cannot be decrypted', () => {
     expect(await open(new FakeSafeStorage()).status()).toMatchObject({
       state: 'missing',
       reason: KEY_REASONS.undecryptable,
+      reasonKey: 'undecryptable',
     });
     await expect(readFile(file, 'utf8')).resolves.toBe('{not json');
   });
@@ -208,6 +212,7 @@ describe("SafeKeyStore and Chromium's fixed Linux key (v10)", () => {
       state: 'session-only',
       last4: '1234',
       reason: KEY_REASONS.fixedKey,
+      reasonKey: 'fixedKey',
     });
     expect(await store.get()).toBe(KEY);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -236,6 +241,7 @@ describe("SafeKeyStore and Chromium's fixed Linux key (v10)", () => {
       state: 'session-only',
       last4: '1234',
       reason: KEY_REASONS.fixedKey,
+      reasonKey: 'fixedKey',
     });
     expect(await store.get()).toBe(KEY);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -301,7 +307,11 @@ describe('SafeKeyStore without a safe place for the key', () => {
       keychain.backend = backend;
       const store = open(keychain, 'linux');
       const before = await store.status();
-      expect(before).toEqual({ state: 'missing', reason: KEY_REASONS.linuxNoKeyring });
+      expect(before).toEqual({
+        state: 'missing',
+        reason: KEY_REASONS.linuxNoKeyring,
+        reasonKey: 'linuxNoKeyring',
+      });
       expect(before.reason).toMatch(/GNOME Keyring or KWallet/);
       expect(before.reason).toMatch(/gnome-keyring/);
 
@@ -309,6 +319,7 @@ describe('SafeKeyStore without a safe place for the key', () => {
         state: 'session-only',
         last4: '1234',
         reason: KEY_REASONS.linuxNoKeyring,
+        reasonKey: 'linuxNoKeyring',
       });
       expect(await store.get()).toBe(KEY);
       expect(keychain.encryptCalls).toBe(0);
@@ -319,16 +330,22 @@ describe('SafeKeyStore without a safe place for the key', () => {
   );
 
   it.each([
-    ['darwin', KEY_REASONS.macUnavailable],
-    ['win32', KEY_REASONS.otherUnavailable],
-    ['linux', KEY_REASONS.linuxUnavailable],
+    ['darwin', 'macUnavailable'],
+    ['win32', 'otherUnavailable'],
+    ['linux', 'linuxUnavailable'],
   ] as const)(
     'on %s with encryption unavailable keeps the key in memory',
-    async (platform, reason) => {
+    async (platform, reasonKey) => {
+      const reason = KEY_REASONS[reasonKey];
       const keychain = new FakeSafeStorage();
       keychain.available = false;
       const store = open(keychain, platform);
-      expect(await store.set(KEY)).toEqual({ state: 'session-only', last4: '1234', reason });
+      expect(await store.set(KEY)).toEqual({
+        state: 'session-only',
+        last4: '1234',
+        reason,
+        reasonKey,
+      });
       expect(await store.get()).toBe(KEY);
       await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
     },
@@ -341,6 +358,7 @@ describe('SafeKeyStore without a safe place for the key', () => {
     expect(await open(keychain).status()).toEqual({
       state: 'missing',
       reason: KEY_REASONS.linuxNoKeyring,
+      reasonKey: 'linuxNoKeyring',
     });
     keychain.backend = 'gnome_libsecret';
     expect(await open(keychain).get()).toBe(KEY);
