@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
+import { LANGUAGES } from '../../src/shared/i18n/languages';
 
 // js-yaml comes with electron-updater (a runtime dependency) and electron-builder.
 const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
@@ -36,6 +37,7 @@ interface BuilderConfig {
     entitlements: string;
     entitlementsInherit: string;
     notarize: boolean;
+    extendInfo: { CFBundleLocalizations: string[] };
   };
   linux: { target: Target[]; icon: string; mimeTypes: string[]; maintainer: string };
 }
@@ -76,6 +78,15 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
     expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, allowElevation: false });
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
+  });
+
+  it('speaks the languages of the app in the Windows installer and the macOS bundle', () => {
+    const languages = LANGUAGES.map((language) => language as string);
+    expect(config.nsis.multiLanguageInstaller).toBe(true);
+    expect(
+      (config.nsis.installerLanguages as string[]).map((code) => code.split('_')[0]).sort(),
+    ).toEqual([...languages].sort());
+    expect([...config.mac.extendInfo.CFBundleLocalizations].sort()).toEqual([...languages].sort());
   });
 
   it('makes macOS disk images for Apple silicon and Intel, hardened, notarized only with credentials', () => {
