@@ -10,7 +10,6 @@ import { open, type FileHandle } from 'node:fs/promises';
 import {
   ALL_FORMATS,
   Conversion,
-  FilePathSource,
   FlacOutputFormat,
   Input,
   Mp3OutputFormat,
@@ -24,6 +23,7 @@ import {
   type StreamTargetChunk,
 } from 'mediabunny';
 import { DiaristError } from '../../errors';
+import { blockFileSource } from './block-source';
 import { abortError, prepareMessages, writeAll, writeFailure } from './output-file';
 import type { CopyTarget } from './plan';
 
@@ -110,7 +110,7 @@ export async function extractAudioTrack(
   progress: (fraction: number) => void,
 ): Promise<ExtractResult> {
   const input = new Input({
-    source: new FilePathSource(sourcePath, { maxCacheSize: 8 * 1024 * 1024 }),
+    source: blockFileSource(sourcePath),
     formats: ALL_FORMATS,
   });
   let output: Output | undefined;

@@ -5,10 +5,11 @@
  * The output header is written last, once the sizes are known.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { ALL_FORMATS, EncodedPacketSink, FilePathSource, Input } from 'mediabunny';
+import { ALL_FORMATS, EncodedPacketSink, Input } from 'mediabunny';
 import { DiaristError } from '../../errors';
 import { primaryAudioTrack } from './extract';
 import { Mono16kEncoder, TARGET_SAMPLE_RATE } from './mono16k';
+import { blockFileSource } from './block-source';
 import { prepareMessages, throwIfAborted, writeAll, writeFailure } from './output-file';
 import { encodingFromCodec, WAV_HEADER_BYTES, wavHeader, type PcmFormat } from './pcm';
 import { readWavLayout } from './wav';
@@ -127,7 +128,7 @@ export async function resamplePcmTrack(
   signal: AbortSignal | undefined,
   progress: Progress,
 ): Promise<ResampleResult> {
-  const input = new Input({ source: new FilePathSource(sourcePath), formats: ALL_FORMATS });
+  const input = new Input({ source: blockFileSource(sourcePath), formats: ALL_FORMATS });
   let out: WavOut | undefined;
   try {
     const track = await primaryAudioTrack(input);
