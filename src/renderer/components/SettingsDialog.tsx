@@ -5,12 +5,7 @@
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  LANGUAGE_CHOICES,
-  resolveLanguage,
-  type Language,
-  type LanguageChoice,
-} from '../../shared/i18n/languages';
+import { LANGUAGE_CHOICES, resolveLanguage, type Language } from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import { APPEARANCES, type Settings } from '../../shared/settings';
 import { api, unwrap } from '../api';
@@ -223,8 +218,46 @@ function ownName(language: Language): string {
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
-function isLanguageChoice(value: string): value is LanguageChoice {
-  return (LANGUAGE_CHOICES as readonly string[]).includes(value);
+/** A labelled list of choices with its hint under it: Language and Colours. */
+function ChoiceRow<T extends string>({
+  id,
+  label,
+  hint,
+  value,
+  choices,
+  onChoose,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: T;
+  choices: readonly { value: T; label: string; lang?: string }[];
+  onChoose(choice: T): void;
+}) {
+  return (
+    <div className="settings-row">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        onChange={(event) => {
+          const choice = choices.find((option) => option.value === event.target.value);
+          if (choice) onChoose(choice.value);
+        }}
+        aria-describedby={`${id}-hint`}
+      >
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value} lang={choice.lang}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <p className="choice-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
 }
 
 /**
@@ -242,34 +275,18 @@ function LanguageField({
   // What "the computer's" gives: its first language that Diarist speaks, else English.
   const computers = ownName(resolveLanguage('system', navigator.languages));
   return (
-    <div className="settings-row">
-      <label htmlFor="settings-language">{t('language.label')}</label>
-      <select
-        id="settings-language"
-        className="select"
-        value={settings.language}
-        onChange={(event) => {
-          const choice = event.target.value;
-          if (isLanguageChoice(choice)) onSave({ language: choice });
-        }}
-        aria-describedby="settings-language-hint"
-      >
-        {LANGUAGE_CHOICES.map((choice) =>
-          choice === 'system' ? (
-            <option key={choice} value={choice}>
-              {t('language.system', { language: computers })}
-            </option>
-          ) : (
-            <option key={choice} value={choice} lang={choice}>
-              {ownName(choice)}
-            </option>
-          ),
-        )}
-      </select>
-      <p className="choice-hint" id="settings-language-hint">
-        {t('language.hint')}
-      </p>
-    </div>
+    <ChoiceRow
+      id="settings-language"
+      label={t('language.label')}
+      hint={t('language.hint')}
+      value={settings.language}
+      choices={LANGUAGE_CHOICES.map((choice) =>
+        choice === 'system'
+          ? { value: choice, label: t('language.system', { language: computers }) }
+          : { value: choice, label: ownName(choice), lang: choice },
+      )}
+      onChoose={(language) => onSave({ language })}
+    />
   );
 }
 
@@ -283,28 +300,14 @@ function AppearanceField({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <div className="settings-row">
-      <label htmlFor="settings-appearance">{t('appearance.label')}</label>
-      <select
-        id="settings-appearance"
-        className="select"
-        value={settings.appearance}
-        onChange={(event) => {
-          const choice = APPEARANCES.find((appearance) => appearance === event.target.value);
-          if (choice) onSave({ appearance: choice });
-        }}
-        aria-describedby="settings-appearance-hint"
-      >
-        {APPEARANCES.map((choice) => (
-          <option key={choice} value={choice}>
-            {t(`appearance.${choice}`)}
-          </option>
-        ))}
-      </select>
-      <p className="choice-hint" id="settings-appearance-hint">
-        {t('appearance.hint')}
-      </p>
-    </div>
+    <ChoiceRow
+      id="settings-appearance"
+      label={t('appearance.label')}
+      hint={t('appearance.hint')}
+      value={settings.appearance}
+      choices={APPEARANCES.map((choice) => ({ value: choice, label: t(`appearance.${choice}`) }))}
+      onChoose={(appearance) => onSave({ appearance })}
+    />
   );
 }
 

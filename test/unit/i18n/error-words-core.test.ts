@@ -8,7 +8,6 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { invoke, invokeWith, type Handlers } from '../../../src/core/app/invoke';
@@ -35,35 +34,17 @@ import { errorFromStatus, errorFromTransport } from '../../../src/core/pyannote/
 import { chosenFileError, writeError } from '../../../src/core/storage/files';
 import { assertUnchanged, sourceError } from '../../../src/core/upload/source-file';
 import { createUploader, storageRejection } from '../../../src/core/upload/uploader';
-import {
-  errorWords,
-  waitWords,
-  type ErrorWordsContext,
-  type Reported,
-} from '../../../src/renderer/error-words';
+import { errorWords, waitWords, type Reported } from '../../../src/renderer/error-words';
 import { MAX_EDITS } from '../../../src/shared/corrections';
 import type { EngineWait } from '../../../src/shared/engine-status';
 import { ERROR_KEYS, WAIT_KEYS } from '../../../src/shared/error-keys';
 import type { ErrorParams } from '../../../src/shared/errors';
 import type { JobRecord } from '../../../src/shared/jobs';
 import { LANGUAGES } from '../../../src/shared/i18n/languages';
-import { NAMESPACES, RESOURCES } from '../../../src/shared/i18n/resources';
 import { startSimulator, type Simulator } from '../../simulator';
+import { errorsContext, testI18n } from '../renderer/jobs-i18n';
 
-const instance = i18next.createInstance();
-void instance.init({
-  resources: RESOURCES,
-  lng: 'en',
-  fallbackLng: 'en',
-  ns: [...NAMESPACES],
-  defaultNS: 'errors',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
-const context = (language: string): ErrorWordsContext => ({
-  t: instance.getFixedT(language, 'errors') as unknown as ErrorWordsContext['t'],
-  language,
-});
+const context = errorsContext;
 const en = context('en');
 
 const GIB = 1024 ** 3;
@@ -469,7 +450,7 @@ describe('messages the core writes as plain text', () => {
 describe('the English catalogue', () => {
   it('has every key the core can send', () => {
     for (const key of [...ERROR_KEYS, ...WAIT_KEYS]) {
-      const text = instance.getFixedT('en', 'errors')(key);
+      const text = testI18n.getFixedT('en', 'errors')(key);
       expect(typeof text === 'string' && text !== key, key).toBe(true);
     }
   });
