@@ -1094,7 +1094,11 @@ export class JobEngine {
     const output = job.output as { error?: unknown } | undefined;
     this.fail(
       id,
-      serviceFailure(typeof output?.error === 'string' ? output.error : undefined, job.jobId),
+      serviceFailure(
+        typeof output?.error === 'string' ? output.error : undefined,
+        job.jobId,
+        this.store.get(id)?.source,
+      ),
       { serviceStatus: status, finishedAt },
     );
   }

@@ -85,6 +85,10 @@ function refusal(facts: Partial<RecordingInfo>): Reported {
 describe('the page says what the core says (English)', () => {
   it('for what pyannoteAI reports about a job', () => {
     expectSameWords(serviceFailure('Could not load audio', 'j1'), 'job.serviceCouldNotRead');
+    expectSameWords(
+      serviceFailure('Could not load audio', 'j1', { name: 'a.wav', container: 'wav' }),
+      'job.serviceCouldNotReadWav',
+    );
     expectSameWords(serviceFailure('boom', 'j1'), 'job.serviceFailed');
     expectSameWords(resultExpired('j1'), 'job.resultExpired');
     expectSameWords(serviceLostJob('j1'), 'job.serviceLostJob');
@@ -177,6 +181,17 @@ describe('the page says what the core says (English)', () => {
     expectSameWords(refusal({ durationSeconds: 25 * 3600 }), 'plan.tooLong');
     expectSameWords(
       refusal({ durationSeconds: 10 * 3600, sizeBytes: 4 * GIB, channels: 2, sampleRate: 48000 }),
+      'plan.stillTooLargeAsMono',
+    );
+    expectSameWords(
+      refusal({
+        hasVideo: true,
+        codec: 'FLAC',
+        container: 'Matroska',
+        durationSeconds: 8 * 3600,
+        sizeBytes: 6 * GIB,
+        sampleRate: 48000,
+      }),
       'plan.stillTooLarge',
     );
     expectSameWords(

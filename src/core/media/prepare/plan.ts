@@ -124,6 +124,11 @@ export const planMessages = {
     `more than the ${formatBytes(MAX_FILE_BYTES)} pyannoteAI accepts per file. Split it into ` +
     'shorter parts (for example with Audacity or VLC) and add the parts.',
 
+  stillTooLargeAsMono: (estimatedBytes: number): string =>
+    `Even as 16 kHz mono sound, this recording would be about ${formatBytes(estimatedBytes)}, ` +
+    `more than the ${formatBytes(MAX_FILE_BYTES)} pyannoteAI accepts per file. Split it into ` +
+    'shorter parts (for example with Audacity or VLC) and add the parts.',
+
   unsupported: (isVideo: boolean): string =>
     (isVideo
       ? 'Diarist can’t take the sound out of this video yet, because of the format its sound is stored in. '
@@ -150,8 +155,8 @@ export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities):
     resampledBytes > MAX_FILE_BYTES
       ? refuse(
           'still-too-large',
-          planMessages.stillTooLarge(resampledBytes),
-          'plan.stillTooLarge',
+          planMessages.stillTooLargeAsMono(resampledBytes),
+          'plan.stillTooLargeAsMono',
           {
             estimatedBytes: resampledBytes,
             maxBytes: MAX_FILE_BYTES,
