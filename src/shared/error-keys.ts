@@ -85,7 +85,6 @@ export const ERROR_KEYS = [
   'prepare.unreadable',
   'prepare.unsupportedSound',
   'prepare.missing',
-  'prepare.notEnoughSpace',
   'prepare.diskBecameFull',
   'prepare.failed',
   'prepare.stopped',

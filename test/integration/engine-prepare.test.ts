@@ -315,7 +315,7 @@ describe('preparing recordings: only the sound is sent', () => {
     const [job] = await waitForFinal(engine, [added!.id]);
     expect(job!.state).toBe('failed');
     expect(job!.error?.code).toBe('disk-full');
-    expect(job!.error?.message).toMatch(/enough free space.*5 MB is free.*Free up some space/);
+    expect(job!.error?.message).toMatch(/disk holding Diarist’s data is full.*only 5 MB is free/);
     expect(runs).toBe(0);
     expect(sim.uploads().size).toBe(0);
   });
