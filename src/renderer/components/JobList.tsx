@@ -22,7 +22,7 @@ const COULD_NOT = {
 type Verb = keyof typeof COULD_NOT;
 
 /** Rows share one height unless their details are open; the virtualizer measures those. */
-const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 84;
 
 interface JobListProps {
   filter: JobFilter;

@@ -6,6 +6,8 @@ import type { JobView } from '../../shared/ipc-contract';
 import { describeJobState } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
 import { formatHms } from '../format';
+import { useFormat } from '../use-format';
+import { runWords } from '../job-run-words';
 import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
@@ -38,6 +40,7 @@ export const JobRow = memo(function JobRow({
 }: JobRowProps) {
   const { t, i18n } = useTranslation('jobs');
   const errorWords = useErrorWords();
+  const format = useFormat();
   const bytes = sizeWords(i18n.language);
   const name = job.source.name;
   const final = isFinalState(job.state);
@@ -101,6 +104,8 @@ export const JobRow = memo(function JobRow({
             </>
           ) : null}
         </span>
+        {/* When it was added and with which options: tells two runs of one recording apart. */}
+        <span className="job-run">{runWords(t, format, job, new Date())}</span>
         {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
       </div>
       <JobStatus job={job} />
