@@ -1,4 +1,7 @@
-/** The "Jobs" region: filters and a virtualized list that stays smooth with ten thousand jobs. */
+/**
+ * The "Jobs" region: filters, search by name and sort, and a virtualized list that stays smooth
+ * with ten thousand jobs.
+ */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -7,8 +10,9 @@ import type { JobView } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
-import { matchesFilter, type JobFilter } from '../store/job-filters';
-import { JobFilters } from './JobFilters';
+import type { JobFilter } from '../store/job-filters';
+import { nameCollator, visibleJobIds, type JobSort } from '../store/job-query';
+import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import { RemoveJobDialog } from './RemoveJobDialog';
 import { useErrorWords } from '../error-words';
@@ -36,24 +40,26 @@ interface JobListProps {
 export function JobList(props: JobListProps) {
   const words = useErrorWords();
   const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
-  const { t } = useTranslation('jobs');
+  const { t, i18n } = useTranslation('jobs');
   const store = useJobsStore();
   const { byId, order, counts, loaded } = useJobs();
   const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<JobView>();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<JobSort>('newest');
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // "All" reuses the store's order as is; the others filter it (cheap even for 10,000 jobs).
+  // "All", newest first and no search reuses the store's order as is; anything else filters and
+  // sorts it (linear, plus n log n for a sort: cheap even for 10,000 jobs).
+  const collator = useMemo(() => nameCollator(i18n.language), [i18n.language]);
   const ids = useMemo(
-    () =>
-      filter === 'all'
-        ? order
-        : order.filter((id) => {
-            const job = byId.get(id);
-            return job !== undefined && matchesFilter(job, filter);
-          }),
-    [order, byId, filter],
+    () => visibleJobIds(byId, order, { filter, search, sort }, collator),
+    [order, byId, filter, search, sort, collator],
   );
+  const clearSearch = useCallback(() => {
+    setSearch('');
+    moveFocus(() => document.getElementById(JOB_SEARCH_ID));
+  }, []);
 
   const run = useCallback(
     async (verb: Verb, job: JobView, operation: () => Promise<JobView | null>) => {
@@ -132,7 +138,7 @@ export function JobList(props: JobListProps) {
     ? t('list.loading')
     : counts.all === 0
       ? null
-      : ids.length === 0
+      : ids.length === 0 && search.trim() === ''
         ? filter === 'all'
           ? ''
           : t(`filters.empty.${filter}`)
@@ -144,6 +150,9 @@ export function JobList(props: JobListProps) {
         <h2 id={FOCUS_TARGETS.jobsHeading}>{t('list.heading')}</h2>
         <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
       </div>
+      {loaded && counts.all > 0 ? (
+        <JobTools search={search} onSearchChange={setSearch} sort={sort} onSortChange={setSort} />
+      ) : null}
       {emptyText === null && preparing ? (
         // The empty state is a flex column: the sentence needs its own paragraph inside it, or
         // "Start" would be laid out as a line of its own.
@@ -162,6 +171,13 @@ export function JobList(props: JobListProps) {
         </div>
       ) : emptyText !== undefined ? (
         <p className="empty-state muted">{emptyText}</p>
+      ) : ids.length === 0 ? (
+        <div className="empty-state muted">
+          <p>{t('search.noMatch', { search: search.trim() })}</p>
+          <button type="button" className="btn btn-small" onClick={clearSearch}>
+            {t('search.clear')}
+          </button>
+        </div>
       ) : (
         <div className="job-scroll" ref={scrollRef}>
           <div

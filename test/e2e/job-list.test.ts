@@ -1,0 +1,113 @@
+/**
+ * The job list for hundreds of recordings (issue 14, item 8), driven as a person would in
+ * Debian's Chromium through the browser preview against the simulator: each row says when it ran
+ * and with which options, search by name, sort.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+
+const missing = chromiumMissingReason();
+if (missing && process.env.CI) throw new Error(missing);
+
+describe.skipIf(missing !== undefined)('the job list in the browser', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession(['conversation.wav', 'conversation.flac', 'empty.wav']);
+    await s.page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
+    await s.page.getByRole('button', { name: 'Save key' }).click();
+    await s.page.getByRole('button', { name: 'Add recordings…' }).waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const list = () => s.page.getByRole('list', { name: 'Job list' });
+  const jobRows = () => list().getByRole('listitem');
+  const jobRow = (name: string) => jobRows().filter({ hasText: name });
+  const rowNames = () => list().locator('.job-name').allTextContents();
+  /** What has focus, as a person would hear it named: its label, else its text. */
+  const focused = () =>
+    s.page.evaluate<string>(`(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) return 'the page';
+      return (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
+    })()`);
+
+  it('says on each row when it ran and with which options, so re-runs can be told apart', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByLabel('Exactly').check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await jobRow('conversation.wav')
+      .getByText('Done', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await jobRow('conversation.flac')
+      .getByText('Done', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await jobRow('empty.wav')
+      .getByText(/Failed/)
+      .waitFor();
+
+    // The same recording again, with other options: a second row, told apart by its options.
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Leave out conversation.flac' }).click();
+    await page.getByRole('button', { name: 'Leave out empty.wav' }).click();
+    await page.getByLabel('Detect automatically').check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => jobRow('conversation.wav').count()).toBe(2);
+    await expect
+      .poll(() => jobRow('conversation.wav').getByText('Done', { exact: true }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    const runs = await jobRow('conversation.wav').locator('.job-run').allTextContents();
+    expect(runs).toHaveLength(2);
+    // Newest first: the second run (any number of speakers), then the first (exactly 2).
+    expect(runs[0]).toMatch(/^Today \d{1,2}:\d\d( [AP]M)? · Precision-2 · Any number of speakers/);
+    expect(runs[1]).toMatch(/^Today \d{1,2}:\d\d( [AP]M)? · Precision-2 · 2 speakers/);
+    await screenshot(page, 'job-list-runs');
+  });
+
+  it('filters by name as one types, says when nothing matches, and clears', async () => {
+    const { page } = s;
+    const search = page.getByRole('searchbox', { name: 'Search by name' });
+    await search.fill('FLAC');
+    await expect.poll(rowNames).toEqual(['conversation.flac']);
+    await search.fill('conversation');
+    await expect
+      .poll(rowNames)
+      .toEqual(['conversation.wav', 'conversation.flac', 'conversation.wav']);
+    await search.fill('minutes');
+    await page.getByText('No recordings match “minutes”.').waitFor();
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await expect.poll(() => jobRows().count()).toBe(4);
+    await expect.poll(focused).toBe('Search by name');
+    // Escape in the field clears it too.
+    await search.fill('empty');
+    await expect.poll(() => jobRows().count()).toBe(1);
+    await search.press('Escape');
+    await expect.poll(() => jobRows().count()).toBe(4);
+  });
+
+  it('sorts newest first by default, or by name, length or status', async () => {
+    const { page } = s;
+    const sort = page.getByLabel('Sort by');
+    expect(await sort.inputValue()).toBe('newest');
+    // The newest batch first, then the first batch in the order its files were chosen.
+    expect(await rowNames()).toEqual([
+      'conversation.wav',
+      'conversation.flac',
+      'conversation.wav',
+      'empty.wav',
+    ]);
+    await sort.selectOption({ label: 'Name' });
+    await expect
+      .poll(rowNames)
+      .toEqual(['conversation.flac', 'conversation.wav', 'conversation.wav', 'empty.wav']);
+    await sort.selectOption({ label: 'Status' });
+    await expect.poll(async () => (await rowNames())[0]).toBe('empty.wav');
+    await sort.selectOption({ label: 'Newest first' });
+    await expect.poll(async () => (await rowNames())[3]).toBe('empty.wav');
+  });
+});
