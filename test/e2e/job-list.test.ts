@@ -33,6 +33,8 @@ describe.skipIf(missing !== undefined)('the job list in the browser', () => {
       if (!active || active === document.body) return 'the page';
       return (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
     })()`);
+  const focusedId = () => s.page.evaluate<string>(`document.activeElement?.id ?? ''`);
+  const bar = () => s.page.getByRole('group', { name: /selected$/ });
 
   it('says on each row when it ran and with which options, so re-runs can be told apart', async () => {
     const { page } = s;
@@ -109,5 +111,54 @@ describe.skipIf(missing !== undefined)('the job list in the browser', () => {
     await expect.poll(async () => (await rowNames())[0]).toBe('empty.wav');
     await sort.selectOption({ label: 'Newest first' });
     await expect.poll(async () => (await rowNames())[3]).toBe('empty.wav');
+  });
+
+  it('chooses several rows (one, a shift-click range, all shown) and retries them at once', async () => {
+    const { page } = s;
+    const selectAll = page.getByLabel('Select all shown');
+    await jobRows().nth(1).getByRole('checkbox').click();
+    await jobRows()
+      .nth(3)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
+    await bar().waitFor();
+    expect(await bar().getByText('3 selected').count()).toBe(1);
+    expect(await jobRows().getByRole('checkbox', { checked: true }).count()).toBe(3);
+    expect(await selectAll.evaluate((box: { indeterminate: boolean }) => box.indeterminate)).toBe(
+      true,
+    );
+    await screenshot(page, 'job-list-selection');
+    // Only the failed one can be retried; it fails its check again at once.
+    await bar().getByRole('button', { name: 'Retry', exact: true }).click();
+    await bar().waitFor({ state: 'detached' });
+    await expect.poll(focusedId).toBe('jobs-select-all');
+    await jobRow('empty.wav')
+      .getByText(/Failed/)
+      .waitFor();
+    expect(await jobRows().getByRole('checkbox', { checked: true }).count()).toBe(0);
+
+    await selectAll.check();
+    expect(await bar().getByText('4 selected').count()).toBe(1);
+    await bar().getByRole('button', { name: 'Clear selection' }).click();
+    await bar().waitFor({ state: 'detached' });
+    await expect.poll(focusedId).toBe('jobs-select-all');
+    expect(await selectAll.isChecked()).toBe(false);
+  });
+
+  it('removes the chosen rows after one confirmation that says how many', async () => {
+    const { page } = s;
+    await jobRows().nth(2).getByRole('checkbox').click();
+    await jobRows().nth(3).getByRole('checkbox').click();
+    await bar().getByRole('button', { name: 'Remove', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove 2 recordings from the list?' });
+    await dialog.waitFor();
+    await expect.poll(focused).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Remove');
+    await bar().getByRole('button', { name: 'Remove', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(rowNames).toEqual(['conversation.wav', 'conversation.flac']);
+    await expect.poll(focusedId).toBe('jobs-select-all');
+    expect(await bar().count()).toBe(0);
   });
 });

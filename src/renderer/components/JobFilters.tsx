@@ -3,7 +3,7 @@
  * the search by name and the sort.
  */
 
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n';
 import { JOB_FILTERS, type JobFilter } from '../store/job-filters';
@@ -49,14 +49,17 @@ interface JobToolsProps {
   onSearchChange(search: string): void;
   sort: JobSort;
   onSortChange(sort: JobSort): void;
+  /** Shown first in the row ("Select all shown"). */
+  children?: ReactNode;
 }
 
 /** Search by name (filters as one types) and the sort, above the list. */
 export const JobTools = memo(function JobTools(props: JobToolsProps) {
-  const { search, onSearchChange, sort, onSortChange } = props;
+  const { search, onSearchChange, sort, onSortChange, children } = props;
   const { t } = useTranslation('jobs');
   return (
     <div className="jobs-tools">
+      {children}
       <input
         type="search"
         id={JOB_SEARCH_ID}

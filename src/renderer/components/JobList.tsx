@@ -4,7 +4,7 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
@@ -12,9 +12,23 @@ import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
 import type { JobFilter } from '../store/job-filters';
 import { nameCollator, visibleJobIds, type JobSort } from '../store/job-query';
+import {
+  chosenShown,
+  selectionTargets,
+  toggleAllShown,
+  toggleOne,
+  toggleRange,
+  type Selection,
+} from '../store/job-selection';
 import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
-import { RemoveJobDialog } from './RemoveJobDialog';
+import {
+  JobSelectionBar,
+  SELECT_ALL_ID,
+  SelectAllShown,
+  type BulkProgress,
+} from './JobSelectionBar';
+import { RemoveJobDialog, RemoveJobsDialog } from './RemoveJobDialog';
 import { useErrorWords } from '../error-words';
 
 /** The message when an action on a row fails, by what was tried. */
@@ -24,6 +38,9 @@ const COULD_NOT = {
   show: 'list.couldNotShow',
 } as const;
 type Verb = keyof typeof COULD_NOT;
+
+/** How many calls of a bulk action are under way at once: steady progress, no flood of calls. */
+const BULK_CALLS = 4;
 
 /** Rows share one height unless their details are open; the virtualizer measures those. */
 const ROW_HEIGHT = 84;
@@ -56,6 +73,25 @@ export function JobList(props: JobListProps) {
     () => visibleJobIds(byId, order, { filter, search, sort }, collator),
     [order, byId, filter, search, sort, collator],
   );
+
+  // Chosen jobs; only those shown are acted on (a choice hidden by a search waits).
+  const [selected, setSelected] = useState<Selection>(new Set());
+  const [progress, setProgress] = useState<BulkProgress>();
+  const [removingMany, setRemovingMany] = useState(false);
+  /** The last row clicked without Shift, where a shift-click's range starts. */
+  const anchor = useRef<string>(undefined);
+  /** The ids shown, for the row actions (one stable object for every row). */
+  const shownRef = useRef(ids);
+  useEffect(() => {
+    shownRef.current = ids;
+  }, [ids]);
+  const chosenIds = useMemo(() => chosenShown(selected, ids), [selected, ids]);
+  const chosen = useMemo(() => chosenIds.flatMap((id) => byId.get(id) ?? []), [chosenIds, byId]);
+  const targets = useMemo(
+    () => selectionTargets(chosen, (id) => byId.get(id)?.state),
+    [chosen, byId],
+  );
+
   const clearSearch = useCallback(() => {
     setSearch('');
     moveFocus(() => document.getElementById(JOB_SEARCH_ID));
@@ -91,6 +127,14 @@ export function JobList(props: JobListProps) {
           await unwrap(() => api()['jobs:show-file']({ id: job.id }));
           return null;
         }),
+      select: (job, range) => {
+        const shown = shownRef.current;
+        const from = anchor.current;
+        setSelected((current) =>
+          range ? toggleRange(current, shown, from, job.id) : toggleOne(current, job.id),
+        );
+        if (!range) anchor.current = job.id;
+      },
       toggleDetails: (id) =>
         setOpenDetails((current) => {
           const next = new Set(current);
@@ -100,6 +144,73 @@ export function JobList(props: JobListProps) {
     }),
     [run, onOpenResult, onError, store, t],
   );
+
+  /** After an action of the bar: nothing chosen, focus on "Select all shown" (or the heading). */
+  const afterBulk = () => {
+    setSelected(new Set());
+    anchor.current = undefined;
+    moveFocus(() => {
+      const selectAll = document.getElementById(SELECT_ALL_ID);
+      return selectAll instanceof HTMLInputElement && !selectAll.disabled
+        ? selectAll
+        : document.getElementById(FOCUS_TARGETS.jobsHeading);
+    });
+  };
+
+  /** One call per job, a few at a time, counting as they finish; failures said once at the end. */
+  const runBulk = async (
+    verb: BulkProgress['verb'],
+    jobs: readonly JobView[],
+    call: (job: JobView) => Promise<void>,
+  ) => {
+    const total = jobs.length;
+    let next = 0;
+    let done = 0;
+    const failures: { job: JobView; failure: unknown }[] = [];
+    setProgress({ verb, done, total });
+    const worker = async () => {
+      while (next < total) {
+        const job = jobs[next++];
+        if (!job) break;
+        try {
+          await call(job);
+        } catch (failure) {
+          failures.push({ job, failure });
+        }
+        done += 1;
+        setProgress({ verb, done, total });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CALLS, total) }, worker));
+    setProgress(undefined);
+    const first = failures[0];
+    if (first) {
+      const name = first.job.source.name;
+      const message = words.call(first.failure);
+      const many =
+        verb === 'retry' ? 'selection.couldNotRetryMany' : 'selection.couldNotRemoveMany';
+      onError(
+        failures.length === 1
+          ? t(verb === 'retry' ? COULD_NOT.retry : 'list.couldNotRemove', { name, message })
+          : t(many, { count: failures.length, n: failures.length, name, message }),
+      );
+    }
+    afterBulk();
+  };
+
+  const retryChosen = () =>
+    void runBulk('retry', targets.retry, async (job) => {
+      const updated = await unwrap(() => api()['jobs:retry']({ id: job.id }));
+      if (updated) store.update(updated);
+    });
+
+  const removeChosen = (deleteResult: boolean) => {
+    setRemovingMany(false);
+    void runBulk('remove', targets.remove, async (job) => {
+      const removed = await unwrap(() => api()['jobs:remove']({ id: job.id, deleteResult }));
+      if (removed) store.remove(job.id);
+    });
+  };
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {
     setRemoving(undefined);
@@ -151,7 +262,25 @@ export function JobList(props: JobListProps) {
         <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
       </div>
       {loaded && counts.all > 0 ? (
-        <JobTools search={search} onSearchChange={setSearch} sort={sort} onSortChange={setSort} />
+        <JobTools search={search} onSearchChange={setSearch} sort={sort} onSortChange={setSort}>
+          <SelectAllShown
+            shown={ids.length}
+            chosen={chosenIds.length}
+            onToggle={() => setSelected((current) => toggleAllShown(current, ids))}
+          />
+        </JobTools>
+      ) : null}
+      {chosenIds.length > 0 || progress ? (
+        <JobSelectionBar
+          jobs={chosen}
+          canRetry={targets.retry.length}
+          canRemove={targets.remove.length}
+          progress={progress}
+          onRetry={retryChosen}
+          onRemove={() => setRemovingMany(true)}
+          onClear={afterBulk}
+          // The multi-recording export ("Export…") goes here, as `extraActions`, on `chosen`.
+        />
       ) : null}
       {emptyText === null && preparing ? (
         // The empty state is a flex column: the sentence needs its own paragraph inside it, or
@@ -196,7 +325,7 @@ export function JobList(props: JobListProps) {
                   role="listitem"
                   aria-posinset={item.index + 1}
                   aria-setsize={ids.length}
-                  className="job-item"
+                  className={selected.has(job.id) ? 'job-item is-selected' : 'job-item'}
                   data-index={item.index}
                   data-job-id={job.id}
                   ref={virtualizer.measureElement}
@@ -205,6 +334,7 @@ export function JobList(props: JobListProps) {
                   <JobRow
                     job={job}
                     detailsOpen={openDetails.has(job.id)}
+                    selected={selected.has(job.id)}
                     actions={actions}
                     originalState={
                       job.duplicateOf === undefined ? undefined : byId.get(job.duplicateOf)?.state
@@ -221,6 +351,14 @@ export function JobList(props: JobListProps) {
           job={removing}
           onClose={() => setRemoving(undefined)}
           onConfirm={(deleteResult) => void confirmRemove(removing, deleteResult)}
+        />
+      ) : null}
+      {removingMany ? (
+        <RemoveJobsDialog
+          jobs={targets.remove}
+          notFinished={chosen.length - targets.remove.length}
+          onClose={() => setRemovingMany(false)}
+          onConfirm={removeChosen}
         />
       ) : null}
     </section>

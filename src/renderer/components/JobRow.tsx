@@ -12,6 +12,7 @@ import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
 import { useErrorWords } from '../error-words';
+import { canRetry } from '../store/job-selection';
 
 /** Row operations; one stable object for all rows so memoized rows skip re-rendering. */
 export interface JobActions {
@@ -21,11 +22,15 @@ export interface JobActions {
   open(job: JobView): void;
   showFile(job: JobView): void;
   toggleDetails(id: string): void;
+  /** The row's checkbox: this job alone, or (`range`, a shift-click) from the last one clicked. */
+  select(job: JobView, range: boolean): void;
 }
 
 interface JobRowProps {
   job: JobView;
   detailsOpen: boolean;
+  /** Chosen for the selection bar's actions. */
+  selected?: boolean;
   actions: JobActions;
   /** For a copy merged into another job (`duplicateOf`): that job's state, undefined if removed. */
   originalState?: JobState | undefined;
@@ -35,6 +40,7 @@ interface JobRowProps {
 export const JobRow = memo(function JobRow({
   job,
   detailsOpen,
+  selected = false,
   actions,
   originalState,
 }: JobRowProps) {
@@ -57,13 +63,7 @@ export const JobRow = memo(function JobRow({
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
   const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
   const canOpen = job.state === 'succeeded' || (copy && originalState === 'succeeded');
-  const canRetry =
-    job.state === 'failed' ||
-    (job.state === 'canceled' &&
-      (!copy ||
-        originalState === undefined ||
-        originalState === 'failed' ||
-        originalState === 'canceled'));
+  const retryable = canRetry(job, originalState);
 
   // A file that failed its check (empty, not audio, cut short, missing) fails the same way
   // until the file itself is fixed: Remove comes first, Retry stays for after that.
@@ -82,6 +82,16 @@ export const JobRow = memo(function JobRow({
 
   return (
     <div className="job-row">
+      <input
+        type="checkbox"
+        className="job-select"
+        aria-label={t('selection.row', { name })}
+        checked={selected}
+        // A click from the mouse or the keyboard; with Shift it chooses the range up to here.
+        onChange={(event) =>
+          actions.select(job, (event.nativeEvent as Partial<MouseEvent>).shiftKey === true)
+        }
+      />
       <div className="job-file">
         <span className="job-name" title={name}>
           {name}
@@ -121,7 +131,7 @@ export const JobRow = memo(function JobRow({
             {t('row.openResult')}
           </button>
         ) : null}
-        {canRetry && retryHelps ? retry : null}
+        {retryable && retryHelps ? retry : null}
         {!final ? (
           <button
             type="button"
@@ -155,7 +165,7 @@ export const JobRow = memo(function JobRow({
             {t('row.remove')}
           </button>
         ) : null}
-        {canRetry && !retryHelps ? retry : null}
+        {retryable && !retryHelps ? retry : null}
         <button
           type="button"
           className="icon-btn"

@@ -15,6 +15,7 @@ const actions: JobActions = {
   open: noop,
   showFile: noop,
   toggleDetails: noop,
+  select: noop,
 };
 
 /** A copy of "a.wav" merged into it: canceled, never sent, pointing at the original. */
