@@ -161,4 +161,64 @@ describe.skipIf(missing !== undefined)('the job list in the browser', () => {
     await expect.poll(focusedId).toBe('jobs-select-all');
     expect(await bar().count()).toBe(0);
   });
+
+  it('is one tab stop: arrows move between rows, Space chooses, Enter opens the result', async () => {
+    const { page } = s;
+    /** The row that has focus (its name), or what else has it. */
+    const focusedRow = () =>
+      page.evaluate<string>(`(() => {
+        const active = document.activeElement;
+        if (!active?.classList.contains('job-item')) return 'not a row: ' + (active?.tagName ?? '');
+        return active.querySelector('.job-name')?.textContent ?? '';
+      })()`);
+    /** Controls of the list in the tab order that are not in the focused row. */
+    const tabStopsElsewhere = () =>
+      page.evaluate<number>(`(() => {
+        const list = document.querySelector('[role="list"].job-list');
+        const row = document.activeElement?.closest('.job-item');
+        return [...list.querySelectorAll('button, input, [tabindex]')].filter(
+          (el) => el.tabIndex >= 0 && el.closest('.job-item') !== row,
+        ).length;
+      })()`);
+
+    await page.getByLabel('Sort by').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(focusedRow).toBe('conversation.wav');
+    expect(await tabStopsElsewhere()).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedRow).toBe('conversation.flac');
+    expect(await tabStopsElsewhere()).toBe(0);
+    await page.keyboard.press('ArrowDown'); // the last row: stays
+    await expect.poll(focusedRow).toBe('conversation.flac');
+    await page.keyboard.press('Home');
+    await expect.poll(focusedRow).toBe('conversation.wav');
+    await page.keyboard.press('End');
+    await expect.poll(focusedRow).toBe('conversation.flac');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focusedRow).toBe('conversation.wav');
+
+    // Space chooses the row (and again un-chooses it); focus stays on the row.
+    await page.keyboard.press('Space');
+    await bar().getByText('1 selected').waitFor();
+    expect(await jobRows().nth(0).getByRole('checkbox').isChecked()).toBe(true);
+    await expect.poll(focusedRow).toBe('conversation.wav');
+    await page.keyboard.press('Space');
+    await bar().waitFor({ state: 'detached' });
+
+    // Tab from the row goes through its own controls, then leaves the list.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Select conversation.flac');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focusedRow).toBe('conversation.flac');
+
+    // Coming back into the list lands on the row last used.
+    await page.getByLabel('Sort by').focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(focusedRow).toBe('conversation.flac');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'conversation.flac' }).waitFor();
+    await page.getByRole('button', { name: 'Back to jobs' }).click();
+    await expect.poll(focused).toBe('Open result conversation.flac');
+  });
 });

@@ -4,7 +4,7 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
@@ -20,6 +20,7 @@ import {
   toggleRange,
   type Selection,
 } from '../store/job-selection';
+import { rowAfterKey, tabbableRow } from '../store/job-keys';
 import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import {
@@ -85,6 +86,8 @@ export function JobList(props: JobListProps) {
   useEffect(() => {
     shownRef.current = ids;
   }, [ids]);
+  /** The row that has (or last had) focus: the list's one tab stop (roving tabindex). */
+  const [current, setCurrent] = useState<string>();
   const chosenIds = useMemo(() => chosenShown(selected, ids), [selected, ids]);
   const chosen = useMemo(() => chosenIds.flatMap((id) => byId.get(id) ?? []), [chosenIds, byId]);
   const targets = useMemo(
@@ -245,6 +248,35 @@ export function JobList(props: JobListProps) {
     overscan: 3,
   });
 
+  const drawn = virtualizer.getVirtualItems();
+  const tabbable = tabbableRow(
+    current,
+    drawn.flatMap((item) => ids[item.index] ?? []),
+  );
+
+  /** Arrows, Home/End and Page Up/Down move between rows; Enter opens; Space chooses. */
+  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, job: JobView, index: number) => {
+    const to = rowAfterKey(event.key, index, ids.length);
+    if (to !== undefined) {
+      event.preventDefault();
+      const target = ids[to];
+      if (target === undefined) return;
+      setCurrent(target);
+      virtualizer.scrollToIndex(to, { align: 'auto' });
+      moveFocus(() => rowElement(target));
+      return;
+    }
+    // Enter and Space on a control in the row press that control.
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' && canOpenResult(job, byId)) {
+      event.preventDefault();
+      actions.open(job);
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      actions.select(job, event.shiftKey);
+    }
+  };
+
   const emptyText = !loaded
     ? t('list.loading')
     : counts.all === 0
@@ -315,7 +347,7 @@ export function JobList(props: JobListProps) {
             aria-label={t('list.label')}
             style={{ height: virtualizer.getTotalSize() }}
           >
-            {virtualizer.getVirtualItems().map((item) => {
+            {drawn.map((item) => {
               const id = ids[item.index];
               const job = id === undefined ? undefined : byId.get(id);
               if (!job) return null;
@@ -328,6 +360,9 @@ export function JobList(props: JobListProps) {
                   className={selected.has(job.id) ? 'job-item is-selected' : 'job-item'}
                   data-index={item.index}
                   data-job-id={job.id}
+                  tabIndex={job.id === tabbable ? 0 : -1}
+                  onFocus={() => setCurrent(job.id)}
+                  onKeyDown={(event) => onRowKeyDown(event, job, item.index)}
                   ref={virtualizer.measureElement}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
@@ -335,6 +370,7 @@ export function JobList(props: JobListProps) {
                     job={job}
                     detailsOpen={openDetails.has(job.id)}
                     selected={selected.has(job.id)}
+                    current={job.id === tabbable}
                     actions={actions}
                     originalState={
                       job.duplicateOf === undefined ? undefined : byId.get(job.duplicateOf)?.state
@@ -363,6 +399,17 @@ export function JobList(props: JobListProps) {
       ) : null}
     </section>
   );
+}
+
+/** A row itself (the list item), where the arrow keys put focus. */
+function rowElement(jobId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.job-item[data-job-id="${CSS.escape(jobId)}"]`);
+}
+
+/** Whether Enter on a row opens a result: its own, or that of the job a copy was merged into. */
+function canOpenResult(job: JobView, byId: ReadonlyMap<string, JobView>): boolean {
+  if (job.state === 'succeeded') return true;
+  return job.duplicateOf !== undefined && byId.get(job.duplicateOf)?.state === 'succeeded';
 }
 
 /** A row's Remove button, or its first button when it has none (a job under way). */

@@ -31,6 +31,11 @@ interface JobRowProps {
   detailsOpen: boolean;
   /** Chosen for the selection bar's actions. */
   selected?: boolean;
+  /**
+   * The list's current row (its one tab stop): only its controls are in the tab order; the
+   * others' are reached with the arrow keys first.
+   */
+  current?: boolean;
   actions: JobActions;
   /** For a copy merged into another job (`duplicateOf`): that job's state, undefined if removed. */
   originalState?: JobState | undefined;
@@ -41,6 +46,7 @@ export const JobRow = memo(function JobRow({
   job,
   detailsOpen,
   selected = false,
+  current = true,
   actions,
   originalState,
 }: JobRowProps) {
@@ -60,6 +66,7 @@ export const JobRow = memo(function JobRow({
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? noteWords(t, job.note) : undefined;
   const detailsId = `job-details-${job.id}`;
+  const tabIndex = current ? 0 : -1;
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
   const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
   const canOpen = job.state === 'succeeded' || (copy && originalState === 'succeeded');
@@ -71,6 +78,7 @@ export const JobRow = memo(function JobRow({
   const retry = (
     <button
       type="button"
+      tabIndex={tabIndex}
       className={retryHelps ? 'btn btn-small' : 'btn btn-small btn-quiet'}
       aria-label={t('row.retryLabel', { name })}
       title={retryHelps ? undefined : t('row.retryHint')}
@@ -85,6 +93,7 @@ export const JobRow = memo(function JobRow({
       <input
         type="checkbox"
         className="job-select"
+        tabIndex={tabIndex}
         aria-label={t('selection.row', { name })}
         checked={selected}
         // A click from the mouse or the keyboard; with Shift it chooses the range up to here.
@@ -123,6 +132,7 @@ export const JobRow = memo(function JobRow({
         {canOpen ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small btn-primary"
             aria-label={t('row.openResultLabel', { name })}
             id={openResultId(job.id)}
@@ -135,6 +145,7 @@ export const JobRow = memo(function JobRow({
         {!final ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small"
             aria-label={t('row.cancelLabel', { name })}
             onClick={() => actions.cancel(job)}
@@ -145,6 +156,7 @@ export const JobRow = memo(function JobRow({
         {job.error ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small btn-quiet"
             aria-label={t('row.detailsLabel', { name })}
             aria-expanded={detailsOpen}
@@ -157,6 +169,7 @@ export const JobRow = memo(function JobRow({
         {final ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className={retryHelps ? 'btn btn-small btn-quiet' : 'btn btn-small'}
             aria-label={t('row.removeLabel', { name })}
             id={removeButtonId(job.id)}
@@ -168,6 +181,7 @@ export const JobRow = memo(function JobRow({
         {retryable && !retryHelps ? retry : null}
         <button
           type="button"
+          tabIndex={tabIndex}
           className="icon-btn"
           aria-label={t('row.showFileLabel', { name })}
           title={t('row.showFile')}
