@@ -249,6 +249,8 @@ export function JobList(props: JobListProps) {
   });
 
   const drawn = virtualizer.getVirtualItems();
+  // Rows say "Today" and "Yesterday": a new day redraws them (they are memoized otherwise).
+  const today = new Date().toDateString();
   const tabbable = tabbableRow(
     current,
     drawn.flatMap((item) => ids[item.index] ?? []),
@@ -371,6 +373,7 @@ export function JobList(props: JobListProps) {
                     detailsOpen={openDetails.has(job.id)}
                     selected={selected.has(job.id)}
                     current={job.id === tabbable}
+                    day={today}
                     actions={actions}
                     originalState={
                       job.duplicateOf === undefined ? undefined : byId.get(job.duplicateOf)?.state

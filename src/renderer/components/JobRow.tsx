@@ -36,6 +36,8 @@ interface JobRowProps {
    * others' are reached with the arrow keys first.
    */
   current?: boolean;
+  /** Today's date: a new value draws the row again, so "Today" becomes "Yesterday". */
+  day?: string;
   actions: JobActions;
   /** For a copy merged into another job (`duplicateOf`): that job's state, undefined if removed. */
   originalState?: JobState | undefined;
