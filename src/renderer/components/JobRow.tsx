@@ -9,6 +9,7 @@ import { formatHms } from '../format';
 import { useFormat } from '../use-format';
 import { runWords } from '../job-run-words';
 import { noteWords, preparationWords, sizeWords } from '../job-status-words';
+import { BareCheckbox } from './CheckboxField';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
 import { useErrorWords } from '../error-words';
@@ -92,16 +93,13 @@ export const JobRow = memo(function JobRow({
 
   return (
     <div className="job-row">
-      <input
-        type="checkbox"
+      <BareCheckbox
         className="job-select"
         tabIndex={tabIndex}
-        aria-label={t('selection.row', { name })}
+        label={t('selection.row', { name })}
         checked={selected}
-        // A click from the mouse or the keyboard; with Shift it chooses the range up to here.
-        onChange={(event) =>
-          actions.select(job, (event.nativeEvent as Partial<MouseEvent>).shiftKey === true)
-        }
+        // With Shift it chooses the range up to here.
+        onToggle={(range) => actions.select(job, range)}
       />
       <div className="job-file">
         <span className="job-name" title={name}>

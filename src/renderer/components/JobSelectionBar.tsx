@@ -3,10 +3,11 @@
  * the bar "3 selected: Retry · Remove · Clear selection" that acts on all of them.
  */
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { useFormat } from '../use-format';
+import { BareCheckbox } from './CheckboxField';
 
 /** Where focus goes after an action of the bar (the bar itself goes when nothing is chosen). */
 export const SELECT_ALL_ID = 'jobs-select-all';
@@ -20,20 +21,14 @@ interface SelectAllProps {
 /** Checked when every job shown is chosen, half-checked when some are. */
 export function SelectAllShown({ shown, chosen, onToggle }: SelectAllProps) {
   const { t } = useTranslation('jobs');
-  const ref = useRef<HTMLInputElement>(null);
-  const some = chosen > 0 && chosen < shown;
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = some;
-  }, [some]);
   return (
     <label className="jobs-select-all">
-      <input
-        ref={ref}
-        type="checkbox"
+      <BareCheckbox
         id={SELECT_ALL_ID}
         checked={shown > 0 && chosen === shown}
+        indeterminate={chosen > 0 && chosen < shown}
         disabled={shown === 0}
-        onChange={onToggle}
+        onToggle={onToggle}
       />
       <span>{t('selection.allShown')}</span>
     </label>
