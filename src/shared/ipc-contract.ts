@@ -194,6 +194,22 @@ export const operations = {
     }),
     result: returns<BatchCheck>(),
   },
+  /**
+   * "Try other settings": a new run of a finished job's recording with these options, linked to
+   * the recording's other runs (`runOf`). Its upload is reused while pyannoteAI keeps the file.
+   */
+  'jobs:rerun': {
+    args: z.strictObject({ id, options: diarizeOptionsSchema }),
+    result: returns<JobView>(),
+  },
+  /**
+   * Makes a finished run the recording's result (the job list shows it), and gives its speakers
+   * the names given in the run chosen before, where the speakers match.
+   */
+  'jobs:choose-run': {
+    args: z.strictObject({ id }),
+    result: returns<{ job: JobView; namesCarried: number }>(),
+  },
   'jobs:list': { args: none, result: returns<JobView[]>() },
   'jobs:status': { args: none, result: returns<EngineStatusView>() },
   'jobs:cancel': { args: z.strictObject({ id }), result: returns<JobView | null>() },

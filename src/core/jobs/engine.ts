@@ -335,7 +335,7 @@ export class JobEngine {
   async add(
     paths: string[],
     options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
-    extra: { rerun?: boolean } = {},
+    extra: { rerun?: boolean; runOf?: string } = {},
   ): Promise<JobRecord[]> {
     this.assertOpen();
     const batchId = randomUUID();
@@ -352,6 +352,7 @@ export class JobEngine {
         source: { path: absolute, name: basename(absolute), sizeBytes: 0, mtimeMs: 0 },
         options,
         ...(extra.rerun ? { rerun: true } : {}),
+        ...(extra.runOf ? { runOf: extra.runOf } : {}),
       };
     });
     // Announced as they are put, before the save: a check that starts during the save (another
@@ -363,6 +364,21 @@ export class JobEngine {
     await this.store.flush();
     this.kick();
     return records;
+  }
+
+  /**
+   * Makes a run the recording's result: the first run of the recording records which one, so the
+   * job list shows that one and the others stay listed as runs.
+   */
+  async chooseRun(id: string): Promise<JobRecord | undefined> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job) return undefined;
+    const first = this.store.get(job.runOf ?? job.id);
+    if (!first) return undefined;
+    const chosen = this.update(first.id, { chosenRun: first.id === id ? undefined : id });
+    await this.store.flush();
+    return chosen;
   }
 
   /** Stops a job: an upload at once (file closed); a job the service runs is no longer followed. */
