@@ -8,6 +8,7 @@ import { api, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
 import { matchesFilter, type JobFilter } from '../store/job-filters';
+import { hiddenRuns } from '../../shared/runs';
 import { JobFilters } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import { RemoveJobDialog } from './RemoveJobDialog';
@@ -44,15 +45,17 @@ export function JobList(props: JobListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // "All" reuses the store's order as is; the others filter it (cheap even for 10,000 jobs).
+  // A recording run again shows once: its chosen run (the others are listed in its result view).
+  const hidden = useMemo(() => hiddenRuns([...byId.values()]), [byId]);
   const ids = useMemo(
     () =>
-      filter === 'all'
+      filter === 'all' && hidden.size === 0
         ? order
         : order.filter((id) => {
             const job = byId.get(id);
-            return job !== undefined && matchesFilter(job, filter);
+            return job !== undefined && !hidden.has(id) && matchesFilter(job, filter);
           }),
-    [order, byId, filter],
+    [order, byId, filter, hidden],
   );
 
   const run = useCallback(

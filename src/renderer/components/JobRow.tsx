@@ -9,6 +9,7 @@ import { formatHms } from '../format';
 import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
+import { SentAgainNote } from '../runs/RunBits';
 import { useErrorWords } from '../error-words';
 
 /** Row operations; one stable object for all rows so memoized rows skip re-rendering. */
@@ -162,6 +163,7 @@ export const JobRow = memo(function JobRow({
         </button>
       </div>
       {note ? <p className="job-note">{note}</p> : null}
+      <SentAgainNote sentAgain={job.sentAgain} />
       {detailsOpen && job.error ? (
         <div className="job-details" id={detailsId}>
           <p>{errorWords.error(job.error)}</p>
