@@ -203,12 +203,13 @@ export const operations = {
     result: returns<JobView>(),
   },
   /**
-   * Makes a finished run the recording's result (the job list shows it), and gives its speakers
-   * the names given in the run chosen before, where the speakers match.
+   * Makes a finished run the recording's result (the job list shows it), and gives it the merges
+   * and speaker names made in the run chosen before, where the speakers match. `job` is the
+   * recording's first run, which records the choice.
    */
   'jobs:choose-run': {
     args: z.strictObject({ id }),
-    result: returns<{ job: JobView; namesCarried: number }>(),
+    result: returns<{ job: JobView; namesCarried: number; correctionsCarried: number }>(),
   },
   'jobs:list': { args: none, result: returns<JobView[]>() },
   'jobs:status': { args: none, result: returns<EngineStatusView>() },

@@ -4,7 +4,7 @@
  * Pure, so the page (the job list, the result view) and main decide the same way.
  */
 
-import { withCorrections } from './corrections';
+import { activeEdits, withCorrections, type CorrectionEdit } from './corrections';
 import type { JobRecord } from './jobs';
 import type { SavedResult } from './result';
 import { compareRuns } from './run-compare';
@@ -68,6 +68,28 @@ export function namesToCarry(from: SavedResult, to: SavedResult): Record<string,
     const name = from.speakerNames[match.a];
     if (!name || !match.b || to.speakerNames[match.b]) continue;
     carried[match.b] = name;
+  }
+  return carried;
+}
+
+/**
+ * The merges a person made in one run ("Speaker 3 is the same person as Speaker 1"), said in
+ * another run's labels: pyannoteAI's speakers of the two runs matched on shared speech, each
+ * merge kept when both of its speakers have a match. Moves and splits name exact turns of their
+ * run, which the other run cuts differently, so they are not carried.
+ */
+export function mergesToCarry(from: SavedResult, to: SavedResult): CorrectionEdit[] {
+  const merges = activeEdits(from.corrections).filter((edit) => edit.kind === 'merge');
+  if (merges.length === 0) return [];
+  const toB = new Map<string, string>();
+  for (const match of compareRuns(from.segments, to.segments).matches)
+    if (match.b) toB.set(match.a, match.b);
+  const carried: CorrectionEdit[] = [];
+  for (const merge of merges) {
+    const fromB = toB.get(merge.from);
+    const intoB = toB.get(merge.into);
+    if (fromB && intoB && fromB !== intoB)
+      carried.push({ kind: 'merge', from: fromB, into: intoB });
   }
   return carried;
 }

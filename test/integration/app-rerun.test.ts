@@ -127,3 +127,67 @@ describe('jobs:rerun and jobs:choose-run', () => {
     expect([...hiddenRuns(await jobs())]).toEqual([second.id]);
   });
 });
+
+describe('jobs:choose-run carries merges', () => {
+  let sim: Simulator;
+  let work: { path: string; remove: () => Promise<void> };
+  let app: TestApp;
+  beforeEach(async () => {
+    sim = await startSimulator(FAST_SIM);
+    work = await tempDir('diarist-rerun-merge-');
+    app = await startApp(sim, join(work.path, 'data'));
+  });
+  afterEach(async () => {
+    await app.close();
+    await sim.close();
+    await work.remove();
+  });
+  const value = async <T>(channel: Parameters<TestApp['call']>[0], args?: unknown) => {
+    const reply = await app.call(channel, args);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value as T;
+  };
+  const finished = async (id: string) =>
+    expect
+      .poll(async () => (await value<JobView[]>('jobs:list')).find((job) => job.id === id)?.state, {
+        timeout: 15_000,
+      })
+      .toBe('succeeded');
+
+  it('gives the chosen run the merges made in the run chosen before', async () => {
+    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
+    const picked = await value<PickedFile[]>('files:pick');
+    const [first] = await value<JobView[]>('jobs:add', {
+      fileIds: picked.map((file) => file.id),
+      options: DEFAULT_DIARIZE_OPTIONS,
+    });
+    await finished(first!.id);
+    const a = await value<SavedResult>('results:get', { id: first!.id });
+    const [into, from] = a.speakers.map((s) => s.label);
+    await value('results:correct', {
+      id: first!.id,
+      change: { type: 'edit', edit: { kind: 'merge', from, into } },
+    });
+    await value('results:rename-speaker', { id: first!.id, label: into, name: 'Ada' });
+    // The same number of speakers with the other model: every speaker has its match.
+    const run = await value<JobView>('jobs:rerun', {
+      id: first!.id,
+      options: {
+        ...DEFAULT_DIARIZE_OPTIONS,
+        model: 'community-1',
+        speakers: { kind: 'exact', count: a.speakers.length },
+      },
+    });
+    await finished(run.id);
+    const chosen = await value<{ namesCarried: number; correctionsCarried: number }>(
+      'jobs:choose-run',
+      { id: run.id },
+    );
+    expect(chosen.correctionsCarried).toBe(1);
+    expect(chosen.namesCarried).toBe(1);
+    const b = await value<SavedResult>('results:get', { id: run.id });
+    expect(b.corrections?.edits).toHaveLength(1);
+    expect(b.corrections?.edits[0]?.kind).toBe('merge');
+    expect(Object.values(b.speakerNames)).toEqual(['Ada']);
+  });
+});

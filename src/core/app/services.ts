@@ -15,7 +15,7 @@ import {
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
-import { chosenRunOf, namesToCarry, runGroupOf } from '../../shared/runs';
+import { chosenRunOf, mergesToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
 import { DiaristError } from '../errors';
@@ -318,16 +318,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const before = chosenRunOf(engine.list(), job);
       const chosen = await engine.chooseRun(id);
       let namesCarried = 0;
-      if (before && before.id !== id) {
-        const [from, to] = await Promise.all([results.get(before.id), results.get(id)]);
-        if (from && to) {
-          for (const [label, name] of Object.entries(namesToCarry(from, to))) {
-            await results.renameSpeaker(id, label, name);
-            namesCarried += 1;
+      let correctionsCarried = 0;
+      const from = before && before.id !== id ? await results.get(before.id) : undefined;
+      let to = from ? await results.get(id) : undefined;
+      if (from && to) {
+        // Merges first (a merge that would change nothing here is refused, and skipped), then
+        // the names, matched on both runs as corrected.
+        for (const edit of mergesToCarry(from, to)) {
+          try {
+            to = await results.correct(id, { type: 'edit', edit });
+            correctionsCarried += 1;
+          } catch (error) {
+            if (!(error instanceof DiaristError)) throw error;
           }
         }
+        for (const [label, name] of Object.entries(namesToCarry(from, to))) {
+          await results.renameSpeaker(id, label, name);
+          namesCarried += 1;
+        }
       }
-      return { job: toJobView(chosen ?? job), namesCarried };
+      return { job: toJobView(chosen ?? job), namesCarried, correctionsCarried };
     },
     'jobs:list': async () => engine.list().map(toJobView),
     'jobs:status': async () => statusView(engine.status()),

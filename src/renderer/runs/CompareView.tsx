@@ -23,6 +23,7 @@ import { Timeline, type TimelineLane } from '../result/Timeline';
 import { buildLanes, buildTurns, recordingLength } from '../result/turns';
 import { usePlayer } from '../result/use-player';
 import { settingsWords } from './run-words';
+import { ChooseOutcomeBanner, type ChooseOutcome } from './RunBits';
 
 /** More stretches than this are counted, not listed. */
 const MAX_LISTED = 200;
@@ -96,7 +97,6 @@ function Compared({ jobA, jobB, a, b, onNamed }: ComparedProps) {
   const { t, i18n } = useTranslation('runs');
   const { t: tr } = useTranslation('result');
   const format = useFormat();
-  const words = useErrorWords();
   const store = useJobsStore();
   const { byId } = useJobs();
   const correctedA = useMemo(() => withCorrections(a), [a]);
@@ -146,18 +146,22 @@ function Compared({ jobA, jobB, a, b, onNamed }: ComparedProps) {
   const currentB = byId.get(jobB.id) ?? jobB;
   const bChosen = chosenRunOf(all, currentB)?.id === jobB.id;
   const [choosing, setChoosing] = useState(false);
-  const [outcome, setOutcome] = useState<{ names: number } | { error: unknown }>();
+  const [outcome, setOutcome] = useState<ChooseOutcome>();
   const choose = async () => {
     setChoosing(true);
     setOutcome(undefined);
     try {
       const answer = await unwrap(() => api()['jobs:choose-run']({ id: jobB.id }));
       store.update(answer.job);
-      setOutcome({ names: answer.namesCarried });
-      if (answer.namesCarried > 0)
+      setOutcome({
+        kind: 'chosen',
+        names: answer.namesCarried,
+        corrections: answer.correctionsCarried,
+      });
+      if (answer.namesCarried + answer.correctionsCarried > 0)
         onNamed(await unwrap(() => api()['results:get']({ id: jobB.id })));
     } catch (error) {
-      setOutcome({ error });
+      setOutcome({ kind: 'failed', error });
     } finally {
       setChoosing(false);
     }
@@ -180,17 +184,7 @@ function Compared({ jobA, jobB, a, b, onNamed }: ComparedProps) {
         {t('compare.agreement', { percent: format.percent(comparison.agreement) })}
       </p>
       {outcome ? (
-        <Banner
-          tone={'error' in outcome ? 'error' : 'success'}
-          role={'error' in outcome ? 'alert' : 'status'}
-          onDismiss={() => setOutcome(undefined)}
-        >
-          {'error' in outcome
-            ? t('list.chooseFailed', { reason: words.call(outcome.error) })
-            : outcome.names > 0
-              ? t('list.namesCarried', { count: outcome.names })
-              : t('list.chosenNote')}
-        </Banner>
+        <ChooseOutcomeBanner outcome={outcome} onDismiss={() => setOutcome(undefined)} />
       ) : null}
       <div className="compare-run">
         <h3>{t('compare.runA', { settings: settingsWords(t, jobA.options) })}</h3>

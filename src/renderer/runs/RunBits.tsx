@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { Banner } from '../components/Banner';
+import { useErrorWords } from '../error-words';
 
 /** "Try other settings…" in a finished recording's header. */
 export function RerunButton({ name, onClick }: { name: string; onClick(): void }) {
@@ -36,5 +37,35 @@ export function SentAgainNote({ sentAgain }: Pick<JobView, 'sentAgain'>) {
     <p className="job-note">
       {sentAgain === 'reused' ? t('row.sentAgain') : t('row.uploadedAgain')}
     </p>
+  );
+}
+
+/** What choosing a run came to, kept as it happened so its words follow a change of language. */
+export type ChooseOutcome =
+  { kind: 'chosen'; names: number; corrections: number } | { kind: 'failed'; error: unknown };
+
+export function ChooseOutcomeBanner({
+  outcome,
+  onDismiss,
+}: {
+  outcome: ChooseOutcome;
+  onDismiss(): void;
+}) {
+  const { t } = useTranslation('runs');
+  const words = useErrorWords();
+  if (outcome.kind === 'failed')
+    return (
+      <Banner tone="error" role="alert" onDismiss={onDismiss}>
+        {t('list.chooseFailed', { reason: words.call(outcome.error) })}
+      </Banner>
+    );
+  const said =
+    outcome.names > 0 ? t('list.namesCarried', { count: outcome.names }) : t('list.chosenNote');
+  return (
+    <Banner tone="success" role="status" onDismiss={onDismiss}>
+      {outcome.corrections > 0
+        ? `${said} ${t('list.mergesCarried', { count: outcome.corrections })}`
+        : said}
+    </Banner>
   );
 }

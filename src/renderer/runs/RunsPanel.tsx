@@ -8,11 +8,10 @@ import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { chosenRunOf, runsOf } from '../../shared/runs';
 import { api, unwrap } from '../api';
-import { Banner } from '../components/Banner';
-import { useErrorWords } from '../error-words';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
 import { useFormat } from '../i18n';
 import { settingsWords } from './run-words';
+import { ChooseOutcomeBanner, type ChooseOutcome } from './RunBits';
 
 interface RunsPanelProps {
   /** The run shown in the result view. */
@@ -21,17 +20,13 @@ interface RunsPanelProps {
   onCompare(run: JobView): void;
 }
 
-/** What a person did last here, kept as it happened so its words follow a change of language. */
-type Outcome = { kind: 'chosen'; names: number } | { kind: 'failed'; error: unknown };
-
 export function RunsPanel({ job, onOpen, onCompare }: RunsPanelProps) {
   const { t } = useTranslation('runs');
   const format = useFormat();
-  const words = useErrorWords();
   const store = useJobsStore();
   const { byId } = useJobs();
   const [choosing, setChoosing] = useState<string>();
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [outcome, setOutcome] = useState<ChooseOutcome>();
   const all = useMemo(() => [...byId.values()], [byId]);
   const current = byId.get(job.id) ?? job;
   const runs = useMemo(() => runsOf(all, current), [all, current]);
@@ -44,7 +39,11 @@ export function RunsPanel({ job, onOpen, onCompare }: RunsPanelProps) {
     try {
       const answer = await unwrap(() => api()['jobs:choose-run']({ id: run.id }));
       store.update(answer.job);
-      setOutcome({ kind: 'chosen', names: answer.namesCarried });
+      setOutcome({
+        kind: 'chosen',
+        names: answer.namesCarried,
+        corrections: answer.correctionsCarried,
+      });
     } catch (error) {
       setOutcome({ kind: 'failed', error });
     } finally {
@@ -66,17 +65,7 @@ export function RunsPanel({ job, onOpen, onCompare }: RunsPanelProps) {
         {t('list.heading', { count: runs.length })}
       </h2>
       {outcome ? (
-        <Banner
-          tone={outcome.kind === 'failed' ? 'error' : 'success'}
-          role={outcome.kind === 'failed' ? 'alert' : 'status'}
-          onDismiss={() => setOutcome(undefined)}
-        >
-          {outcome.kind === 'failed'
-            ? t('list.chooseFailed', { reason: words.call(outcome.error) })
-            : outcome.names > 0
-              ? t('list.namesCarried', { count: outcome.names })
-              : t('list.chosenNote')}
-        </Banner>
+        <ChooseOutcomeBanner outcome={outcome} onDismiss={() => setOutcome(undefined)} />
       ) : null}
       <ul className="runs-list">
         {runs.map((run) => {

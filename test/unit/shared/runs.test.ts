@@ -5,6 +5,7 @@ import type { ResultSegment, SavedResult } from '../../../src/shared/result';
 import {
   chosenRunOf,
   hiddenRuns,
+  mergesToCarry,
   namesToCarry,
   runGroupOf,
   runsOf,
@@ -108,5 +109,48 @@ describe('names carried to another run', () => {
     } as SavedResult;
     const to = result([['SPEAKER_03', 0, 20]]);
     expect(namesToCarry(from, to)).toEqual({ SPEAKER_03: 'Ada' });
+  });
+});
+
+describe('merges carried to another run', () => {
+  const from = {
+    ...result([
+      ['SPEAKER_00', 0, 10],
+      ['SPEAKER_01', 10, 20],
+      ['SPEAKER_02', 20, 30],
+    ]),
+    corrections: {
+      edits: [
+        { kind: 'merge', from: 'SPEAKER_02', into: 'SPEAKER_00' },
+        { kind: 'merge', from: 'SPEAKER_01', into: 'SPEAKER_00' },
+        { kind: 'split', turn: { speaker: 'SPEAKER_00', start: 0, end: 10 }, at: 5 },
+      ],
+      cursor: 2,
+    },
+  } as SavedResult;
+
+  it('says each merge in the other run’s labels, matched on pyannoteAI’s speakers', () => {
+    const to = result([
+      ['SPEAKER_01', 0, 10],
+      ['SPEAKER_00', 10, 20],
+      ['SPEAKER_02', 20, 30],
+    ]);
+    expect(mergesToCarry(from, to)).toEqual([
+      { kind: 'merge', from: 'SPEAKER_02', into: 'SPEAKER_01' },
+      { kind: 'merge', from: 'SPEAKER_00', into: 'SPEAKER_01' },
+    ]);
+  });
+
+  it('leaves out a merge whose speakers are not both found, and edits past the cursor', () => {
+    const to = result([
+      ['SPEAKER_05', 0, 10],
+      ['SPEAKER_06', 10, 20],
+    ]);
+    expect(mergesToCarry(from, to)).toEqual([
+      { kind: 'merge', from: 'SPEAKER_06', into: 'SPEAKER_05' },
+    ]);
+    expect(
+      mergesToCarry({ ...from, corrections: { ...from.corrections!, cursor: 0 } }, to),
+    ).toEqual([]);
   });
 });
