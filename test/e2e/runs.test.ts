@@ -56,6 +56,9 @@ describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () 
       .waitFor({ timeout: 15_000 });
     await expect(rows.count()).resolves.toBe(2);
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    // The filters count what the list shows.
+    await expect(page.locator('#filter-count-done').textContent()).resolves.toBe('1');
+    await expect(page.locator('#filter-count-all').textContent()).resolves.toBe('1');
     expect(s.sim.countRequests({ method: 'PUT' })).toBe(1);
     expect(s.sim.jobs()).toHaveLength(2);
 

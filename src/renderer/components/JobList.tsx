@@ -57,6 +57,14 @@ export function JobList(props: JobListProps) {
           }),
     [order, byId, filter, hidden],
   );
+  // Runs left out are finished ones: the counts say what the list shows.
+  const shownCounts = useMemo(
+    () =>
+      hidden.size === 0
+        ? counts
+        : { ...counts, all: counts.all - hidden.size, done: counts.done - hidden.size },
+    [counts, hidden],
+  );
 
   const run = useCallback(
     async (verb: Verb, job: JobView, operation: () => Promise<JobView | null>) => {
@@ -145,7 +153,7 @@ export function JobList(props: JobListProps) {
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-header">
         <h2 id={FOCUS_TARGETS.jobsHeading}>{t('list.heading')}</h2>
-        <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
+        <JobFilters value={filter} counts={shownCounts} onChange={onFilterChange} />
       </div>
       {emptyText === null && preparing ? (
         // The empty state is a flex column: the sentence needs its own paragraph inside it, or
