@@ -72,9 +72,11 @@ describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () 
     // Try other settings: Community-1, exactly 2 speakers.
     await page.getByRole('button', { name: /^Try other settings for conversation\.wav/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Try other settings' });
+    await dialog.getByText(/^These are the settings of this run/).waitFor();
     await dialog.getByLabel('Community-1').check();
     await dialog.getByLabel('Exactly').check();
     await dialog.getByLabel('Number of speakers').fill('2');
+    await expect(dialog.getByText(/^These are the settings of this run/).count()).resolves.toBe(0);
     await screenshot(page, 'runs-try-other-settings');
     expect(await axeProblems(page, 'try-other-settings')).toEqual([]);
     await dialog.getByRole('button', { name: 'Start the new run' }).click();
@@ -109,6 +111,18 @@ describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () 
       .getByRole('button', { name: /^Compare this run with the run Community-1, exactly 2/ })
       .click();
     await page.getByRole('heading', { name: 'Two runs compared' }).waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (
+              globalThis as unknown as {
+                document: { activeElement: { textContent: string } | null };
+              }
+            ).document.activeElement?.textContent,
+        ),
+      )
+      .toBe('Two runs compared');
     const agreement = page.getByText(
       /^They agree on \d+(\.\d+)?% of the speech after matching speakers\.$/,
     );

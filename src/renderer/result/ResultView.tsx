@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { canRedo, canUndo, withCorrections } from '../../shared/corrections';
 import type { CorrectionChange, JobView } from '../../shared/ipc-contract';
 import type { SavedResult } from '../../shared/result';
-import { FOCUS_TARGETS } from '../focus';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { formatHms } from '../format';
 import { useFormat } from '../i18n';
 import { Banner } from '../components/Banner';
@@ -22,7 +22,7 @@ import { usePlayer } from './use-player';
 import { useResult } from './use-result';
 import { useErrorWords } from '../error-words';
 import { useJobsStore } from '../hooks/use-jobs';
-import { CompareView } from '../runs/CompareView';
+import { COMPARE_HEADING, CompareView } from '../runs/CompareView';
 import { RerunDialog } from '../runs/RerunDialog';
 import { RunsPanel } from '../runs/RunsPanel';
 import { RerunButton, RerunStartedBanner } from '../runs/RunBits';
@@ -186,7 +186,14 @@ function LoadedResult(props: LoadedResultProps) {
     return (
       <div className="result">
         <ResultHeader title={result.source.name} meta={meta.join(' · ')} onBack={onBack} />
-        <CompareView a={job} b={comparing} onClose={() => setComparing(undefined)} />
+        <CompareView
+          a={job}
+          b={comparing}
+          onClose={() => {
+            setComparing(undefined);
+            moveFocus(byId(FOCUS_TARGETS.resultHeading));
+          }}
+        />
       </div>
     );
   return (
@@ -199,7 +206,14 @@ function LoadedResult(props: LoadedResultProps) {
         onRerun={() => setRerunning(true)}
       />
       {rerunStarted ? <RerunStartedBanner onDismiss={() => setRerunStarted(false)} /> : null}
-      <RunsPanel job={job} onOpen={(run) => onOpenJob?.(run)} onCompare={setComparing} />
+      <RunsPanel
+        job={job}
+        onOpen={(run) => onOpenJob?.(run)}
+        onCompare={(run) => {
+          setComparing(run);
+          moveFocus(byId(COMPARE_HEADING));
+        }}
+      />
       {rerunning ? (
         <RerunDialog
           job={job}

@@ -25,6 +25,9 @@ import { usePlayer } from '../result/use-player';
 import { settingsWords } from './run-words';
 import { ChooseOutcomeBanner, type ChooseOutcome } from './RunBits';
 
+/** The comparison's heading, where focus goes when it opens. */
+export const COMPARE_HEADING = 'compare-heading';
+
 /** More stretches than this are counted, not listed. */
 const MAX_LISTED = 200;
 
@@ -58,9 +61,9 @@ export function CompareView({ a, b, onClose }: CompareViewProps) {
   }, [a.id, b.id]);
 
   return (
-    <section className="panel compare" aria-labelledby="compare-heading">
+    <section className="panel compare" aria-labelledby={COMPARE_HEADING}>
       <div className="compare-header">
-        <h2 id="compare-heading">{t('compare.heading')}</h2>
+        <h2 id={COMPARE_HEADING}>{t('compare.heading')}</h2>
         <button type="button" className="btn" onClick={onClose}>
           {t('compare.close')}
         </button>

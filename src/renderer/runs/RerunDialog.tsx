@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { JobView } from '../../shared/ipc-contract';
 import { ApiError, api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
@@ -34,6 +35,8 @@ export function RerunDialog({ job, onStarted, onClose }: RerunDialogProps) {
       ? refused.problems
       : undefined
     : check.problems;
+
+  const same = check.ok && sameSettings(check.options, job.options);
 
   const start = async () => {
     if (!check.ok) return;
@@ -75,6 +78,11 @@ export function RerunDialog({ job, onStarted, onClose }: RerunDialogProps) {
       <p>{t('rerun.intro', { name: job.source.name })}</p>
       <p className="muted">{t('rerun.upload')}</p>
       <OptionsFields draft={draft} onChange={setDraft} problems={problems} />
+      {same ? (
+        <p className="muted" role="status">
+          {t('rerun.same')}
+        </p>
+      ) : null}
       {error !== undefined ? (
         <p className="field-error" role="alert">
           {t('rerun.failed', { reason: words.call(error) })}
@@ -82,4 +90,11 @@ export function RerunDialog({ job, onStarted, onClose }: RerunDialogProps) {
       ) : null}
     </Modal>
   );
+}
+
+/** Whether two runs would ask pyannoteAI the same thing (what the dialog shows, in a fixed order). */
+function sameSettings(a: DiarizeOptions, b: DiarizeOptions): boolean {
+  const shown = (o: DiarizeOptions) =>
+    JSON.stringify([o.model, o.speakers, o.exclusive, o.transcription, o.turnLevelConfidence]);
+  return shown(a) === shown(b);
 }
