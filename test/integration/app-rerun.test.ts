@@ -95,6 +95,29 @@ describe('jobs:rerun and jobs:choose-run', () => {
     expect(sim.countRequests({ method: 'PUT' })).toBe(2);
   });
 
+  it('removing the first run leaves the others one recording, with the same result chosen', async () => {
+    const first = await firstRun();
+    const second = await finished(
+      (await value<JobView>('jobs:rerun', { id: first.id, options: OTHER })).id,
+    );
+    const third = await finished(
+      (
+        await value<JobView>('jobs:rerun', {
+          id: first.id,
+          options: { ...OTHER, speakers: { kind: 'exact', count: 3 } },
+        })
+      ).id,
+    );
+    await value('jobs:choose-run', { id: third.id });
+    await value('jobs:remove', { id: first.id, deleteResult: true });
+    const left = await jobs();
+    const byId = new Map(left.map((job) => [job.id, job]));
+    expect(byId.get(second.id)?.runOf).toBeUndefined();
+    expect(byId.get(second.id)?.chosenRun).toBe(third.id);
+    expect(byId.get(third.id)?.runOf).toBe(second.id);
+    expect([...hiddenRuns(left)]).toEqual([second.id]);
+  });
+
   it('refuses a job that has no result yet, and sends nothing', async () => {
     const reply = await app.call('jobs:rerun', { id: 'no-such-job', options: OTHER });
     expect(reply.ok).toBe(false);

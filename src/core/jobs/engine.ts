@@ -381,6 +381,19 @@ export class JobEngine {
     return chosen;
   }
 
+  /**
+   * A recording's first run was removed: its oldest other run becomes the first, so the rest stay
+   * one recording's runs, and the choice of result stays as it was (unless it was the removed run).
+   */
+  private relinkRuns(removed: JobRecord): void {
+    const [next, ...rest] = this.store.all().filter((job) => job.runOf === removed.id);
+    if (!next) return;
+    const chosen = removed.chosenRun;
+    const keep = chosen && chosen !== next.id && this.store.get(chosen) ? chosen : undefined;
+    this.update(next.id, { runOf: undefined, chosenRun: keep });
+    for (const other of rest) this.update(other.id, { runOf: next.id });
+  }
+
   /** Stops a job: an upload at once (file closed); a job the service runs is no longer followed. */
   async cancel(id: string): Promise<JobRecord | undefined> {
     const job = this.store.get(id);
@@ -459,6 +472,7 @@ export class JobEngine {
       this.uploads.get(id)?.abort();
     }
     this.store.delete(id);
+    this.relinkRuns(job);
     await this.store.flush();
     if (job.prepared)
       await removePreparedIfUnused(this.options.dataDir, job.prepared.file, this.store.all());
