@@ -106,6 +106,7 @@ describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () 
     await expect(runs.getByRole('listitem').nth(1).textContent()).resolves.toMatch(
       /^Community-1, exactly 2(, no overlapping turns)? · ran /,
     );
+    await screenshot(page, 'runs-listed');
     expect(await axeProblems(page, 'runs')).toEqual([]);
     await runs
       .getByRole('button', { name: /^Compare this run with the run Community-1, exactly 2/ })
