@@ -23,6 +23,8 @@ const channelSet = {
   'files:check': true,
   'jobs:add': true,
   'jobs:check-batch': true,
+  'jobs:rerun': true,
+  'jobs:choose-run': true,
   'jobs:list': true,
   'jobs:status': true,
   'jobs:cancel': true,

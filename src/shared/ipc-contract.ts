@@ -194,6 +194,23 @@ export const operations = {
     }),
     result: returns<BatchCheck>(),
   },
+  /**
+   * "Try other settings": a new run of a finished job's recording with these options, linked to
+   * the recording's other runs (`runOf`). Its upload is reused while pyannoteAI keeps the file.
+   */
+  'jobs:rerun': {
+    args: z.strictObject({ id, options: diarizeOptionsSchema }),
+    result: returns<JobView>(),
+  },
+  /**
+   * Makes a finished run the recording's result (the job list shows it), and gives it the merges
+   * and speaker names made in the run chosen before, where the speakers match. `job` is the
+   * recording's first run, which records the choice.
+   */
+  'jobs:choose-run': {
+    args: z.strictObject({ id }),
+    result: returns<{ job: JobView; namesCarried: number; correctionsCarried: number }>(),
+  },
   'jobs:list': { args: none, result: returns<JobView[]>() },
   'jobs:status': { args: none, result: returns<EngineStatusView>() },
   'jobs:cancel': { args: z.strictObject({ id }), result: returns<JobView | null>() },

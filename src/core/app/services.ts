@@ -15,6 +15,7 @@ import {
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
+import { chosenRunOf, mergesToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
 import { DiaristError } from '../errors';
@@ -231,6 +232,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       throw new DiaristError('not-found', 'This job no longer exists.', { key: 'calls.jobGone' });
     return job;
   };
+  /** A job that has its result: the only kind that can be run again or chosen. */
+  const finishedOrThrow = (id: string): JobRecord => {
+    const job = jobOrThrow(id);
+    if (job.state !== 'succeeded')
+      throw new DiaristError('invalid-request', 'This job has no saved result yet.', {
+        key: 'calls.noResultYet',
+      });
+    return job;
+  };
   const viewOrNull = (job: JobRecord | undefined) => (job ? toJobView(job) : null);
   const pathsOf = (fileIds: string[]): string[] => {
     const paths = fileIds.map((fileId) => files.pathOf(fileId));
@@ -294,6 +304,40 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const paths = pathsOf(fileIds);
       const chosen = fileIds.map((fileId, index) => ({ fileId, path: paths[index] as string }));
       return checkBatch(chosen, diarizeOptions, engine.list(), hashes);
+    },
+    'jobs:rerun': async ({ id, options: diarizeOptions }) => {
+      const job = finishedOrThrow(id);
+      const [run] = await engine.add([job.source.path], diarizeOptions, {
+        rerun: true,
+        runOf: runGroupOf(job),
+      });
+      return toJobView(run as JobRecord);
+    },
+    'jobs:choose-run': async ({ id }) => {
+      const job = finishedOrThrow(id);
+      const before = chosenRunOf(engine.list(), job);
+      const chosen = await engine.chooseRun(id);
+      let namesCarried = 0;
+      let correctionsCarried = 0;
+      const from = before && before.id !== id ? await results.get(before.id) : undefined;
+      let to = from ? await results.get(id) : undefined;
+      if (from && to) {
+        // Merges first (a merge that would change nothing here is refused, and skipped), then
+        // the names, matched on both runs as corrected.
+        for (const edit of mergesToCarry(from, to)) {
+          try {
+            to = await results.correct(id, { type: 'edit', edit });
+            correctionsCarried += 1;
+          } catch (error) {
+            if (!(error instanceof DiaristError)) throw error;
+          }
+        }
+        for (const [label, name] of Object.entries(namesToCarry(from, to))) {
+          await results.renameSpeaker(id, label, name);
+          namesCarried += 1;
+        }
+      }
+      return { job: toJobView(chosen ?? job), namesCarried, correctionsCarried };
     },
     'jobs:list': async () => engine.list().map(toJobView),
     'jobs:status': async () => statusView(engine.status()),

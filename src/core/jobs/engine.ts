@@ -335,7 +335,7 @@ export class JobEngine {
   async add(
     paths: string[],
     options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
-    extra: { rerun?: boolean } = {},
+    extra: { rerun?: boolean; runOf?: string } = {},
   ): Promise<JobRecord[]> {
     this.assertOpen();
     const batchId = randomUUID();
@@ -352,6 +352,7 @@ export class JobEngine {
         source: { path: absolute, name: basename(absolute), sizeBytes: 0, mtimeMs: 0 },
         options,
         ...(extra.rerun ? { rerun: true } : {}),
+        ...(extra.runOf ? { runOf: extra.runOf } : {}),
       };
     });
     // Announced as they are put, before the save: a check that starts during the save (another
@@ -363,6 +364,34 @@ export class JobEngine {
     await this.store.flush();
     this.kick();
     return records;
+  }
+
+  /**
+   * Makes a run the recording's result: the first run of the recording records which one, so the
+   * job list shows that one and the others stay listed as runs.
+   */
+  async chooseRun(id: string): Promise<JobRecord | undefined> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job) return undefined;
+    const first = this.store.get(job.runOf ?? job.id);
+    if (!first) return undefined;
+    const chosen = this.update(first.id, { chosenRun: first.id === id ? undefined : id });
+    await this.store.flush();
+    return chosen;
+  }
+
+  /**
+   * A recording's first run was removed: its oldest other run becomes the first, so the rest stay
+   * one recording's runs, and the choice of result stays as it was (unless it was the removed run).
+   */
+  private relinkRuns(removed: JobRecord): void {
+    const [next, ...rest] = this.store.all().filter((job) => job.runOf === removed.id);
+    if (!next) return;
+    const chosen = removed.chosenRun;
+    const keep = chosen && chosen !== next.id && this.store.get(chosen) ? chosen : undefined;
+    this.update(next.id, { runOf: undefined, chosenRun: keep });
+    for (const other of rest) this.update(other.id, { runOf: next.id });
   }
 
   /** Stops a job: an upload at once (file closed); a job the service runs is no longer followed. */
@@ -443,6 +472,7 @@ export class JobEngine {
       this.uploads.get(id)?.abort();
     }
     this.store.delete(id);
+    this.relinkRuns(job);
     await this.store.flush();
     if (job.prepared)
       await removePreparedIfUnused(this.options.dataDir, job.prepared.file, this.store.all());

@@ -21,6 +21,7 @@ import {
   type Selection,
 } from '../store/job-selection';
 import { rowAfterKey, tabbableRow } from '../store/job-keys';
+import { hiddenRuns } from '../../shared/runs';
 import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import {
@@ -68,11 +69,21 @@ export function JobList(props: JobListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // "All", newest first and no search reuses the store's order as is; anything else filters and
-  // sorts it (linear, plus n log n for a sort: cheap even for 10,000 jobs).
+  // sorts it (linear, plus n log n for a sort: cheap even for 10,000 jobs). A recording run
+  // again shows once: its chosen run (the others are listed in its result view).
   const collator = useMemo(() => nameCollator(i18n.language), [i18n.language]);
-  const ids = useMemo(
-    () => visibleJobIds(byId, order, { filter, search, sort }, collator),
-    [order, byId, filter, search, sort, collator],
+  const hidden = useMemo(() => hiddenRuns([...byId.values()]), [byId]);
+  const ids = useMemo(() => {
+    const visible = visibleJobIds(byId, order, { filter, search, sort }, collator);
+    return hidden.size === 0 ? visible : visible.filter((id) => !hidden.has(id));
+  }, [order, byId, filter, search, sort, collator, hidden]);
+  // Runs left out are finished ones: the counts say what the list shows.
+  const shownCounts = useMemo(
+    () =>
+      hidden.size === 0
+        ? counts
+        : { ...counts, all: counts.all - hidden.size, done: counts.done - hidden.size },
+    [counts, hidden],
   );
 
   // Chosen jobs; only those shown are acted on (a choice hidden by a search waits).
@@ -293,7 +304,7 @@ export function JobList(props: JobListProps) {
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-header">
         <h2 id={FOCUS_TARGETS.jobsHeading}>{t('list.heading')}</h2>
-        <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
+        <JobFilters value={filter} counts={shownCounts} onChange={onFilterChange} />
       </div>
       {loaded && counts.all > 0 ? (
         <JobTools search={search} onSearchChange={setSearch} sort={sort} onSortChange={setSort}>

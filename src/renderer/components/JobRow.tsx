@@ -12,6 +12,7 @@ import { noteWords, preparationWords, sizeWords } from '../job-status-words';
 import { BareCheckbox } from './CheckboxField';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
+import { SentAgainNote } from '../runs/RunBits';
 import { useErrorWords } from '../error-words';
 import { canRetry } from '../store/job-selection';
 
@@ -191,6 +192,7 @@ export const JobRow = memo(function JobRow({
         </button>
       </div>
       {note ? <p className="job-note">{note}</p> : null}
+      <SentAgainNote sentAgain={job.sentAgain} />
       {detailsOpen && job.error ? (
         <div className="job-details" id={detailsId}>
           <p>{errorWords.error(job.error)}</p>
