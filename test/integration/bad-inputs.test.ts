@@ -262,7 +262,7 @@ describe('malformed IPC arguments from the page', () => {
     { fileIds: ['x'], options: { ...DEFAULT_DIARIZE_OPTIONS, model: 'gpt-5' } },
     { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, extra: 1 },
     { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, rerun: 'yes' },
-    { id: 'x', format: 'docx' },
+    { id: 'x', format: 'pdf' },
     { id: 'x', label: 'SPEAKER_00', name: huge },
     { target: 'https://evil.example' },
     { uploadConcurrency: 1000 },

@@ -52,6 +52,7 @@ import { describeWaits, sameWaits, type ApiTrouble, type StorageTrouble } from '
 import { movesForward, ProgressWatchdog } from './progress-watchdog';
 import { removeStrayTempFiles } from './temp-files';
 import { Preparer, type RunPreparation } from './prepare-step';
+import type { ExportWords } from '../exports/words';
 import {
   preparedFilesInUse,
   removePreparedIfUnused,
@@ -460,8 +461,12 @@ export class JobEngine {
     return this.results.renameSpeaker(id, label, name);
   }
 
-  exportJob(id: string, format: ExportFormat): Promise<{ fileName: string; content: string }> {
-    return this.results.export(id, format);
+  exportJob(
+    id: string,
+    format: ExportFormat,
+    words?: ExportWords,
+  ): Promise<{ fileName: string; content: string | Uint8Array }> {
+    return this.results.export(id, format, words);
   }
 
   /** The key or subscription was fixed: resume the work that waited for it. */

@@ -7,9 +7,10 @@ import { api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
 import { useErrorWords } from '../error-words';
 
-/** Format names stay as they are in every language; only plain text has a word for it. */
+/** Format names stay as they are in every language (Word is a name); only plain text has a word. */
 const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
   { id: 'txt' },
+  { id: 'docx', name: 'Word' },
   { id: 'csv', name: 'CSV' },
   { id: 'srt', name: 'SRT' },
   { id: 'vtt', name: 'WebVTT' },

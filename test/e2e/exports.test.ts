@@ -1,0 +1,55 @@
+/**
+ * Exports as an office worker makes them, in Debian's Chromium through the browser preview (real
+ * core services) against the pyannoteAI simulator: a Word document from the result view.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { documentXmlOf, paragraphsOf } from '../support/docx-text';
+import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+
+const missing = chromiumMissingReason();
+if (missing && process.env.CI) throw new Error(missing);
+
+describe.skipIf(missing !== undefined)('exports in the browser', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession(['conversation.wav']);
+    const { page } = s;
+    await page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page
+      .getByRole('list', { name: 'Job list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'conversation.wav' })
+      .getByText('Done', { exact: true })
+      .waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('exports a Word document from the result view, with the names the person gave', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    const nameField = page.getByLabel('Name for Speaker 1');
+    await nameField.fill('Ada Lovelace');
+    await nameField.press('Enter');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const word = page.getByRole('button', { name: /^Word A Word document/ });
+    await screenshot(page, 'exports-01-dialog');
+    await word.click();
+    await page.getByText(/Saved as conversation\.docx/).waitFor();
+    const text = paragraphsOf(documentXmlOf(join(s.exportsDir, 'conversation.docx')));
+    expect(text[0]).toBe('conversation.wav');
+    expect(text).toContain('Ada Lovelace');
+    const turns = text.slice(text.indexOf('Who spoke when') + 1);
+    expect(turns.length).toBeGreaterThan(1);
+    expect(turns.some((turn) => turn.endsWith('  Ada Lovelace'))).toBe(true);
+    // In the order they were spoken.
+    const starts = turns.map((turn) => turn.slice(0, 8));
+    expect([...starts].sort()).toEqual(starts);
+  });
+});
