@@ -7,6 +7,7 @@
 import type { EngineWait } from './engine-status';
 import { z } from 'zod';
 import { EXPORT_FORMATS, type SavedResult } from './result';
+import { LANGUAGES } from './i18n/languages';
 import {
   MAX_EDITS,
   MAX_TURNS_PER_MOVE,
@@ -216,9 +217,16 @@ export const operations = {
     args: z.strictObject({ id, change: correctionChangeSchema }),
     result: returns<SavedResult>(),
   },
-  /** Asks where to save (a dialog in the app) and writes the file; null when the person canceled. */
+  /**
+   * Asks where to save (a dialog in the app) and writes the file; null when the person canceled.
+   * `language` is the page's: the readable exports' headings are written in it.
+   */
   'results:export': {
-    args: z.strictObject({ id, format: z.enum(EXPORT_FORMATS) }),
+    args: z.strictObject({
+      id,
+      format: z.enum(EXPORT_FORMATS),
+      language: z.enum(LANGUAGES).optional(),
+    }),
     result: returns<{ fileName: string } | null>(),
   },
   /** A URL the page's <audio> element can play the job's recording from. */

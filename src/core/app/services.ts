@@ -27,6 +27,7 @@ import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
 import { batchFinishedNotification } from './words';
+import { exportWords } from '../exports/words';
 import { resolveLanguage } from '../../shared/i18n/languages';
 import type { Settings } from '../../shared/settings';
 import { silentLogger, type Logger } from '../logging/logger';
@@ -225,6 +226,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  /** The language the settings mean now ("system" is the computer's). */
+  const currentLanguage = () =>
+    resolveLanguage(settings.get().language, options.systemLanguages?.() ?? []);
+
   const jobOrThrow = (id: string): JobRecord => {
     const job = engine.get(id);
     if (!job)
@@ -314,8 +319,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'results:rename-speaker': ({ id, label, name }) => engine.renameSpeaker(id, label, name),
     'results:correct': ({ id, change }) => results.correct(id, change),
-    'results:export': async ({ id, format }) => {
-      const { fileName, content } = await engine.exportJob(id, format);
+    'results:export': async ({ id, format, language }) => {
+      // In the page's language; without one (an older page), in the language of the settings.
+      const words = exportWords(language ?? currentLanguage());
+      const { fileName, content } = await engine.exportJob(id, format, words);
       const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);
       if (!target) return null;
       // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.

@@ -22,9 +22,13 @@ import { exportWords, type ExportWords } from './words';
 import { nameLookup, singleLine } from './text';
 import { clock } from './time';
 
-function field(label: string, value: string): Paragraph {
+/** "Label: value" with the label in bold, spaced as the language writes it. */
+function field(words: ExportWords, label: string, value: string): Paragraph {
+  const line = words.field(label, value);
+  const at = line.lastIndexOf(value);
+  const head = at >= 0 ? line.slice(0, at) : `${line} `;
   return new Paragraph({
-    children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)],
+    children: [new TextRun({ text: head, bold: true }), new TextRun(value)],
   });
 }
 
@@ -50,7 +54,7 @@ function speakersTable(
       new TableRow({
         children: [
           cell(singleLine(nameOf(speaker.label))),
-          cell(words.duration(speaker.totalSeconds)),
+          cell(words.lengthInWords(speaker.totalSeconds)),
           cell(words.count(speaker.turnCount)),
         ],
       }),
@@ -86,21 +90,23 @@ export async function toDocx(
   result: SavedResult,
   words: ExportWords = exportWords(),
 ): Promise<Uint8Array> {
-  const nameOf = nameLookup(result);
+  const nameOf = nameLookup(result, words.defaultSpeaker);
   const title = singleLine(result.source.name);
   const duration = result.source.durationSeconds;
   const length =
     duration !== undefined && Number.isFinite(duration)
-      ? words.duration(duration)
+      ? words.lengthInWords(duration)
       : words.atLeast(
-          words.duration(Math.ceil(result.segments.reduce((max, s) => Math.max(max, s.end), 0))),
+          words.lengthInWords(
+            Math.ceil(result.segments.reduce((max, s) => Math.max(max, s.end), 0)),
+          ),
         );
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-    field(words.processedOn, words.date(result.completedAt ?? result.savedAt)),
-    field(words.length, length),
+    field(words, words.processedOn, words.date(result.completedAt ?? result.savedAt)),
+    field(words, words.length, length),
   ];
-  if (result.warning) children.push(field(words.note, singleLine(result.warning)));
+  if (result.warning) children.push(field(words, words.note, singleLine(result.warning)));
   children.push(
     new Paragraph({
       heading: HeadingLevel.HEADING_1,

@@ -42,5 +42,6 @@ export async function exportFile(
   words: ExportWords = exportWords(),
 ): Promise<string | Uint8Array> {
   if (format === 'docx') return toDocx(withCorrections(result), words);
+  if (format === 'txt') return toTxt(withCorrections(result), words);
   return exportResult(result, format);
 }

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { resolveLanguage } from '../../shared/i18n/languages';
 import type { ExportFormat } from '../../shared/result';
 import { api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
@@ -26,7 +27,7 @@ interface ExportDialogProps {
 
 export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
   const words = useErrorWords();
-  const { t } = useTranslation('result');
+  const { t, i18n } = useTranslation('result');
   const [busy, setBusy] = useState<ExportFormat>();
   const [error, setError] = useState<string>();
 
@@ -34,7 +35,9 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
     setBusy(format);
     setError(undefined);
     try {
-      const saved = await unwrap(() => api()['results:export']({ id: jobId, format }));
+      // The document's headings in the page's language (the pseudo-locale writes English).
+      const language = resolveLanguage(i18n.language, []);
+      const saved = await unwrap(() => api()['results:export']({ id: jobId, format, language }));
       // null means the person closed the save dialog: nothing to say.
       if (saved) onSaved(saved.fileName);
       onClose();

@@ -1,13 +1,18 @@
 /** The Word export, read back from the file's XML: title, date, length, speakers, then the turns. */
 
 import { describe, expect, it } from 'vitest';
-import { exportFile } from '../../../src/core/exports';
+import { exportFile, exportWords } from '../../../src/core/exports';
+import { LANGUAGES } from '../../../src/shared/i18n/languages';
+import { RESOURCES } from '../../../src/shared/i18n/resources';
 import { addEdit, EMPTY_LOG } from '../../../src/shared/corrections';
 import { docxParagraphs } from '../../support/docx-text';
 import { HOSTILE_NAMES, empty, meeting, transcribed, withNames } from './fixtures';
 
-async function paragraphs(result: Parameters<typeof exportFile>[0]): Promise<string[]> {
-  const bytes = await exportFile(result, 'docx');
+async function paragraphs(
+  result: Parameters<typeof exportFile>[0],
+  words = exportWords(),
+): Promise<string[]> {
+  const bytes = await exportFile(result, 'docx', words);
   expect(bytes).toBeInstanceOf(Uint8Array);
   // A zip file: Word refuses anything else.
   expect(Buffer.from((bytes as Uint8Array).subarray(0, 2)).toString('latin1')).toBe('PK');
@@ -84,5 +89,39 @@ describe('DOCX export', () => {
     const text = await paragraphs(empty());
     expect(text).toContain('Speakers (0)');
     expect(text.at(-1)).toBe('No speech was found in this recording.');
+  });
+
+  it('writes its headings, dates and lengths in the person’s language', async () => {
+    const result = withNames(meeting(), { SPEAKER_00: 'Alice' });
+    // Intl spaces units with no-break spaces, as French typesetting does: compared as spaces.
+    const text = (await paragraphs(result, exportWords('fr'))).map((p) =>
+      p.replace(/[\u00a0\u202f]/g, ' '),
+    );
+    expect(text.slice(0, 4)).toEqual([
+      'Team sync 2025-03-14.m4a',
+      'Date du traitement : 14 mars 2025',
+      'Durée : 1 h 1 min 20 s',
+      'Intervenants (4)',
+    ]);
+    expect(text.slice(4, 10)).toEqual([
+      'Intervenant',
+      'Temps de parole',
+      'Tours de parole',
+      'Alice',
+      '15 s',
+      '3',
+    ]);
+    expect(text).toContain('Intervenant 2');
+    expect(text).toContain('Qui parle à quel moment');
+    expect(text.join('\n')).not.toMatch(/Speaker|Length|Processed/);
+  });
+
+  it('names unnamed speakers as the page does, in every language', () => {
+    for (const language of LANGUAGES) {
+      const page = RESOURCES[language].result as { speaker: { default: string } };
+      expect(exportWords(language).defaultSpeaker('SPEAKER_01')).toBe(
+        page.speaker.default.replace('{{number}}', '2'),
+      );
+    }
   });
 });
