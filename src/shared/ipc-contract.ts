@@ -227,8 +227,15 @@ export const operations = {
       format: z.enum(EXPORT_FORMATS),
       language: z.enum(LANGUAGES).optional(),
     }),
-    result: returns<{ fileName: string } | null>(),
+    result: returns<{ fileName: string; exportId: string } | null>(),
   },
+  /** Shows a file the person exported in this session in its folder (by the export's id). */
+  'exports:show': {
+    args: z.strictObject({ exportId: z.string().min(1).max(64) }),
+    result: returns<null>(),
+  },
+  /** Asks for the export folder (a folder dialog); null when the person canceled. */
+  'files:pick-export-folder': { args: none, result: returns<string | null>() },
   /** A URL the page's <audio> element can play the job's recording from. */
   'results:media-url': { args: z.strictObject({ id }), result: returns<string>() },
   /** Gathers versions, settings (no secrets) and the last log lines, and puts them on the clipboard. */

@@ -52,4 +52,27 @@ describe.skipIf(missing !== undefined)('exports in the browser', () => {
     const starts = turns.map((turn) => turn.slice(0, 8));
     expect([...starts].sort()).toEqual(starts);
   });
+
+  it('shows the exported file in its folder from the "Saved as" line', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect
+      .poll(() => s.preview.desktopLog)
+      .toContain(`show-in-folder ${join(s.exportsDir, 'conversation.docx')}`);
+    await page.getByRole('button', { name: 'Back to jobs' }).click();
+  });
+
+  it('chooses an export folder in Settings', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByText('Not chosen: the export dialog opens where you last saved.').waitFor();
+    await settings.getByRole('button', { name: 'Choose…' }).click();
+    await settings.getByText(s.exportsDir, { exact: true }).waitFor();
+    await screenshot(page, 'exports-02-settings-folder');
+    await settings.getByRole('button', { name: 'Forget this folder' }).click();
+    await settings.getByText('Not chosen: the export dialog opens where you last saved.').waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Choose…');
+    await settings.getByRole('button', { name: 'Close' }).first().click();
+  });
 });

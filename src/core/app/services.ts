@@ -17,6 +17,8 @@ import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { DiaristError } from '../errors';
 import { writeChosenFileAtomic } from '../storage/files';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
@@ -226,6 +228,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  /** Files exported in this session, by the id the page was given for each. */
+  const exported = new Map<string, string>();
+
   /** The language the settings mean now ("system" is the computer's). */
   const currentLanguage = () =>
     resolveLanguage(settings.get().language, options.systemLanguages?.() ?? []);
@@ -327,8 +332,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (!target) return null;
       // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.
       await writeChosenFileAtomic(target, content);
-      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName };
+      // The page gets a name for the file, never its path: "Show in folder" asks by this id.
+      const exportId = randomUUID();
+      exported.set(exportId, target);
+      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName, exportId };
     },
+    'exports:show': async ({ exportId }) => {
+      const path = exported.get(exportId);
+      if (!path || !(await exists(path)))
+        throw new DiaristError(
+          'not-found',
+          'This exported file is no longer there. It may have been moved or deleted; export it again.',
+          {
+            key: 'calls.exportGone',
+          },
+        );
+      desktop.showInFolder(path);
+      return null;
+    },
+    'files:pick-export-folder': async () =>
+      (await dialogs.pickExportFolder(settings.get().exportFolder)) ?? null,
     'results:media-url': async ({ id }) => {
       jobOrThrow(id);
       return desktop.mediaUrl(id);
@@ -384,4 +407,13 @@ function statusView(status: {
     offline: status.offline,
     ...(status.waits && status.waits.length > 0 ? { waits: status.waits } : {}),
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -21,7 +21,8 @@ const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
 
 interface ExportDialogProps {
   jobId: string;
-  onSaved(fileName: string): void;
+  /** The file's name, and the id main shows it in its folder by. */
+  onSaved(saved: { fileName: string; exportId: string }): void;
   onClose(): void;
 }
 
@@ -39,7 +40,7 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
       const language = resolveLanguage(i18n.language, []);
       const saved = await unwrap(() => api()['results:export']({ id: jobId, format, language }));
       // null means the person closed the save dialog: nothing to say.
-      if (saved) onSaved(saved.fileName);
+      if (saved) onSaved(saved);
       onClose();
     } catch (failure) {
       setError(words.call(failure));

@@ -21,6 +21,7 @@ import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
 import { useResult } from './use-result';
 import { useErrorWords } from '../error-words';
+import { api, unwrap } from '../api';
 
 interface ResultViewProps {
   job: JobView;
@@ -70,7 +71,9 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
   const { t } = useTranslation('result');
   const format = useFormat();
   const [exporting, setExporting] = useState(false);
-  const [savedAs, setSavedAs] = useState<string>();
+  const [savedAs, setSavedAs] = useState<{ fileName: string; exportId: string }>();
+  const [showFailed, setShowFailed] = useState<string>();
+  const errorWords = useErrorWords();
   const [selection, setSelection] = useState<ReadonlySet<number>>(() => new Set());
   // pyannoteAI's result with the person's corrections in force: everything below shows this.
   const { segments: rawSegments, exclusiveSegments, transcription: rawTranscription } = saved;
@@ -176,8 +179,31 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
         onExport={() => setExporting(true)}
       />
       {savedAs ? (
-        <Banner tone="success" role="status" onDismiss={() => setSavedAs(undefined)}>
-          {t('view.savedAs', { file: savedAs })}
+        <Banner
+          tone="success"
+          role="status"
+          onDismiss={() => setSavedAs(undefined)}
+          actions={
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setShowFailed(undefined);
+                unwrap(() => api()['exports:show']({ exportId: savedAs.exportId })).catch(
+                  (failure: unknown) => setShowFailed(errorWords.call(failure)),
+                );
+              }}
+            >
+              {t('view.showInFolder')}
+            </button>
+          }
+        >
+          {t('view.savedAs', { file: savedAs.fileName })}
+        </Banner>
+      ) : null}
+      {showFailed ? (
+        <Banner tone="warning" role="alert" onDismiss={() => setShowFailed(undefined)}>
+          {showFailed}
         </Banner>
       ) : null}
       {result.warning ? (
