@@ -4,9 +4,10 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { documentXmlOf, paragraphsOf } from '../support/docx-text';
-import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+import { chromiumMissingReason, FIXTURES, openSession, screenshot, type Session } from './harness';
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
@@ -74,5 +75,32 @@ describe.skipIf(missing !== undefined)('exports in the browser', () => {
     await settings.getByText('Not chosen: the export dialog opens where you last saved.').waitFor();
     await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Choose…');
     await settings.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  it('saves each new result in the export folder by itself when Settings say so', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await expect(settings.getByLabel('Word').isDisabled()).resolves.toBe(true);
+    await settings.getByRole('button', { name: 'Choose…' }).click();
+    await settings.getByText(s.exportsDir, { exact: true }).waitFor();
+    // Ticked once the setting is saved (the box shows what is saved, not what was clicked).
+    await settings.getByLabel('Word').click();
+    await expect.poll(() => settings.getByLabel('Word').isChecked()).toBe(true);
+    await screenshot(page, 'exports-03-settings-automatic');
+    await settings.getByRole('button', { name: 'Close' }).first().click();
+    // A new recording, alone in the folder the stand-in file dialog lists.
+    await rm(join(s.filesDir, 'conversation.wav'));
+    await copyFile(join(FIXTURES, 'conversation-cbr.mp3'), join(s.filesDir, 'call.mp3'));
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const row = page
+      .getByRole('list', { name: 'Job list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'call.mp3' });
+    await row.getByText('Saved as call.docx in exports').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'exports-04-row-saved-automatically');
+    const text = paragraphsOf(documentXmlOf(join(s.exportsDir, 'call.docx')));
+    expect(text[0]).toBe('call.mp3');
   });
 });

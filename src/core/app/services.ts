@@ -20,7 +20,10 @@ import type { PreflightResult } from '../media/preflight';
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { DiaristError } from '../errors';
-import { writeChosenFileAtomic } from '../storage/files';
+import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
+import { basename, extname, join } from 'node:path';
+import { EXPORT_FORMATS } from '../../shared/result';
+import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
@@ -177,6 +180,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         options.engineOptions?.onEvent?.(event);
         forward(event);
       },
+      onResultSaved: (job) => void autoExport(job),
     });
   } catch (error) {
     network.close();
@@ -225,6 +229,39 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         );
         desktop.notify(words.title, words.body);
       }
+    }
+  }
+
+  /**
+   * The formats chosen in Settings, written into the export folder as each result arrives, in
+   * the settings' language; the row's note says where they went, or why they could not be.
+   */
+  async function autoExport(job: JobRecord): Promise<void> {
+    const { autoExportFormats, exportFolder } = settings.get();
+    const formats = EXPORT_FORMATS.filter((format) => autoExportFormats.includes(format));
+    if (formats.length === 0) return;
+    if (!exportFolder) {
+      engine.noteJob(job.id, AUTO_EXPORT_NO_FOLDER_NOTE);
+      return;
+    }
+    const words = exportWords(currentLanguage());
+    const names: string[] = [];
+    try {
+      await ensureChosenDir(exportFolder);
+      for (const format of formats) {
+        const { fileName, content } = await engine.exportJob(job.id, format, words);
+        const target = await freePath(exportFolder, fileName);
+        await writeChosenFileAtomic(target, content);
+        names.push(basename(target));
+      }
+      engine.noteJob(job.id, autoExportNote(names, basename(exportFolder) || exportFolder));
+      logger.info('Automatic export written', { formats: formats.join(',') });
+    } catch (error) {
+      // The mapped writer's words are plain and name no path; anything else is not shown.
+      const message =
+        error instanceof DiaristError ? error.message : 'the files could not be written.';
+      engine.noteJob(job.id, `Not saved automatically: ${message}`);
+      logger.warn('Automatic export failed', { code: (error as { code?: string }).code });
     }
   }
 
@@ -415,5 +452,15 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** `name` in `folder`, or "name (2).ext" and so on: an automatic export never overwrites a file. */
+async function freePath(folder: string, name: string): Promise<string> {
+  const extension = extname(name);
+  const stem = name.slice(0, name.length - extension.length);
+  for (let n = 1; ; n += 1) {
+    const candidate = join(folder, n === 1 ? name : `${stem} (${n})${extension}`);
+    if (!(await exists(candidate))) return candidate;
   }
 }

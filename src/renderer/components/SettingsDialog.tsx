@@ -19,6 +19,7 @@ import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { useErrorWords } from '../error-words';
+import { EXPORT_CHOICES } from '../result/export-formats';
 
 interface SettingsDialogProps {
   keyStatus: KeyStatus;
@@ -448,6 +449,26 @@ function ExportFolderField({
       <p className="choice-hint" id="settings-export-folder-hint">
         {t('exports.hint')}
       </p>
+      <fieldset className="option-group settings-auto-export">
+        <legend>{t('exports.autoLegend')}</legend>
+        {folder ? null : <p className="muted small">{t('exports.autoNeedsFolder')}</p>}
+        {EXPORT_CHOICES.map((format) => (
+          <CheckboxField
+            key={format.id}
+            id={`settings-auto-export-${format.id}`}
+            label={format.name ?? t('export.text', { ns: 'result' })}
+            checked={settings.autoExportFormats.includes(format.id)}
+            disabled={!folder}
+            onChange={(checked) =>
+              onSave({
+                autoExportFormats: checked
+                  ? [...settings.autoExportFormats, format.id]
+                  : settings.autoExportFormats.filter((id) => id !== format.id),
+              })
+            }
+          />
+        ))}
+      </fieldset>
       {failed ? (
         <p className="field-error" role="alert">
           {failed}

@@ -7,17 +7,7 @@ import type { ExportFormat } from '../../shared/result';
 import { api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
 import { useErrorWords } from '../error-words';
-
-/** Format names stay as they are in every language (Word is a name); only plain text has a word. */
-const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
-  { id: 'txt' },
-  { id: 'docx', name: 'Word' },
-  { id: 'csv', name: 'CSV' },
-  { id: 'srt', name: 'SRT' },
-  { id: 'vtt', name: 'WebVTT' },
-  { id: 'json', name: 'JSON' },
-  { id: 'rttm', name: 'RTTM' },
-];
+import { EXPORT_CHOICES } from './export-formats';
 
 interface ExportDialogProps {
   jobId: string;
@@ -60,7 +50,7 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
     >
       <p className="muted">{t('export.intro')}</p>
       <ul className="format-list">
-        {FORMATS.map((format) => {
+        {EXPORT_CHOICES.map((format) => {
           const label = format.name ?? t('export.text');
           return (
             <li key={format.id}>
