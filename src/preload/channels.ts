@@ -36,6 +36,8 @@ const channelSet = {
   'results:correct': true,
   'results:export': true,
   'results:media-url': true,
+  'exports:show': true,
+  'files:pick-export-folder': true,
   'diagnostics:copy': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>;

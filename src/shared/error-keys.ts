@@ -107,6 +107,7 @@ export const ERROR_KEYS = [
   'calls.jobGone',
   'calls.filesGone',
   'calls.noResultYet',
+  'calls.exportGone',
   'calls.unknownOperation',
   'calls.forbidden',
   'calls.internal',

@@ -262,7 +262,7 @@ describe('malformed IPC arguments from the page', () => {
     { fileIds: ['x'], options: { ...DEFAULT_DIARIZE_OPTIONS, model: 'gpt-5' } },
     { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, extra: 1 },
     { fileIds: ['x'], options: DEFAULT_DIARIZE_OPTIONS, rerun: 'yes' },
-    { id: 'x', format: 'docx' },
+    { id: 'x', format: 'pdf' },
     { id: 'x', label: 'SPEAKER_00', name: huge },
     { target: 'https://evil.example' },
     { uploadConcurrency: 1000 },
@@ -285,6 +285,7 @@ describe('malformed IPC arguments from the page', () => {
     'settings:update',
     'files:pick',
     'files:pick-folder',
+    'files:pick-export-folder',
     'jobs:list',
     'jobs:status',
     'diagnostics:copy',
@@ -329,8 +330,13 @@ describe('malformed IPC arguments from the page', () => {
       { id: 'x', change: { type: 'edit', edit: { kind: 'move', turns: [], to: 'SPEAKER_01' } } },
       { id: 'x', change: { type: 'rewrite' } },
     ],
-    'results:export': [{ id: 'x', format: 'RTTM' }, { id: 'x' }],
+    'results:export': [
+      { id: 'x', format: 'RTTM' },
+      { id: 'x' },
+      { id: 'x', format: 'txt', language: 'it' },
+    ],
     'results:media-url': [{ id: '' }, { id: 'x'.repeat(65) }],
+    'exports:show': [{ exportId: '' }, { exportId: 'x'.repeat(65) }, { id: 'x' }],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],
   };
   const mustRefuse = (channel: Channel): unknown[] => [

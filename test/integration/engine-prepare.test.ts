@@ -215,7 +215,7 @@ describe('preparing recordings: only the sound is sent', () => {
     expect(saved.segments[0]!.start).toBeGreaterThanOrEqual(job!.prepared!.offsetSeconds);
     // The subtitles play in sync with the video: their first cue is the shifted time.
     const srt = await engine.exportJob(job!.id, 'srt');
-    const first = /(\d\d):(\d\d):(\d\d),(\d\d\d) -->/.exec(srt.content);
+    const first = /(\d\d):(\d\d):(\d\d),(\d\d\d) -->/.exec(String(srt.content));
     expect(first).not.toBeNull();
     const [, h, m, s, ms] = first!.map(Number) as [number, number, number, number, number];
     expect(h * 3600 + m * 60 + s + ms / 1000).toBeCloseTo(saved.segments[0]!.start, 2);

@@ -40,7 +40,11 @@ export interface TestApp {
   logger: MemoryLogger;
   settings: MemorySettingsStore;
   /** What the file dialog answers next, and where the export dialog saves. */
-  picks: { recordings: string[]; exportPath: string | undefined };
+  picks: {
+    recordings: string[];
+    exportPath: string | undefined;
+    exportFolder: string | undefined;
+  };
   /** Calls an operation the way the page does: through invoke(), answering a Reply. */
   call(channel: Channel, args?: unknown): Promise<Reply<unknown>>;
   close(): Promise<void>;
@@ -75,7 +79,11 @@ export async function startApp(
   const settings = new MemorySettingsStore({ ...DEFAULT_SETTINGS, ...init.settings });
   const keyStore = new MemoryKeyStore();
   await keyStore.set(sim.apiKey);
-  const picks: TestApp['picks'] = { recordings: [], exportPath: undefined };
+  const picks: TestApp['picks'] = {
+    recordings: [],
+    exportPath: undefined,
+    exportFolder: undefined,
+  };
   const services = await createAppServices({
     dataDir: join(dataDir),
     apiUrl: sim.baseUrl,
@@ -88,6 +96,7 @@ export async function startApp(
       pickRecordings: async () => picks.recordings,
       pickFolder: async () => undefined,
       pickExportPath: async () => picks.exportPath,
+      pickExportFolder: async () => picks.exportFolder,
       ...init.dialogs,
     },
     desktop: {

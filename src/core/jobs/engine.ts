@@ -52,6 +52,7 @@ import { describeWaits, sameWaits, type ApiTrouble, type StorageTrouble } from '
 import { movesForward, ProgressWatchdog } from './progress-watchdog';
 import { removeStrayTempFiles } from './temp-files';
 import { Preparer, type RunPreparation } from './prepare-step';
+import type { ExportWords } from '../exports/words';
 import {
   preparedFilesInUse,
   removePreparedIfUnused,
@@ -121,6 +122,11 @@ export interface EngineOptions {
    * planner and preparer, fs.statfs for free space.
    */
   prepare?: PrepareSetup | false;
+  /**
+   * Told once when a job's result was saved and the job became "succeeded" (the app writes its
+   * automatic exports then); not told for results found again on start or reused by a duplicate.
+   */
+  onResultSaved?: (job: JobRecord) => void;
 }
 
 export interface PrepareSetup {
@@ -490,8 +496,17 @@ export class JobEngine {
     return this.results.renameSpeaker(id, label, name);
   }
 
-  exportJob(id: string, format: ExportFormat): Promise<{ fileName: string; content: string }> {
-    return this.results.export(id, format);
+  exportJob(
+    id: string,
+    format: ExportFormat,
+    words?: ExportWords,
+  ): Promise<{ fileName: string; content: string | Uint8Array }> {
+    return this.results.export(id, format, words);
+  }
+
+  /** A note on a finished job (what became of its automatic exports); its state stays. */
+  noteJob(id: string, note: string): void {
+    if (this.store.get(id)?.state === 'succeeded') this.update(id, { note });
   }
 
   /** The key or subscription was fixed: resume the work that waited for it. */
@@ -1108,6 +1123,8 @@ export class JobEngine {
       // The result is safe on disk; a failed save of the list is reported and retried by the
       // store (and a crash before then is healed on the next start from the result file).
       await this.store.flush().catch(() => undefined);
+      const done = this.store.get(id);
+      if (done?.state === 'succeeded') this.options.onResultSaved?.(done);
       this.afterFinal(id);
       return;
     }

@@ -3,7 +3,7 @@
  * batch starts from.
  */
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_CHOICES, resolveLanguage, type Language } from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
@@ -19,6 +19,7 @@ import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { useErrorWords } from '../error-words';
+import { EXPORT_CHOICES } from '../result/export-formats';
 
 interface SettingsDialogProps {
   keyStatus: KeyStatus;
@@ -112,6 +113,14 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </h3>
           <p className="muted small">{t('work.intro')}</p>
           <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-exports">
+          <h3 id="settings-exports" className="subheading">
+            {t('exports.heading')}
+          </h3>
+          <ExportFolderField settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
       <DiagnosticsSection />
@@ -380,5 +389,91 @@ function WorkForm({
         onChange={(checkForUpdates) => onSave({ checkForUpdates })}
       />
     </>
+  );
+}
+
+/** The folder the export dialog opens in: chosen with the system's folder dialog, or forgotten. */
+function ExportFolderField({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const { t } = useTranslation('settings');
+  const words = useErrorWords();
+  const [failed, setFailed] = useState<string>();
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const choose = async () => {
+    setFailed(undefined);
+    try {
+      const folder = await unwrap(() => api()['files:pick-export-folder']());
+      if (folder) onSave({ exportFolder: folder });
+    } catch (failure) {
+      setFailed(words.call(failure));
+    }
+  };
+  const folder = settings.exportFolder;
+  return (
+    <div className="settings-row">
+      <span id="settings-export-folder-label">{t('exports.folder')}</span>
+      <p
+        className={folder ? 'settings-folder' : 'muted small'}
+        aria-describedby="settings-export-folder-hint"
+      >
+        {folder || t('exports.none')}
+      </p>
+      <div className="settings-actions">
+        <button
+          type="button"
+          ref={chooseRef}
+          className="btn btn-small"
+          onClick={() => void choose()}
+        >
+          {t('exports.choose')}
+        </button>
+        {folder ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              onSave({ exportFolder: '' });
+              // The button goes away with the folder: focus stays in the field, on Choose….
+              chooseRef.current?.focus();
+            }}
+          >
+            {t('exports.clear')}
+          </button>
+        ) : null}
+      </div>
+      <p className="choice-hint" id="settings-export-folder-hint">
+        {t('exports.hint')}
+      </p>
+      <fieldset className="option-group settings-auto-export">
+        <legend>{t('exports.autoLegend')}</legend>
+        {folder ? null : <p className="muted small">{t('exports.autoNeedsFolder')}</p>}
+        {EXPORT_CHOICES.map((format) => (
+          <CheckboxField
+            key={format.id}
+            id={`settings-auto-export-${format.id}`}
+            label={format.name ?? t('export.text', { ns: 'result' })}
+            checked={settings.autoExportFormats.includes(format.id)}
+            disabled={!folder}
+            onChange={(checked) =>
+              onSave({
+                autoExportFormats: checked
+                  ? [...settings.autoExportFormats, format.id]
+                  : settings.autoExportFormats.filter((id) => id !== format.id),
+              })
+            }
+          />
+        ))}
+      </fieldset>
+      {failed ? (
+        <p className="field-error" role="alert">
+          {failed}
+        </p>
+      ) : null}
+    </div>
   );
 }

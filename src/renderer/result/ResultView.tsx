@@ -26,6 +26,7 @@ import { COMPARE_HEADING, CompareView } from '../runs/CompareView';
 import { RerunDialog } from '../runs/RerunDialog';
 import { RunsPanel } from '../runs/RunsPanel';
 import { RerunButton, RerunStartedBanner } from '../runs/RunBits';
+import { api, unwrap } from '../api';
 
 interface ResultViewProps {
   job: JobView;
@@ -81,7 +82,9 @@ function LoadedResult(props: LoadedResultProps) {
   const store = useJobsStore();
   const format = useFormat();
   const [exporting, setExporting] = useState(false);
-  const [savedAs, setSavedAs] = useState<string>();
+  const [savedAs, setSavedAs] = useState<{ fileName: string; exportId: string }>();
+  const [showFailed, setShowFailed] = useState<string>();
+  const errorWords = useErrorWords();
   // "Try other settings…" and comparing two runs of the recording (src/renderer/runs).
   const [rerunning, setRerunning] = useState(false);
   const [rerunStarted, setRerunStarted] = useState(false);
@@ -226,8 +229,31 @@ function LoadedResult(props: LoadedResultProps) {
         />
       ) : null}
       {savedAs ? (
-        <Banner tone="success" role="status" onDismiss={() => setSavedAs(undefined)}>
-          {t('view.savedAs', { file: savedAs })}
+        <Banner
+          tone="success"
+          role="status"
+          onDismiss={() => setSavedAs(undefined)}
+          actions={
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setShowFailed(undefined);
+                unwrap(() => api()['exports:show']({ exportId: savedAs.exportId })).catch(
+                  (failure: unknown) => setShowFailed(errorWords.call(failure)),
+                );
+              }}
+            >
+              {t('view.showInFolder')}
+            </button>
+          }
+        >
+          {t('view.savedAs', { file: savedAs.fileName })}
+        </Banner>
+      ) : null}
+      {showFailed ? (
+        <Banner tone="warning" role="alert" onDismiss={() => setShowFailed(undefined)}>
+          {showFailed}
         </Banner>
       ) : null}
       {result.warning ? (
