@@ -7,6 +7,7 @@ import type { JobView } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
+import { useWithKey } from '../hooks/use-key-gate';
 import { matchesFilter, type JobFilter } from '../store/job-filters';
 import { JobFilters } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
@@ -41,6 +42,7 @@ export function JobList(props: JobListProps) {
   const { byId, order, counts, loaded } = useJobs();
   const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<JobView>();
+  const withKey = useWithKey();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // "All" reuses the store's order as is; the others filter it (cheap even for 10,000 jobs).
@@ -71,8 +73,11 @@ export function JobList(props: JobListProps) {
     () => ({
       cancel: (job) =>
         void run('cancel', job, () => unwrap(() => api()['jobs:cancel']({ id: job.id }))),
+      // Retrying sends the recording again: without a key, the key is asked for first.
       retry: (job) =>
-        void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
+        withKey(
+          () => void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
+        ),
       remove: (job) => setRemoving(job),
       // A copy that was not sent opens the result of the job that was (the same recording).
       open: (job) => {
@@ -92,7 +97,7 @@ export function JobList(props: JobListProps) {
           return next;
         }),
     }),
-    [run, onOpenResult, onError, store, t],
+    [run, onOpenResult, onError, store, t, withKey],
   );
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {
