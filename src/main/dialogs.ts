@@ -19,6 +19,7 @@ import type { DialogFolders, DialogPlace } from './dialog-folders';
 import {
   exportDialogOptions,
   folderDialogOptions,
+  locateDialogOptions,
   recordingsDialogOptions,
 } from './dialog-options';
 
@@ -74,6 +75,14 @@ export function createElectronDialogs(options: DialogsOptions): Dialogs {
       const first = result.filePaths[0];
       await remember('recordings', first && dirname(first));
       return result.filePaths;
+    },
+    async pickRecording(name) {
+      const result = await native.showOpen(
+        locateDialogOptions(words(), name, platform, folders.get('recordings')),
+      );
+      const picked = result.canceled ? undefined : result.filePaths[0];
+      await remember('recordings', picked && dirname(picked));
+      return picked;
     },
     async pickFolder() {
       const result = await native.showOpen(folderDialogOptions(words(), folders.get('recordings')));

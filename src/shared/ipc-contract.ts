@@ -203,6 +203,12 @@ export const operations = {
     result: returns<boolean>(),
   },
   'jobs:show-file': { args: z.strictObject({ id }), result: returns<null>() },
+  /**
+   * "Locate file…": asks for the job's recording at its new place (a dialog in the app) and points
+   * the job at it when it is the same recording; null when the person canceled. A different file
+   * is refused (`locate.notSame`) and changes nothing.
+   */
+  'jobs:locate': { args: z.strictObject({ id }), result: returns<JobView | null>() },
   'results:get': { args: z.strictObject({ id }), result: returns<SavedResult>() },
   'results:rename-speaker': {
     args: z.strictObject({ id, label: z.string().min(1).max(64), name: z.string().max(100) }),

@@ -104,6 +104,11 @@ export interface JobRecord {
    * options, under way or done: the same content is billed once. The job itself is canceled.
    */
   duplicateOf?: string;
+  /**
+   * When the person pointed the job at its recording's new place ("Locate file…", the same
+   * recording moved or renamed); cleared by Retry, which checks the file there again.
+   */
+  relocatedAt?: string;
   /** Added deliberately to run again although a result with the same options exists. */
   rerun?: boolean;
   /** Live upload progress; never written to disk. */

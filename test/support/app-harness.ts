@@ -39,7 +39,7 @@ export interface TestApp {
   logger: MemoryLogger;
   settings: MemorySettingsStore;
   /** What the file dialog answers next, and where the export dialog saves. */
-  picks: { recordings: string[]; exportPath: string | undefined };
+  picks: { recordings: string[]; exportPath: string | undefined; recording?: string };
   /** Calls an operation the way the page does: through invoke(), answering a Reply. */
   call(channel: Channel, args?: unknown): Promise<Reply<unknown>>;
   close(): Promise<void>;
@@ -75,6 +75,7 @@ export async function startApp(
     dialogs: {
       pickRecordings: async () => picks.recordings,
       pickFolder: async () => undefined,
+      pickRecording: async () => picks.recording,
       pickExportPath: async () => picks.exportPath,
       ...init.dialogs,
     },

@@ -304,6 +304,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       desktop.showInFolder(jobOrThrow(id).source.path);
       return null;
     },
+    'jobs:locate': async ({ id }) => {
+      const path = await dialogs.pickRecording(jobOrThrow(id).source.name);
+      return path ? toJobView(await engine.relocate(id, path)) : null;
+    },
     'results:get': async ({ id }) => {
       const result = await engine.getResult(id);
       if (!result)

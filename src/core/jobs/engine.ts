@@ -27,6 +27,7 @@ import { ResultsRepository } from '../results/repository';
 import type { EngineGaveUp, EngineWait } from '../../shared/engine-status';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, isStorageError, type Uploader } from '../upload/uploader';
+import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
 import {
@@ -397,6 +398,7 @@ export class JobEngine {
       warning: undefined,
       finishedAt: undefined,
       duplicateOf: undefined,
+      relocatedAt: undefined,
     };
     let state: JobState;
     if (job.state === 'canceled' && job.serviceJobId && !job.resultFile) {
@@ -432,6 +434,65 @@ export class JobEngine {
     await this.store.flush();
     this.kick();
     return this.store.get(id);
+  }
+
+  /**
+   * Points a finished job at its recording's new place, after the file was moved or renamed,
+   * when the chosen file is the same recording: the same content (its SHA-256) when the job
+   * hashed the file itself, else the same size and length (a prepared job hashed what it sent,
+   * not the file). Playback and Retry use the new place from then on. Any other file changes
+   * nothing and is refused in words that say so.
+   */
+  async relocate(id: string, path: string): Promise<JobRecord> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job)
+      throw new DiaristError('not-found', 'This job no longer exists.', { key: 'calls.jobGone' });
+    if (!isFinalState(job.state)) {
+      throw new DiaristError(
+        'invalid-request',
+        'This job is still under way. Its recording can be located once it has finished or stopped.',
+        { key: 'locate.underWay' },
+      );
+    }
+    const absolute = resolve(path);
+    const checked = await this.check(absolute);
+    const notSame = () =>
+      new DiaristError(
+        'invalid-request',
+        'This is not the same recording: its content differs from the one this job was made for. Choose the file that was moved or renamed; nothing was changed.',
+        { key: 'locate.notSame' },
+      );
+    if (!checked.ok) throw notSame();
+    const { info } = checked;
+    // Measured by the job's own check (a file missing from the start was never measured).
+    const measured = job.source.mtimeMs !== 0;
+    if (measured && info.sizeBytes !== job.source.sizeBytes) throw notSame();
+    if (job.sha256 !== undefined && !job.preparation && !job.prepared) {
+      const { sha256 } = await hashFile(absolute);
+      if (sha256 !== job.sha256) throw notSame();
+    } else if (
+      measured &&
+      job.source.durationSeconds !== undefined &&
+      Math.abs(info.durationSeconds - job.source.durationSeconds) > 0.05
+    ) {
+      throw notSame();
+    }
+    const current = this.store.get(id);
+    if (!current || !isFinalState(current.state)) throw notSame();
+    const next = this.update(id, {
+      source: {
+        path: absolute,
+        name: basename(absolute),
+        sizeBytes: info.sizeBytes,
+        mtimeMs: info.mtimeMs,
+        durationSeconds: info.durationSeconds,
+        container: info.container,
+      },
+      relocatedAt: new Date(this.now()).toISOString(),
+    });
+    await this.store.flush();
+    return next ?? current;
   }
 
   /** Deletes a job's record and, when asked, its saved result. */

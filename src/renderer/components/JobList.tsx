@@ -19,6 +19,7 @@ const COULD_NOT = {
   cancel: 'list.couldNotCancel',
   retry: 'list.couldNotRetry',
   show: 'list.couldNotShow',
+  locate: 'list.couldNotLocate',
 } as const;
 type Verb = keyof typeof COULD_NOT;
 
@@ -90,6 +91,8 @@ export function JobList(props: JobListProps) {
           await unwrap(() => api()['jobs:show-file']({ id: job.id }));
           return null;
         }),
+      locate: (job) =>
+        void run('locate', job, () => unwrap(() => api()['jobs:locate']({ id: job.id }))),
       toggleDetails: (id) =>
         setOpenDetails((current) => {
           const next = new Set(current);

@@ -18,6 +18,8 @@ export interface JobActions {
   remove(job: JobView): void;
   open(job: JobView): void;
   showFile(job: JobView): void;
+  /** "Locate file…": the recording was moved or renamed since it was added. */
+  locate(job: JobView): void;
   toggleDetails(id: string): void;
 }
 
@@ -64,7 +66,10 @@ export const JobRow = memo(function JobRow({
 
   // A file that failed its check (empty, not audio, cut short, missing) fails the same way
   // until the file itself is fixed: Remove comes first, Retry stays for after that.
-  const retryHelps = job.state !== 'failed' || job.error?.retryable !== false;
+  // A moved or renamed recording: found again with "Locate file…", then Retry sends it from there.
+  const missingFile = job.state === 'failed' && job.error?.code === 'source-missing';
+  const located = missingFile && job.relocatedAt !== undefined;
+  const retryHelps = located || job.state !== 'failed' || job.error?.retryable !== false;
   const retry = (
     <button
       type="button"
@@ -102,6 +107,7 @@ export const JobRow = memo(function JobRow({
           ) : null}
         </span>
         {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
+        {located ? <span className="job-sound-only">{t('row.located')}</span> : null}
       </div>
       <JobStatus job={job} />
       <div className="job-actions">
@@ -114,6 +120,16 @@ export const JobRow = memo(function JobRow({
             onClick={() => actions.open(job)}
           >
             {t('row.openResult')}
+          </button>
+        ) : null}
+        {missingFile && !located ? (
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            aria-label={t('row.locateLabel', { name })}
+            onClick={() => actions.locate(job)}
+          >
+            {t('row.locate')}
           </button>
         ) : null}
         {canRetry && retryHelps ? retry : null}

@@ -19,6 +19,7 @@ import { describeEdit, shownName } from './result-words';
 import { buildLanes, buildTurns, recordingLength } from './turns';
 import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
+import { useJobsStore } from '../hooks/use-jobs';
 import { useResult } from './use-result';
 import { useErrorWords } from '../error-words';
 
@@ -103,7 +104,9 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
     [segments, summaries],
   );
   const duration = recordingLength(result);
-  const { audioRef, src, problem, playhead, seek } = usePlayer(job.id, turns);
+  const { audioRef, src, problem, playhead, seek, canLocate, locate, locating, locateProblem } =
+    usePlayer(job.id, turns);
+  const store = useJobsStore();
 
   // Colours follow pyannoteAI's speakers, so a merge does not repaint the others.
   const speakers = useMemo<SpeakerEntry[]>(() => {
@@ -195,6 +198,27 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
           aria-label={t('view.player', { name: result.source.name })}
         />
         {problem ? <p className="field-error">{problem}</p> : null}
+        {canLocate ? (
+          <p className="form-actions">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={locating}
+              onClick={() =>
+                void locate().then((located) => {
+                  if (located) store.update(located);
+                })
+              }
+            >
+              {t('view.locate')}
+            </button>
+          </p>
+        ) : null}
+        {locateProblem ? (
+          <p className="field-error" role="alert">
+            {locateProblem}
+          </p>
+        ) : null}
         <Timeline
           lanes={lanes}
           duration={duration}
