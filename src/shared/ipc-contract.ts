@@ -14,6 +14,7 @@ import {
   type CorrectionLog,
 } from './corrections';
 import type { JobRecord, JobSource } from './jobs';
+import type { NoticeInfo } from './note-keys';
 import type { ErrorCode, ErrorInfo, ErrorKey, ErrorParams, FieldError } from './errors';
 import { diarizeOptionsSchema } from './diarize-options';
 import { settingsSchema, type Settings } from './settings';
@@ -286,7 +287,8 @@ export type PushEvent =
   | { type: 'job'; job: JobView }
   | { type: 'removed'; id: string }
   | { type: 'status'; status: EngineStatusView }
-  | { type: 'notice'; message: string }
+  /** English `message`; `key`, `params` and `reason` give the page's words (note-keys.ts). */
+  | ({ type: 'notice' } & NoticeInfo)
   | { type: 'batch-finished'; succeeded: number; failed: number; canceled: number }
   /** This many events could not wait for the page to be ready; read the job list and status again. */
   | { type: 'dropped'; count: number }

@@ -30,13 +30,10 @@ import { createUploader, isStorageError, type Uploader } from '../upload/uploade
 import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
-import {
-  CANCELED_AT_SERVICE_NOTE,
-  resultExpired,
-  serviceFailure,
-  serviceLostJob,
-  submitUnconfirmed,
-} from './messages';
+import { jobNote, NO_NOTE } from './notes';
+import { noticeInfo } from '../notices';
+import type { NoticeInfo } from '../../shared/note-keys';
+import { resultExpired, serviceFailure, serviceLostJob, submitUnconfirmed } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import type { TeamPacingOptions } from './team-pacing';
 import { duplicateNote, findOriginal } from './duplicates';
@@ -73,7 +70,7 @@ export interface EngineStatus {
 export type EngineEvent =
   | { type: 'job'; job: JobRecord }
   | { type: 'removed'; id: string }
-  | { type: 'notice'; kind: StoreNotice['kind'] | 'save-failed'; message: string }
+  | ({ type: 'notice'; kind: StoreNotice['kind'] | 'save-failed' } & NoticeInfo)
   | { type: 'status'; status: EngineStatus }
   | {
       type: 'batch-finished';
@@ -208,7 +205,12 @@ export class JobEngine {
     this.saver = new ResultSaver({
       dataDir: options.dataDir,
       now: this.now,
-      onSaveFailed: (message) => this.emit({ type: 'notice', kind: 'save-failed', message }),
+      onSaveFailed: (reason) =>
+        this.emit({
+          type: 'notice',
+          kind: 'save-failed',
+          ...noticeInfo('notices.saveFailed', {}, reason),
+        }),
     });
     if (options.giveUpAfterMs !== undefined) {
       this.watchdog = new ProgressWatchdog({
@@ -282,7 +284,10 @@ export class JobEngine {
       await removeStrayTempFiles(options.dataDir, lockedAt);
       const store = await JobStore.open(options.dataDir, {
         onNotice: (notice) => openingNotices.push(notice),
-        onSaveError: (error) => engine?.saver.report(toErrorInfo(error).message),
+        onSaveError: (error) => {
+          const { message, key, params } = toErrorInfo(error);
+          engine?.saver.report({ message, ...(key ? { key } : {}), ...(params ? { params } : {}) });
+        },
       });
       // Prepared files of jobs that are done (or gone), and halves a crash left while preparing.
       await removeUnusedPreparedFiles(options.dataDir, preparedFilesInUse(store.all()));
@@ -292,7 +297,11 @@ export class JobEngine {
       throw error;
     }
     for (const notice of openingNotices)
-      engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
+      engine.emit({
+        type: 'notice',
+        kind: notice.kind,
+        ...noticeInfo('notices.jobListSetAside', { movedTo: notice.movedTo }),
+      });
     try {
       await engine.resume();
     } catch (error) {
@@ -381,7 +390,7 @@ export class JobEngine {
       return job;
     }
     const atService = job.state === 'queued' || job.state === 'processing';
-    this.move(id, 'canceled', atService ? { note: CANCELED_AT_SERVICE_NOTE } : {});
+    this.move(id, 'canceled', atService ? jobNote('notes.canceledAtService') : {});
     await this.store.flush();
     this.afterFinal(id);
     return this.store.get(id);
@@ -394,7 +403,7 @@ export class JobEngine {
     if (!job || (job.state !== 'failed' && job.state !== 'canceled')) return job;
     const base: JobPatch = {
       error: undefined,
-      note: undefined,
+      ...NO_NOTE,
       warning: undefined,
       finishedAt: undefined,
       duplicateOf: undefined,
@@ -919,7 +928,7 @@ export class JobEngine {
   private startUpload(id: string): void {
     const controller = new AbortController();
     this.uploads.set(id, controller);
-    const job = this.move(id, 'uploading', { note: undefined });
+    const job = this.move(id, 'uploading', NO_NOTE);
     if (!job) return;
     void (async () => {
       try {
@@ -929,9 +938,13 @@ export class JobEngine {
           job,
           AbortSignal.any([controller.signal, this.stopping.signal]),
           (error, attempt) => {
-            this.update(id, {
-              note: `${isStorageError(error) ? 'Problem with pyannoteAI’s storage service' : 'Connection problem'}; retrying the upload (attempt ${attempt})…`,
-            });
+            this.update(
+              id,
+              jobNote(
+                isStorageError(error) ? 'notes.retryingStorage' : 'notes.retryingConnection',
+                { attempt },
+              ),
+            );
             this.uploadTrouble(error);
           },
           this.recoveryWake.sleep,
@@ -943,7 +956,7 @@ export class JobEngine {
           this.refreshStatus();
         }
         if (outcome) this.markDuplicate(id, outcome.duplicateOf);
-        else this.move(id, 'submitting', { progress: undefined, note: undefined });
+        else this.move(id, 'submitting', { progress: undefined, ...NO_NOTE });
       } catch (error) {
         this.uploadFailed(id, error);
       } finally {
@@ -970,7 +983,7 @@ export class JobEngine {
       this.move(id, 'waiting', {
         progress: undefined,
         ...(failure && !this.statusValue.blocked
-          ? { note: `Upload will be retried: ${failure.message}` }
+          ? jobNote('notes.uploadRetried', {}, toErrorInfo(failure))
           : {}),
       });
       if (failure) this.uploadTrouble(failure);
@@ -1007,7 +1020,7 @@ export class JobEngine {
           serviceStatus: outcome.status,
           submitIntent: undefined,
           ...(outcome.warning ? { warning: outcome.warning } : {}),
-          ...(canceledMeanwhile ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
+          ...(canceledMeanwhile ? jobNote('notes.canceledAtService') : {}),
         });
         // A failed save is reported and retried by the store; should Diarist stop before it
         // succeeds, the saved intent makes the next start find this job instead of sending it again.
@@ -1057,7 +1070,7 @@ export class JobEngine {
     this.cancelRequested.delete(id);
     this.move(id, 'canceled', {
       duplicateOf: original.id,
-      note: duplicateNote(original),
+      ...duplicateNote(original),
       progress: undefined,
       submitIntent: undefined,
     });
@@ -1124,8 +1137,8 @@ export class JobEngine {
       const saved = await this.saver.save(id, result, () => void this.finish(id, job));
       if (!saved.saved) {
         // The job and a notice say why it is not done yet; the saver writes it again by itself.
-        const note = `pyannoteAI finished this job, but Diarist could not save the result yet. ${saved.message}`;
-        if (this.store.get(id)?.note !== note) this.update(id, { note });
+        const note = jobNote('notes.resultNotSaved', {}, saved.error);
+        if (this.store.get(id)?.note !== note.note) this.update(id, note);
         return;
       }
       this.move(id, 'succeeded', {
@@ -1133,7 +1146,7 @@ export class JobEngine {
         resultFile: saved.resultFile,
         finishedAt,
         progress: undefined,
-        note: undefined,
+        ...NO_NOTE,
         ...(result.warning ? { warning: result.warning } : {}),
       });
       // The result is safe on disk; a failed save of the list is reported and retried by the
@@ -1146,7 +1159,7 @@ export class JobEngine {
       this.move(id, 'canceled', {
         serviceStatus: status,
         finishedAt,
-        note: 'pyannoteAI canceled this job. Retry to run it again.',
+        ...jobNote('notes.canceledByService'),
       });
       await this.store.flush().catch(() => undefined); // reported and retried by the store
       this.afterFinal(id);

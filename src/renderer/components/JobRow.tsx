@@ -51,7 +51,8 @@ export const JobRow = memo(function JobRow({
   // failed its check keeps): no size rather than a wrong "0 bytes".
   const sizeKnown = job.source.mtimeMs !== 0;
   // "waiting" and "canceled" already say the note in their status text.
-  const note = job.note && !statusText.includes(job.note) ? noteWords(t, job.note) : undefined;
+  const note =
+    job.note && !statusText.includes(job.note) ? noteWords(t, job, errorWords.error) : undefined;
   const detailsId = `job-details-${job.id}`;
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
   const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
