@@ -104,6 +104,29 @@ describe('locating a moved recording', () => {
     expect(await app.call('results:get', { id: job.id })).toMatchObject({ ok: true });
   });
 
+  it('compares the size and length of a recording whose prepared sound was what got hashed', async () => {
+    const original = join(work.path, 'video call.mp4');
+    await copyFile(join(FIXTURES, 'video-with-audio.mp4'), original);
+    const job = await addFile(original);
+    const done = await settled(job.id);
+    expect(done.state).toBe('succeeded');
+    // Only its sound was sent: the hash is of that, not of the file.
+    expect(done.preparation?.action).toBe('extract-audio');
+    const moved = join(work.path, 'video call (kept).mp4');
+    await rename(original, moved);
+    const other = join(work.path, 'another.mp4');
+    await copyFile(join(FIXTURES, 'video-no-audio.mp4'), other);
+    app.picks.recording = other;
+    expect(await app.call('jobs:locate', { id: job.id })).toMatchObject({
+      ok: false,
+      error: { key: 'locate.notSame' },
+    });
+    app.picks.recording = moved;
+    const located = value<JobView>(await app.call('jobs:locate', { id: job.id }));
+    expect(located.source.name).toBe('video call (kept).mp4');
+    expect(app.services.recordingPath(job.id)).toBe(moved);
+  });
+
   it('lets a job that failed on a missing file be retried from where it was found', async () => {
     const path = join(work.path, 'interview.wav');
     await copyFile(join(FIXTURES, 'conversation.wav'), path);
