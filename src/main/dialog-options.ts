@@ -46,6 +46,22 @@ export function recordingsDialogOptions(
   };
 }
 
+/** "Locate “name”": one file, any of the recordings' kinds (or any file); opens where recordings were last picked. */
+export function locateDialogOptions(
+  t: Words,
+  name: string,
+  platform: NodeJS.Platform,
+  defaultPath?: string,
+): OpenDialogOptions {
+  const options = recordingsDialogOptions(t, platform, defaultPath);
+  return {
+    ...options,
+    title: t('dialogs.locate.title', { name }),
+    buttonLabel: t('dialogs.locate.button'),
+    properties: ['openFile'],
+  };
+}
+
 export function folderDialogOptions(t: Words, defaultPath?: string): OpenDialogOptions {
   return {
     ...(defaultPath ? { defaultPath } : {}),

@@ -20,6 +20,7 @@ import {
   exportDialogOptions,
   exportFolderDialogOptions,
   folderDialogOptions,
+  locateDialogOptions,
   recordingsDialogOptions,
 } from './dialog-options';
 
@@ -75,6 +76,14 @@ export function createElectronDialogs(options: DialogsOptions): Dialogs {
       const first = result.filePaths[0];
       await remember('recordings', first && dirname(first));
       return result.filePaths;
+    },
+    async pickRecording(name) {
+      const result = await native.showOpen(
+        locateDialogOptions(words(), name, platform, folders.get('recordings')),
+      );
+      const picked = result.canceled ? undefined : result.filePaths[0];
+      await remember('recordings', picked && dirname(picked));
+      return picked;
     },
     async pickFolder() {
       const result = await native.showOpen(folderDialogOptions(words(), folders.get('recordings')));

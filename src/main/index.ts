@@ -41,6 +41,7 @@ import { startUpdateChecks } from './updates';
 import { startFailure } from './words';
 import { resolveSystemProxy } from './system-network';
 import { mainWindowOptions } from './window-options';
+import { noticeInfo } from '../core/notices';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '..', 'renderer');
@@ -163,7 +164,14 @@ if (!app.requestSingleInstanceLock()) {
       settingsStore = settings.value;
       // Light or dark as chosen: the window frame, native dialogs and the page's colours follow.
       nativeTheme.themeSource = settings.value.get().appearance;
-      if (settings.notice) pushes.push({ type: 'notice', message: settings.notice });
+      if (settings.notice) {
+        pushes.push({
+          type: 'notice',
+          ...(settings.movedTo
+            ? noticeInfo('notices.settingsSetAside', { movedTo: settings.movedTo })
+            : { message: settings.notice }),
+        });
+      }
       // The support log (redacted, rotated, 0600) in the data folder; the services add the key
       // to the redaction list once they know it.
       const knownSecrets: string[] = [];
@@ -251,7 +259,14 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         feedOverride: overrides.DIARIST_UPDATE_FEED,
         isEnabled: () => settings.value.get().checkForUpdates,
-        notice: (message) => pushes.push({ type: 'notice', message }),
+        notice: (offer) =>
+          pushes.push({
+            type: 'notice',
+            ...noticeInfo('notices.updateAvailable', {
+              version: offer.version,
+              url: offer.downloadUrl,
+            }),
+          }),
         notify: (title, body) => desktop.notify(title, body),
         words,
       });

@@ -3,6 +3,7 @@
  * timestamp, never deleted) and starts again from the defaults, with a notice for the person.
  */
 
+import { NOTICE_ENGLISH } from '../core/notices';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema } from '../shared/settings';
@@ -33,7 +34,7 @@ export function setAsideName(file: string, now: Date): string {
 }
 
 export function settingsSetAsideNotice(movedTo: string): string {
-  return `Diarist’s settings were damaged and could not be read, so the defaults are used again. The old file was kept as ${movedTo}.`;
+  return NOTICE_ENGLISH['notices.settingsSetAside']({ movedTo });
 }
 
 export interface RecoveryOptions<T> {
@@ -47,6 +48,8 @@ export interface Recovered<T> {
   value: T;
   /** Set when the file was set aside: tell the person. */
   notice?: string;
+  /** Where the damaged file was kept, for the notice's words in the page's language. */
+  movedTo?: string;
 }
 
 /**
@@ -67,6 +70,6 @@ export function openWithRecovery<T>(options: RecoveryOptions<T>): Recovered<T> {
     if (isUsableSettingsText(text)) throw error;
     const movedTo = setAsideName(options.file, options.now?.() ?? new Date());
     renameSync(options.file, movedTo);
-    return { value: options.open(), notice: settingsSetAsideNotice(movedTo) };
+    return { value: options.open(), notice: settingsSetAsideNotice(movedTo), movedTo };
   }
 }

@@ -11,7 +11,11 @@ const NAME = 'settings';
 
 export function openSettingsStore(dataDir: string): Recovered<SettingsStore> {
   const { properties, rootSchema } = settingsStoreSchema();
-  const { value: store, notice } = openWithRecovery({
+  const {
+    value: store,
+    notice,
+    movedTo,
+  } = openWithRecovery({
     file: join(dataDir, `${NAME}.json`),
     open: () =>
       new Store<Settings>({
@@ -34,5 +38,7 @@ export function openSettingsStore(dataDir: string): Recovered<SettingsStore> {
       return settings.get();
     },
   };
-  return notice ? { value: settings, notice } : { value: settings };
+  return notice
+    ? { value: settings, notice, ...(movedTo ? { movedTo } : {}) }
+    : { value: settings };
 }

@@ -3,6 +3,8 @@
  * plain data, so they are tested without Electron (updates.ts does the looking).
  */
 
+import { NOTICE_ENGLISH } from '../core/notices';
+
 /** At most one look a day. */
 export const CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
@@ -165,7 +167,10 @@ export function updateOffer(input: {
   return {
     version: latest.version,
     downloadUrl,
-    message: `Diarist ${latest.version} is available: download it from ${downloadUrl} and install it over this version. Your recordings, results and key are kept.`,
+    message: NOTICE_ENGLISH['notices.updateAvailable']({
+      version: latest.version,
+      url: downloadUrl,
+    }),
     notifyDesktop: input.state.lastNotifiedVersion !== latest.version,
   };
 }

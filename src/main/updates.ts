@@ -27,7 +27,7 @@ export interface UpdateChecksOptions {
   /** The person's "check for updates" setting, read at each look. */
   isEnabled(): boolean;
   /** A notice in the window. */
-  notice(message: string): void;
+  notice(offer: { version: string; downloadUrl: string; message: string }): void;
   /** A desktop notification. */
   notify(title: string, body: string): void;
   /** The words in the person's language at the time of the notification. */
@@ -70,7 +70,7 @@ export function startUpdateChecks(options: UpdateChecksOptions): () => void {
         state,
       });
       if (!offer) return;
-      options.notice(offer.message);
+      options.notice(offer);
       if (offer.notifyDesktop) {
         const { title, body } = updateNotification(options.words(), offer.version);
         options.notify(title, body);

@@ -31,6 +31,7 @@ const channelSet = {
   'jobs:retry': true,
   'jobs:remove': true,
   'jobs:show-file': true,
+  'jobs:locate': true,
   'results:get': true,
   'results:rename-speaker': true,
   'results:correct': true,

@@ -1,6 +1,6 @@
 /** Stand-ins for the desktop in the browser preview: a folder instead of the file dialog, no OS calls. */
 
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Desktop, Dialogs } from '../core/app/ports';
 
@@ -9,6 +9,15 @@ export function previewDialogs(filesDir: string, exportsDir: string): Dialogs {
     async pickRecordings() {
       const names = await readdir(filesDir).catch(() => []);
       return names.sort().map((name) => join(filesDir, name));
+    },
+    /** The newest file in the folder stands in for the one the person finds (moved or renamed). */
+    async pickRecording() {
+      const names = await readdir(filesDir).catch(() => []);
+      const dated = await Promise.all(
+        names.map(async (name) => ({ name, mtimeMs: (await stat(join(filesDir, name))).mtimeMs })),
+      );
+      const newest = dated.sort((a, b) => b.mtimeMs - a.mtimeMs || a.name.localeCompare(b.name))[0];
+      return newest ? join(filesDir, newest.name) : undefined;
     },
     async pickFolder() {
       return filesDir;

@@ -1,4 +1,8 @@
-/** The app's top level: asks whether a key is set, then shows the first-run screen or the main window. */
+/**
+ * The app's top level: asks whether a key is set, then shows the first-run screen (no key and no
+ * job: a computer Diarist never worked on) or the main window. Without a key the main window still
+ * opens every saved result; what needs pyannoteAI asks for the key where it is needed.
+ */
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +16,9 @@ import { JobsStore } from './store/jobs-store';
 import { useErrorWords } from './error-words';
 
 type Startup =
-  { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; key: KeyStatus };
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'ready'; key: KeyStatus; firstRun: boolean };
 
 export function App() {
   const words = useErrorWords();
@@ -23,8 +29,15 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    unwrap(() => api()['key:status']())
-      .then((key) => live && setStartup({ kind: 'ready', key }))
+    const start = async (): Promise<Startup> => {
+      const key = await unwrap(() => api()['key:status']());
+      if (key.state !== 'missing') return { kind: 'ready', key, firstRun: false };
+      // A removed key with jobs in the list: the list and its results stay reachable.
+      const jobs = await unwrap(() => api()['jobs:list']());
+      return { kind: 'ready', key, firstRun: jobs.length === 0 };
+    };
+    start()
+      .then((ready) => live && setStartup(ready))
       .catch((error: unknown) => live && setStartup({ kind: 'failed', error }));
     return () => {
       live = false;
@@ -50,9 +63,9 @@ export function App() {
     );
   }
 
-  const setKey = (key: KeyStatus) => setStartup({ kind: 'ready', key });
-  if (startup.key.state === 'missing')
-    return <KeySetupScreen reason={startup.key} onSaved={setKey} />;
+  // Once past the first run, the main window stays, with or without a key.
+  const setKey = (key: KeyStatus) => setStartup({ kind: 'ready', key, firstRun: false });
+  if (startup.firstRun) return <KeySetupScreen reason={startup.key} onSaved={setKey} />;
   return (
     <JobsStoreContext.Provider value={store}>
       <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />

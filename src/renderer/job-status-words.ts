@@ -13,6 +13,7 @@ import {
   type PreparationParts,
 } from '../shared/job-status-text';
 import type { JobRecord } from '../shared/jobs';
+import type { Reported } from './error-words';
 
 export type JobsT = TFunction<'jobs'>;
 export type SizeWords = (bytes: number) => string;
@@ -28,16 +29,21 @@ export function sizeWords(language: string): SizeWords {
  */
 export function jobStatusWords(
   t: JobsT,
-  job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'note' | 'duplicateOf'>,
-  errorText?: (error: NonNullable<JobRecord['error']>) => string,
+  job: Pick<JobRecord, 'state' | 'progress' | 'error' | 'duplicateOf'> & NoteOf,
+  errorText?: (error: Reported) => string,
 ): string {
   const parts = jobStateParts(job);
   if (parts.kind === 'failed' && job.error && errorText)
-    return partsWords(t, { kind: 'failed', message: errorText(job.error) });
-  return partsWords(t, parts);
+    return partsWords(t, { kind: 'failed', message: errorText(job.error) }, job);
+  return partsWords(t, parts, job, errorText);
 }
 
-function partsWords(t: JobsT, parts: JobStateParts): string {
+function partsWords(
+  t: JobsT,
+  parts: JobStateParts,
+  job: NoteOf,
+  reasonText?: (reason: Reported) => string,
+): string {
   switch (parts.kind) {
     case 'preparing':
     case 'hashing':
@@ -46,17 +52,20 @@ function partsWords(t: JobsT, parts: JobStateParts): string {
     case 'failed':
       return t('status.failed', { message: parts.message ?? t('status.unknownReason') });
     case 'note':
-      return noteWords(t, parts.note);
+      return noteWords(t, job, reasonText);
     case 'canceledNote':
-      return t('status.canceledNote', { note: noteWords(t, parts.note) });
+      return t('status.canceledNote', { note: noteWords(t, job, reasonText) });
     default:
       return t(`status.${parts.kind}`);
   }
 }
 
+/** A job's note: its English, and its key, values and reason (src/core/jobs/notes.ts). */
+export type NoteOf = Pick<JobRecord, 'note' | 'noteKey' | 'noteParams' | 'noteReason'>;
+
 /**
- * The engine writes a job's note in English (src/core/jobs). The page recognises the notes it
- * knows and says them in its language; any other note is shown as it is.
+ * Notes saved by a version of Diarist that wrote them in English only (before notes had keys):
+ * recognised by their words, so a job list kept from then still speaks the page's language.
  */
 const NOTES: readonly { pattern: RegExp; key: string; params: readonly string[] }[] = [
   {
@@ -114,7 +123,28 @@ const NOTES: readonly { pattern: RegExp; key: string; params: readonly string[] 
   },
 ];
 
-export function noteWords(t: JobsT, note: string): string {
+/**
+ * A job's note in the page's language: by its key and values (a reason inside it in the page's
+ * words too, with `reasonText`); a note without a key is recognised by its English (older
+ * versions), and any other note is shown as it is.
+ */
+export function noteWords(
+  t: JobsT,
+  job: NoteOf | string,
+  reasonText?: (reason: Reported) => string,
+): string {
+  const noted: NoteOf = typeof job === 'string' ? { note: job } : job;
+  if (noted.noteKey) {
+    const values: Record<string, string | number> = { ...noted.noteParams };
+    if (noted.noteReason)
+      values.message = reasonText ? reasonText(noted.noteReason) : noted.noteReason.message;
+    return t(noted.noteKey, values);
+  }
+  const note = noted.note ?? '';
+  return englishNoteWords(t, note);
+}
+
+function englishNoteWords(t: JobsT, note: string): string {
   for (const { pattern, key, params } of NOTES) {
     const match = pattern.exec(note);
     if (!match) continue;

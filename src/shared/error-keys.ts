@@ -114,6 +114,9 @@ export const ERROR_KEYS = [
   'calls.invalid',
   'calls.badAddress',
   'calls.bridge',
+  // "Locate file…" (src/core/jobs/engine.ts relocate).
+  'locate.underWay',
+  'locate.notSame',
   // Anything else.
   'other.canceled',
   'other.shuttingDown',

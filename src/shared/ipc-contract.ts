@@ -15,6 +15,7 @@ import {
   type CorrectionLog,
 } from './corrections';
 import type { JobRecord, JobSource } from './jobs';
+import type { NoticeInfo } from './note-keys';
 import type { ErrorCode, ErrorInfo, ErrorKey, ErrorParams, FieldError } from './errors';
 import { diarizeOptionsSchema } from './diarize-options';
 import { settingsSchema, type Settings } from './settings';
@@ -221,6 +222,12 @@ export const operations = {
     result: returns<boolean>(),
   },
   'jobs:show-file': { args: z.strictObject({ id }), result: returns<null>() },
+  /**
+   * "Locate file…": asks for the job's recording at its new place (a dialog in the app) and points
+   * the job at it when it is the same recording; null when the person canceled. A different file
+   * is refused (`locate.notSame`) and changes nothing.
+   */
+  'jobs:locate': { args: z.strictObject({ id }), result: returns<JobView | null>() },
   'results:get': { args: z.strictObject({ id }), result: returns<SavedResult>() },
   'results:rename-speaker': {
     args: z.strictObject({ id, label: z.string().min(1).max(64), name: z.string().max(100) }),
@@ -312,7 +319,8 @@ export type PushEvent =
   | { type: 'job'; job: JobView }
   | { type: 'removed'; id: string }
   | { type: 'status'; status: EngineStatusView }
-  | { type: 'notice'; message: string }
+  /** English `message`; `key`, `params` and `reason` give the page's words (note-keys.ts). */
+  | ({ type: 'notice' } & NoticeInfo)
   | { type: 'batch-finished'; succeeded: number; failed: number; canceled: number }
   /** This many events could not wait for the page to be ready; read the job list and status again. */
   | { type: 'dropped'; count: number }

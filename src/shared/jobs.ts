@@ -1,7 +1,8 @@
 /** A job: one recording sent with one set of options, from pre-flight check to saved result. */
 
 import type { DiarizeOptions } from './diarize-options';
-import type { ErrorInfo } from './errors';
+import type { ErrorInfo, ErrorParams } from './errors';
+import type { NoteKey, ReasonInfo } from './note-keys';
 
 /**
  * checking → waiting → uploading → submitting → queued → processing → succeeded | failed | canceled.
@@ -100,10 +101,23 @@ export interface JobRecord {
   /** Why tracking stopped early, told to the person (e.g. canceled while the service runs it). */
   note?: string;
   /**
+   * The note by its key in the `jobs` catalogue and its values, for the page's words (`note` is
+   * the English); `noteReason` is an error's words inside it. Set and cleared with `note`. Notes
+   * saved by an older version have none: the page then recognises the English.
+   */
+  noteKey?: NoteKey;
+  noteParams?: ErrorParams;
+  noteReason?: ReasonInfo;
+  /**
    * Set when this job was not sent because another job (this id) has the same recording and
    * options, under way or done: the same content is billed once. The job itself is canceled.
    */
   duplicateOf?: string;
+  /**
+   * When the person pointed the job at its recording's new place ("Locate file…", the same
+   * recording moved or renamed); cleared by Retry, which checks the file there again.
+   */
+  relocatedAt?: string;
   /** Added deliberately to run again although a result with the same options exists. */
   rerun?: boolean;
   /**

@@ -97,6 +97,25 @@ describe.skipIf(missing !== undefined)('accessibility of every screen, light and
     await page.getByRole('dialog', { name: 'Settings' }).waitFor();
     seen.push(...(await problems(page, 'settings')));
 
+    // Without a key: the list with its banner, and the key asked for at Start.
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Remove key' }).click();
+    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
+    await settings.getByText('No key set.').waitFor();
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByText(/^No key is set/).waitFor();
+    seen.push(...(await problems(page, 'no-key-list')));
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog', { name: 'A key is needed' }).waitFor();
+    seen.push(...(await problems(page, 'key-needed')));
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Remove conversation.wav' }).click();
+    await page.getByText(/the saved result stays on this computer/).waitFor();
+    seen.push(...(await problems(page, 'remove-dialog')));
+
     expect(seen).toEqual([]);
   });
 });

@@ -129,10 +129,15 @@ describe.skipIf(missing !== undefined)('Diarist in the browser', () => {
     const { page } = s;
     const before = await jobRows().count();
     await s.restart();
-    await page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
-    await page.getByRole('button', { name: 'Save key' }).click();
+    // The preview keeps the key for the session only: the list shows without it.
     await jobRow('conversation.wav').first().waitFor();
     expect(await jobRows().count()).toBe(before);
+    await page.getByRole('button', { name: 'Enter key' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('textbox', { name: 'pyannoteAI API key' }).fill(s.sim.apiKey);
+    await settings.getByRole('button', { name: 'Save key' }).click();
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByText(/^No key is set/).waitFor({ state: 'detached' });
   });
 
   it('copies diagnostics for support, without the key', async () => {

@@ -70,9 +70,12 @@ describe.skipIf(missing !== undefined)('choosing the language, in the browser', 
     const reglages = page.getByRole('dialog', { name: 'Réglages' });
     await reglages.getByRole('button', { name: 'Retirer la clé' }).click();
     await reglages.getByRole('button', { name: 'Oui, retirer la clé' }).click();
+    // The window stays as it is; the key is asked for where it is needed.
+    await reglages.getByText('Aucune clé n’est configurée.').waitFor();
+    await reglages.getByRole('button', { name: 'Fermer', exact: true }).click();
     const heading = page.getByRole('heading', { level: 1, name: 'Relier Diarist à pyannoteAI' });
-    await heading.waitFor();
-    // Opened without a key, the page shows the key screen only: it applies the saved choice too.
+    // Opened without a key and without any job, the page shows the key screen only: it applies
+    // the saved choice too.
     await page.reload();
     await heading.waitFor();
     expect(await pageLanguage()).toBe('fr');

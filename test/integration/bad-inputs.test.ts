@@ -311,6 +311,7 @@ describe('malformed IPC arguments from the page', () => {
     'jobs:retry': [{ id: '' }, { id: 'x'.repeat(65) }, { id: 'x', extra: 1 }],
     'jobs:remove': [{ id: 'x' }, { id: 'x', deleteResult: 'yes' }, { deleteResult: true }],
     'jobs:show-file': [{ id: '' }, { id: 'x', extra: 1 }],
+    'jobs:locate': [{ id: '' }, { id: 'x', extra: 1 }, { path: '/tmp/a.wav' }],
     'results:get': [{ id: '' }, { id: 'x', extra: 1 }],
     'results:rename-speaker': [
       { id: 'x', label: '', name: 'Ada' },

@@ -44,6 +44,7 @@ export interface TestApp {
     recordings: string[];
     exportPath: string | undefined;
     exportFolder: string | undefined;
+    recording?: string;
   };
   /** Calls an operation the way the page does: through invoke(), answering a Reply. */
   call(channel: Channel, args?: unknown): Promise<Reply<unknown>>;
@@ -95,6 +96,7 @@ export async function startApp(
     dialogs: {
       pickRecordings: async () => picks.recordings,
       pickFolder: async () => undefined,
+      pickRecording: async () => picks.recording,
       pickExportPath: async () => picks.exportPath,
       pickExportFolder: async () => picks.exportFolder,
       ...init.dialogs,

@@ -6,6 +6,7 @@ import type { Desktop, Dialogs } from '../../src/core/app/ports';
 export const CANCELED_DIALOGS: Dialogs = {
   pickRecordings: async () => [],
   pickFolder: async () => undefined,
+  pickRecording: async () => undefined,
   pickExportPath: async () => undefined,
   pickExportFolder: async () => undefined,
 };

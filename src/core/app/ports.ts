@@ -22,6 +22,11 @@ export interface Dialogs {
   /** Paths the person chose, or [] when they canceled. */
   pickRecordings(): Promise<string[]>;
   pickFolder(): Promise<string | undefined>;
+  /**
+   * One recording, to locate a job's file that was moved or renamed ("Locate file…"), or undefined
+   * when they canceled. `name` is the recording's former name, for the dialog's title.
+   */
+  pickRecording(name: string): Promise<string | undefined>;
   /** Where to save an export, or undefined when they canceled. */
   pickExportPath(defaultName: string, defaultFolder: string): Promise<string | undefined>;
   /** The folder exports go to (Settings), opening at `current`; undefined when they canceled. */

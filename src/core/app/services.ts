@@ -213,8 +213,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     if (event.type === 'job') push({ type: 'job', job: toJobView(event.job) });
     else if (event.type === 'removed') push(event);
     else if (event.type === 'status') push({ type: 'status', status: statusView(event.status) });
-    else if (event.type === 'notice') push({ type: 'notice', message: event.message });
-    else if (event.type === 'batch-finished') {
+    else if (event.type === 'notice') {
+      const { type: _type, kind: _kind, ...notice } = event;
+      push({ type: 'notice', ...notice });
+    } else if (event.type === 'batch-finished') {
       push({
         type: 'batch-finished',
         succeeded: event.succeeded,
@@ -394,6 +396,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'jobs:show-file': async ({ id }) => {
       desktop.showInFolder(jobOrThrow(id).source.path);
       return null;
+    },
+    'jobs:locate': async ({ id }) => {
+      const path = await dialogs.pickRecording(jobOrThrow(id).source.name);
+      return path ? toJobView(await engine.relocate(id, path)) : null;
     },
     'results:get': async ({ id }) => {
       const result = await engine.getResult(id);

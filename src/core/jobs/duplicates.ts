@@ -6,6 +6,7 @@
  * its original did not. A job added with `rerun` deliberately ignores saved results.
  */
 
+import { jobNote, type NoteFields } from './notes';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { JobRecord } from '../../shared/jobs';
 
@@ -52,10 +53,10 @@ export function findOriginal(
   return best;
 }
 
-/** What the copy's row says, in plain words. */
-export function duplicateNote(original: JobRecord): string {
+/** What the copy's row says, in plain words and by key (notes.ts). */
+export function duplicateNote(original: JobRecord): NoteFields {
   const name = original.source.name;
-  return original.state === 'succeeded'
-    ? `Same recording as “${name}”, which is already done with these options; its result is used.`
-    : `Same recording as “${name}” (already in the list); sent once.`;
+  return jobNote(original.state === 'succeeded' ? 'notes.sameAsDone' : 'notes.sameAsListed', {
+    name,
+  });
 }

@@ -27,15 +27,13 @@ import { ResultsRepository } from '../results/repository';
 import type { EngineGaveUp, EngineWait } from '../../shared/engine-status';
 import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, isStorageError, type Uploader } from '../upload/uploader';
+import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
-import {
-  CANCELED_AT_SERVICE_NOTE,
-  resultExpired,
-  serviceFailure,
-  serviceLostJob,
-  submitUnconfirmed,
-} from './messages';
+import { jobNote, NO_NOTE } from './notes';
+import { noticeInfo } from '../notices';
+import type { NoticeInfo } from '../../shared/note-keys';
+import { resultExpired, serviceFailure, serviceLostJob, submitUnconfirmed } from './messages';
 import { PRIORITY, RateBudget, type Priority } from './rate-budget';
 import type { TeamPacingOptions } from './team-pacing';
 import { duplicateNote, findOriginal } from './duplicates';
@@ -73,7 +71,7 @@ export interface EngineStatus {
 export type EngineEvent =
   | { type: 'job'; job: JobRecord }
   | { type: 'removed'; id: string }
-  | { type: 'notice'; kind: StoreNotice['kind'] | 'save-failed'; message: string }
+  | ({ type: 'notice'; kind: StoreNotice['kind'] | 'save-failed' } & NoticeInfo)
   | { type: 'status'; status: EngineStatus }
   | {
       type: 'batch-finished';
@@ -213,7 +211,12 @@ export class JobEngine {
     this.saver = new ResultSaver({
       dataDir: options.dataDir,
       now: this.now,
-      onSaveFailed: (message) => this.emit({ type: 'notice', kind: 'save-failed', message }),
+      onSaveFailed: (reason) =>
+        this.emit({
+          type: 'notice',
+          kind: 'save-failed',
+          ...noticeInfo('notices.saveFailed', {}, reason),
+        }),
     });
     if (options.giveUpAfterMs !== undefined) {
       this.watchdog = new ProgressWatchdog({
@@ -287,7 +290,10 @@ export class JobEngine {
       await removeStrayTempFiles(options.dataDir, lockedAt);
       const store = await JobStore.open(options.dataDir, {
         onNotice: (notice) => openingNotices.push(notice),
-        onSaveError: (error) => engine?.saver.report(toErrorInfo(error).message),
+        onSaveError: (error) => {
+          const { message, key, params } = toErrorInfo(error);
+          engine?.saver.report({ message, ...(key ? { key } : {}), ...(params ? { params } : {}) });
+        },
       });
       // Prepared files of jobs that are done (or gone), and halves a crash left while preparing.
       await removeUnusedPreparedFiles(options.dataDir, preparedFilesInUse(store.all()));
@@ -297,7 +303,11 @@ export class JobEngine {
       throw error;
     }
     for (const notice of openingNotices)
-      engine.emit({ type: 'notice', kind: notice.kind, message: notice.message });
+      engine.emit({
+        type: 'notice',
+        kind: notice.kind,
+        ...noticeInfo('notices.jobListSetAside', { movedTo: notice.movedTo }),
+      });
     try {
       await engine.resume();
     } catch (error) {
@@ -415,7 +425,7 @@ export class JobEngine {
       return job;
     }
     const atService = job.state === 'queued' || job.state === 'processing';
-    this.move(id, 'canceled', atService ? { note: CANCELED_AT_SERVICE_NOTE } : {});
+    this.move(id, 'canceled', atService ? jobNote('notes.canceledAtService') : {});
     await this.store.flush();
     this.afterFinal(id);
     return this.store.get(id);
@@ -428,10 +438,11 @@ export class JobEngine {
     if (!job || (job.state !== 'failed' && job.state !== 'canceled')) return job;
     const base: JobPatch = {
       error: undefined,
-      note: undefined,
+      ...NO_NOTE,
       warning: undefined,
       finishedAt: undefined,
       duplicateOf: undefined,
+      relocatedAt: undefined,
     };
     let state: JobState;
     if (job.state === 'canceled' && job.serviceJobId && !job.resultFile) {
@@ -467,6 +478,65 @@ export class JobEngine {
     await this.store.flush();
     this.kick();
     return this.store.get(id);
+  }
+
+  /**
+   * Points a finished job at its recording's new place, after the file was moved or renamed,
+   * when the chosen file is the same recording: the same content (its SHA-256) when the job
+   * hashed the file itself, else the same size and length (a prepared job hashed what it sent,
+   * not the file). Playback and Retry use the new place from then on. Any other file changes
+   * nothing and is refused in words that say so.
+   */
+  async relocate(id: string, path: string): Promise<JobRecord> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job)
+      throw new DiaristError('not-found', 'This job no longer exists.', { key: 'calls.jobGone' });
+    if (!isFinalState(job.state)) {
+      throw new DiaristError(
+        'invalid-request',
+        'This job is still under way. Its recording can be located once it has finished or stopped.',
+        { key: 'locate.underWay' },
+      );
+    }
+    const absolute = resolve(path);
+    const checked = await this.check(absolute);
+    const notSame = () =>
+      new DiaristError(
+        'invalid-request',
+        'This is not the same recording: its content differs from the one this job was made for. Choose the file that was moved or renamed; nothing was changed.',
+        { key: 'locate.notSame' },
+      );
+    if (!checked.ok) throw notSame();
+    const { info } = checked;
+    // Measured by the job's own check (a file missing from the start was never measured).
+    const measured = job.source.mtimeMs !== 0;
+    if (measured && info.sizeBytes !== job.source.sizeBytes) throw notSame();
+    if (job.sha256 !== undefined && !job.preparation && !job.prepared) {
+      const { sha256 } = await hashFile(absolute);
+      if (sha256 !== job.sha256) throw notSame();
+    } else if (
+      measured &&
+      job.source.durationSeconds !== undefined &&
+      Math.abs(info.durationSeconds - job.source.durationSeconds) > 0.05
+    ) {
+      throw notSame();
+    }
+    const current = this.store.get(id);
+    if (!current || !isFinalState(current.state)) throw notSame();
+    const next = this.update(id, {
+      source: {
+        path: absolute,
+        name: basename(absolute),
+        sizeBytes: info.sizeBytes,
+        mtimeMs: info.mtimeMs,
+        durationSeconds: info.durationSeconds,
+        container: info.container,
+      },
+      relocatedAt: new Date(this.now()).toISOString(),
+    });
+    await this.store.flush();
+    return next ?? current;
   }
 
   /** Deletes a job's record and, when asked, its saved result. */
@@ -903,7 +973,7 @@ export class JobEngine {
   private startUpload(id: string): void {
     const controller = new AbortController();
     this.uploads.set(id, controller);
-    const job = this.move(id, 'uploading', { note: undefined });
+    const job = this.move(id, 'uploading', NO_NOTE);
     if (!job) return;
     void (async () => {
       try {
@@ -913,9 +983,13 @@ export class JobEngine {
           job,
           AbortSignal.any([controller.signal, this.stopping.signal]),
           (error, attempt) => {
-            this.update(id, {
-              note: `${isStorageError(error) ? 'Problem with pyannoteAI’s storage service' : 'Connection problem'}; retrying the upload (attempt ${attempt})…`,
-            });
+            this.update(
+              id,
+              jobNote(
+                isStorageError(error) ? 'notes.retryingStorage' : 'notes.retryingConnection',
+                { attempt },
+              ),
+            );
             this.uploadTrouble(error);
           },
           this.recoveryWake.sleep,
@@ -927,7 +1001,7 @@ export class JobEngine {
           this.refreshStatus();
         }
         if (outcome) this.markDuplicate(id, outcome.duplicateOf);
-        else this.move(id, 'submitting', { progress: undefined, note: undefined });
+        else this.move(id, 'submitting', { progress: undefined, ...NO_NOTE });
       } catch (error) {
         this.uploadFailed(id, error);
       } finally {
@@ -954,7 +1028,7 @@ export class JobEngine {
       this.move(id, 'waiting', {
         progress: undefined,
         ...(failure && !this.statusValue.blocked
-          ? { note: `Upload will be retried: ${failure.message}` }
+          ? jobNote('notes.uploadRetried', {}, toErrorInfo(failure))
           : {}),
       });
       if (failure) this.uploadTrouble(failure);
@@ -991,7 +1065,7 @@ export class JobEngine {
           serviceStatus: outcome.status,
           submitIntent: undefined,
           ...(outcome.warning ? { warning: outcome.warning } : {}),
-          ...(canceledMeanwhile ? { note: CANCELED_AT_SERVICE_NOTE } : {}),
+          ...(canceledMeanwhile ? jobNote('notes.canceledAtService') : {}),
         });
         // A failed save is reported and retried by the store; should Diarist stop before it
         // succeeds, the saved intent makes the next start find this job instead of sending it again.
@@ -1041,7 +1115,7 @@ export class JobEngine {
     this.cancelRequested.delete(id);
     this.move(id, 'canceled', {
       duplicateOf: original.id,
-      note: duplicateNote(original),
+      ...duplicateNote(original),
       progress: undefined,
       submitIntent: undefined,
     });
@@ -1108,8 +1182,8 @@ export class JobEngine {
       const saved = await this.saver.save(id, result, () => void this.finish(id, job));
       if (!saved.saved) {
         // The job and a notice say why it is not done yet; the saver writes it again by itself.
-        const note = `pyannoteAI finished this job, but Diarist could not save the result yet. ${saved.message}`;
-        if (this.store.get(id)?.note !== note) this.update(id, { note });
+        const note = jobNote('notes.resultNotSaved', {}, saved.error);
+        if (this.store.get(id)?.note !== note.note) this.update(id, note);
         return;
       }
       this.move(id, 'succeeded', {
@@ -1117,7 +1191,7 @@ export class JobEngine {
         resultFile: saved.resultFile,
         finishedAt,
         progress: undefined,
-        note: undefined,
+        ...NO_NOTE,
         ...(result.warning ? { warning: result.warning } : {}),
       });
       // The result is safe on disk; a failed save of the list is reported and retried by the
@@ -1132,7 +1206,7 @@ export class JobEngine {
       this.move(id, 'canceled', {
         serviceStatus: status,
         finishedAt,
-        note: 'pyannoteAI canceled this job. Retry to run it again.',
+        ...jobNote('notes.canceledByService'),
       });
       await this.store.flush().catch(() => undefined); // reported and retried by the store
       this.afterFinal(id);

@@ -1,6 +1,7 @@
 /** Plain words for what the service reports about a job. */
 
 import type { ErrorInfo } from '../../shared/errors';
+import { NOTE_ENGLISH } from './notes';
 
 /**
  * Turns the service's `output.error` of a failed job into advice a person can follow; `source`
@@ -76,5 +77,4 @@ export function submitUnconfirmed(candidates: number): ErrorInfo {
   };
 }
 
-export const CANCELED_AT_SERVICE_NOTE =
-  'pyannoteAI cannot stop a job once it has it: it finishes there (and may be billed), but Diarist no longer follows it.';
+export const CANCELED_AT_SERVICE_NOTE = NOTE_ENGLISH['notes.canceledAtService']({});

@@ -4,6 +4,7 @@
  * without asking the service again. The engine only hears "saved here" or "not yet, because…".
  */
 
+import type { ReasonInfo } from '../../shared/note-keys';
 import type { SavedResult } from '../../shared/result';
 import { toErrorInfo } from '../errors';
 import { backoffDelayMs } from '../retry/backoff';
@@ -13,13 +14,14 @@ export interface ResultSaverOptions {
   dataDir: string;
   now: () => number;
   /** Told that saving failed: once per problem per minute, as every save then fails alike. */
-  onSaveFailed: (message: string) => void;
+  onSaveFailed: (reason: ReasonInfo) => void;
   /** First wait before writing again; doubles up to maxRetryMs. */
   retryMs?: number;
   maxRetryMs?: number;
 }
 
-export type SaveOutcome = { saved: true; resultFile: string } | { saved: false; message: string };
+export type SaveOutcome =
+  { saved: true; resultFile: string } | { saved: false; message: string; error: ReasonInfo };
 
 /** How often one problem is told again while every save keeps failing alike. */
 const NOTICE_EVERY_MS = 60_000;
@@ -44,10 +46,15 @@ export class ResultSaver {
       this.forget(id);
       return { saved: true, resultFile };
     } catch (error) {
-      const { message } = toErrorInfo(error);
+      const { message, key, params } = toErrorInfo(error);
+      const reason: ReasonInfo = {
+        message,
+        ...(key ? { key } : {}),
+        ...(params ? { params } : {}),
+      };
       this.retryLater(id, again);
-      this.report(message);
-      return { saved: false, message };
+      this.report(reason);
+      return { saved: false, message, error: reason };
     }
   }
 
@@ -88,11 +95,12 @@ export class ResultSaver {
   }
 
   /** Tells of a failed save (also the job list's own): once per problem per minute. */
-  report(message: string): void {
+  report(reason: ReasonInfo): void {
+    const { message } = reason;
     const now = this.options.now();
     if (this.lastNotice?.message === message && now - this.lastNotice.atMs < NOTICE_EVERY_MS)
       return;
     this.lastNotice = { message, atMs: now };
-    this.options.onSaveFailed(message);
+    this.options.onSaveFailed(reason);
   }
 }

@@ -1,5 +1,6 @@
 /** The durable job list: one JSON file in the data folder, written atomically and coalesced. */
 
+import { NOTICE_ENGLISH } from '../notices';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -103,7 +104,7 @@ export class JobStore {
     this.options.onNotice?.({
       kind: 'store-set-aside',
       movedTo,
-      message: `Diarist’s job list was damaged and could not be read. It was kept as ${movedTo} and a new list was started. Saved results are not affected.`,
+      message: NOTICE_ENGLISH['notices.jobListSetAside']({ movedTo }),
     });
   }
 

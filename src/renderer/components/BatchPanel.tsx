@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import type { BatchCheck, FileCheck, JobView, PickedFile } from '../../shared/ipc-contract';
 import { ApiError, api, unwrap } from '../api';
+import { useWithKey } from '../hooks/use-key-gate';
 import { formatHms } from '../format';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useFormat } from '../i18n';
@@ -48,6 +49,7 @@ export function BatchPanel(props: BatchPanelProps) {
     if (!touched) setDraft(toDraft(defaults));
   }
   const [starting, setStarting] = useState(false);
+  const withKey = useWithKey();
   const [error, setError] = useState<string>();
   /** Problems main found with the options these were sent with (the same rules as below). */
   const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
@@ -278,7 +280,8 @@ export function BatchPanel(props: BatchPanelProps) {
             <button
               type="button"
               className="btn btn-primary"
-              onClick={() => void start()}
+              // Sending needs pyannoteAI: without a key, the key is asked for first.
+              onClick={() => withKey(() => void start())}
               disabled={starting || problems !== undefined}
             >
               {starting ? t('panel.starting') : t('panel.start')}

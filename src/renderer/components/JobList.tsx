@@ -23,6 +23,7 @@ import {
 import { rowAfterKey, tabbableRow } from '../store/job-keys';
 import { hiddenRuns } from '../../shared/runs';
 import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
+import { useWithKey } from '../hooks/use-key-gate';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
 import {
   JobSelectionBar,
@@ -38,6 +39,7 @@ const COULD_NOT = {
   cancel: 'list.couldNotCancel',
   retry: 'list.couldNotRetry',
   show: 'list.couldNotShow',
+  locate: 'list.couldNotLocate',
 } as const;
 type Verb = keyof typeof COULD_NOT;
 
@@ -66,6 +68,7 @@ export function JobList(props: JobListProps) {
   const [removing, setRemoving] = useState<JobView>();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<JobSort>('newest');
+  const withKey = useWithKey();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // "All", newest first and no search reuses the store's order as is; anything else filters and
@@ -127,8 +130,11 @@ export function JobList(props: JobListProps) {
     () => ({
       cancel: (job) =>
         void run('cancel', job, () => unwrap(() => api()['jobs:cancel']({ id: job.id }))),
+      // Retrying sends the recording again: without a key, the key is asked for first.
       retry: (job) =>
-        void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
+        withKey(
+          () => void run('retry', job, () => unwrap(() => api()['jobs:retry']({ id: job.id }))),
+        ),
       remove: (job) => setRemoving(job),
       // A copy that was not sent opens the result of the job that was (the same recording).
       open: (job) => {
@@ -149,6 +155,8 @@ export function JobList(props: JobListProps) {
         );
         if (!range) anchor.current = job.id;
       },
+      locate: (job) =>
+        void run('locate', job, () => unwrap(() => api()['jobs:locate']({ id: job.id }))),
       toggleDetails: (id) =>
         setOpenDetails((current) => {
           const next = new Set(current);
@@ -156,7 +164,7 @@ export function JobList(props: JobListProps) {
           return next;
         }),
     }),
-    [run, onOpenResult, onError, store, t],
+    [run, onOpenResult, onError, store, t, withKey],
   );
 
   /** After an action of the bar: nothing chosen, focus on "Select all shown" (or the heading). */

@@ -23,6 +23,8 @@ export interface JobActions {
   remove(job: JobView): void;
   open(job: JobView): void;
   showFile(job: JobView): void;
+  /** "Locate file…": the recording was moved or renamed since it was added. */
+  locate(job: JobView): void;
   toggleDetails(id: string): void;
   /** The row's checkbox: this job alone, or (`range`, a shift-click) from the last one clicked. */
   select(job: JobView, range: boolean): void;
@@ -68,7 +70,8 @@ export const JobRow = memo(function JobRow({
   // failed its check keeps): no size rather than a wrong "0 bytes".
   const sizeKnown = job.source.mtimeMs !== 0;
   // "waiting" and "canceled" already say the note in their status text.
-  const note = job.note && !statusText.includes(job.note) ? noteWords(t, job.note) : undefined;
+  const note =
+    job.note && !statusText.includes(job.note) ? noteWords(t, job, errorWords.error) : undefined;
   const detailsId = `job-details-${job.id}`;
   const tabIndex = current ? 0 : -1;
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
@@ -78,7 +81,10 @@ export const JobRow = memo(function JobRow({
 
   // A file that failed its check (empty, not audio, cut short, missing) fails the same way
   // until the file itself is fixed: Remove comes first, Retry stays for after that.
-  const retryHelps = job.state !== 'failed' || job.error?.retryable !== false;
+  // A moved or renamed recording: found again with "Locate file…", then Retry sends it from there.
+  const missingFile = job.state === 'failed' && job.error?.code === 'source-missing';
+  const located = missingFile && job.relocatedAt !== undefined;
+  const retryHelps = located || job.state !== 'failed' || job.error?.retryable !== false;
   const retry = (
     <button
       type="button"
@@ -127,6 +133,7 @@ export const JobRow = memo(function JobRow({
         {/* When it was added and with which options: tells two runs of one recording apart. */}
         <span className="job-run">{runWords(t, format, job, new Date())}</span>
         {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
+        {located ? <span className="job-sound-only">{t('row.located')}</span> : null}
       </div>
       <JobStatus job={job} />
       <div className="job-actions">
@@ -140,6 +147,16 @@ export const JobRow = memo(function JobRow({
             onClick={() => actions.open(job)}
           >
             {t('row.openResult')}
+          </button>
+        ) : null}
+        {missingFile && !located ? (
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            aria-label={t('row.locateLabel', { name })}
+            onClick={() => actions.locate(job)}
+          >
+            {t('row.locate')}
           </button>
         ) : null}
         {retryable && retryHelps ? retry : null}

@@ -1,4 +1,7 @@
-/** The main window once a key is set: header, messages, the batch being prepared, and jobs or a result. */
+/**
+ * The main window: header, messages, the batch being prepared, and jobs or a result. It works
+ * without a key too: saved results open as usual, and Start or Retry asks for the key first.
+ */
 
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,17 +10,21 @@ import type { JobView, KeyStatus, PickedFile, Reply } from '../../shared/ipc-con
 import { api, unwrap } from '../api';
 import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { useAppEvents, usePushesReady } from '../hooks/use-app-events';
+import { keyReasonWords } from '../key-words';
+import { KeyGateContext, type WithKey } from '../hooks/use-key-gate';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { useJobsStore } from '../hooks/use-jobs';
 import { useSettings } from '../hooks/use-settings';
 import type ResultViewType from '../result/ResultView';
 import type { JobFilter } from '../store/job-filters';
 import { AppHeader } from './AppHeader';
+import { Banner } from './Banner';
 import { Banners } from './Banners';
 import { BatchPanel } from './BatchPanel';
 import { alreadyListedMessage } from './batch-review';
 import { ErrorBoundary } from './ErrorBoundary';
 import { JobList } from './JobList';
+import { KeyNeededDialog } from './KeyNeededDialog';
 import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
 import { useErrorWords } from '../error-words';
@@ -79,6 +86,15 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [openJob, setOpenJob] = useState<JobView>();
   const [settingsOpen, setSettingsOpen] = useState<false | 'view' | 'key'>(false);
+  /** What waits for the key the person is asked for (Start, Retry), while the dialog is open. */
+  const [awaitingKey, setAwaitingKey] = useState<{ action: () => void }>();
+  const hasKey = keyStatus.state !== 'missing';
+  const { t: settingsT } = useTranslation('settings');
+  const keyReason = keyReasonWords(keyStatus, settingsT);
+  const withKey = useCallback<WithKey>(
+    (action) => (hasKey ? action() : setAwaitingKey({ action })),
+    [hasKey],
+  );
 
   const addToBatch = useCallback(
     async (pick: () => Promise<Reply<PickedFile[]>>) => {
@@ -156,95 +172,127 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   }, []);
 
   return (
-    <div className="app">
-      <AppHeader
-        busy={picking}
-        onAddFiles={() => void addToBatch(() => api()['files:pick']())}
-        onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
-        onOpenSettings={() => setSettingsOpen('view')}
-      />
-      <main className="app-main">
-        <Banners
-          keyStatus={keyStatus}
-          status={events.status}
-          notices={events.notices}
-          onDismiss={events.dismissNotice}
-          onChangeKey={() => setSettingsOpen('key')}
+    <KeyGateContext.Provider value={withKey}>
+      <div className="app">
+        <AppHeader
+          busy={picking}
+          onAddFiles={() => void addToBatch(() => api()['files:pick']())}
+          onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
+          onOpenSettings={() => setSettingsOpen('view')}
         />
-        {openJob ? null : (
-          // The result view has its own level-one heading (the recording's name).
-          <h1 className="visually-hidden">{t('main.heading')}</h1>
-        )}
-        {openJob ? (
-          <ErrorBoundary onReset={() => setOpenJob(undefined)}>
-            <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
-              <ResultView
-                key={openJob.id}
-                job={openJob}
-                onBack={() => backToJobs(openJob)}
+        <main className="app-main">
+          <Banners
+            keyStatus={keyStatus}
+            status={events.status}
+            notices={events.notices}
+            onDismiss={events.dismissNotice}
+            onChangeKey={() => setSettingsOpen('key')}
+          />
+          {hasKey ? null : (
+            <Banner
+              tone="info"
+              role="note"
+              actions={
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setSettingsOpen('key')}
+                >
+                  {t('noKey.enter')}
+                </button>
+              }
+            >
+              <p>{t('noKey.banner')}</p>
+              {/* Why the key is missing when Diarist knows (a locked keychain, say). */}
+              {keyReason ? <p>{keyReason}</p> : null}
+            </Banner>
+          )}
+          {openJob ? null : (
+            // The result view has its own level-one heading (the recording's name).
+            <h1 className="visually-hidden">{t('main.heading')}</h1>
+          )}
+          {openJob ? (
+            <ErrorBoundary onReset={() => setOpenJob(undefined)}>
+              <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
+                <ResultView
+                  key={openJob.id}
+                  job={openJob}
+                  onBack={() => backToJobs(openJob)}
+                  onError={showError}
+                  onOpenJob={openResult}
+                />
+              </Suspense>
+            </ErrorBoundary>
+          ) : (
+            <>
+              {batch.length > 0 ? (
+                <BatchPanel
+                  // Settings normally arrive first; if not, the panel restarts from them once they do.
+                  key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
+                  files={batch}
+                  defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
+                  onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
+                  onClear={() => {
+                    setBatch(() => []);
+                    moveFocus(byId(FOCUS_TARGETS.addRecordings));
+                  }}
+                  onStarted={(jobs) => {
+                    for (const job of jobs) store.update(job);
+                    setBatch(() => []);
+                    setFilter('all');
+                    moveFocus(byId(FOCUS_TARGETS.jobsHeading));
+                  }}
+                  notice={alreadyListedMessage(prepared.repeats)}
+                  onMerged={(ids) =>
+                    setBatch((current) => current.filter((f) => !ids.includes(f.id)))
+                  }
+                  onOpenResult={(jobId) => {
+                    const job = store.getSnapshot().byId.get(jobId);
+                    if (job) openResult(job);
+                    else addNotice(t('main.resultGone'), 'error');
+                  }}
+                />
+              ) : null}
+              <JobList
+                filter={filter}
+                onFilterChange={setFilter}
+                onOpenResult={openResult}
                 onError={showError}
-                onOpenJob={openResult}
+                preparing={batch.length > 0}
               />
-            </Suspense>
-          </ErrorBoundary>
-        ) : (
-          <>
-            {batch.length > 0 ? (
-              <BatchPanel
-                // Settings normally arrive first; if not, the panel restarts from them once they do.
-                key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
-                files={batch}
-                defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
-                onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
-                onClear={() => {
-                  setBatch(() => []);
-                  moveFocus(byId(FOCUS_TARGETS.addRecordings));
-                }}
-                onStarted={(jobs) => {
-                  for (const job of jobs) store.update(job);
-                  setBatch(() => []);
-                  setFilter('all');
-                  moveFocus(byId(FOCUS_TARGETS.jobsHeading));
-                }}
-                notice={alreadyListedMessage(prepared.repeats)}
-                onMerged={(ids) =>
-                  setBatch((current) => current.filter((f) => !ids.includes(f.id)))
-                }
-                onOpenResult={(jobId) => {
-                  const job = store.getSnapshot().byId.get(jobId);
-                  if (job) openResult(job);
-                  else addNotice(t('main.resultGone'), 'error');
-                }}
-              />
-            ) : null}
-            <JobList
-              filter={filter}
-              onFilterChange={setFilter}
-              onOpenResult={openResult}
-              onError={showError}
-              preparing={batch.length > 0}
-            />
-          </>
-        )}
-      </main>
-      {dragging ? (
-        <div className="drop-overlay" aria-hidden="true">
-          <div className="drop-card">
-            <p className="drop-title">{t('main.dropTitle')}</p>
-            <p className="muted">{t('main.dropHint')}</p>
+            </>
+          )}
+        </main>
+        {dragging ? (
+          <div className="drop-overlay" aria-hidden="true">
+            <div className="drop-card">
+              <p className="drop-title">{t('main.dropTitle')}</p>
+              <p className="muted">{t('main.dropHint')}</p>
+            </div>
           </div>
-        </div>
-      ) : null}
-      {settingsOpen ? (
-        <SettingsDialog
-          keyStatus={keyStatus}
-          settings={settingsState.settings}
-          startWithKeyForm={settingsOpen === 'key'}
-          onKeyStatus={onKeyStatus}
-          onUpdate={settingsState.update}
-          onClose={() => setSettingsOpen(false)}
-        />
-      ) : null}
-    </div>
+        ) : null}
+        {settingsOpen ? (
+          <SettingsDialog
+            keyStatus={keyStatus}
+            settings={settingsState.settings}
+            startWithKeyForm={settingsOpen === 'key'}
+            onKeyStatus={onKeyStatus}
+            onUpdate={settingsState.update}
+            onClose={() => setSettingsOpen(false)}
+          />
+        ) : null}
+        {awaitingKey ? (
+          <KeyNeededDialog
+            onSaved={(status) => {
+              onKeyStatus(status);
+              setAwaitingKey(undefined);
+              // What asked for the key goes on with it (the batch is sent, the job retried).
+              awaitingKey.action();
+            }}
+            onClose={() => setAwaitingKey(undefined)}
+          />
+        ) : null}
+      </div>
+    </KeyGateContext.Provider>
   );
 }

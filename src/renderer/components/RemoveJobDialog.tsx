@@ -46,6 +46,11 @@ export function RemoveJobDialog({ job, onConfirm, onClose }: RemoveJobDialogProp
     >
       <p>{t('remove.stays')}</p>
       {hasResult ? (
+        // Removing from the list keeps the result's file (the engine deletes it only when asked):
+        // said, with where it is, so no result is left behind without the person knowing.
+        <p>{t('remove.resultStays', { file: job.resultFile ?? `results/${job.id}.json` })}</p>
+      ) : null}
+      {hasResult ? (
         <CheckboxField
           id="remove-delete-result"
           label={t('remove.deleteResult')}

@@ -9,7 +9,7 @@ import { LANGUAGE_CHOICES, resolveLanguage, type Language } from '../../shared/i
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import { APPEARANCES, type Settings } from '../../shared/settings';
 import { api, unwrap } from '../api';
-import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
+import { byId, moveFocus } from '../focus';
 import { useFormat } from '../i18n';
 import { describeKey } from '../key-words';
 import { CheckboxField } from './CheckboxField';
@@ -149,9 +149,9 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
   const removeKey = async () => {
     try {
       const status = await unwrap(() => api()['key:clear']());
-      // Without a key the window shows the key screen instead: focus goes to its heading.
-      moveFocus(byId(FOCUS_TARGETS.keyScreenHeading));
+      // The main window stays (saved results open without a key): focus on entering one again.
       onKeyStatus(status);
+      show('view', 'settings-change-key');
     } catch (failure) {
       setError(words.call(failure));
       show('view', 'settings-change-key');
@@ -200,7 +200,7 @@ function KeySection({ keyStatus, startWithKeyForm, onKeyStatus }: SettingsDialog
                 id="settings-change-key"
                 onClick={() => setMode('change')}
               >
-                {t('key.change')}
+                {keyStatus.state === 'missing' ? t('key.enter') : t('key.change')}
               </button>
               {keyStatus.state !== 'missing' ? (
                 <button

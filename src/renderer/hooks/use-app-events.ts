@@ -10,10 +10,9 @@ import type { TFunction } from 'i18next';
 import type { EngineStatusView } from '../../shared/ipc-contract';
 import { api, messageOf, unwrap } from '../api';
 import type { JobsStore } from '../store/jobs-store';
-import type { ErrorWords } from '../error-words';
+import { noticeWords, type NoticeWords } from '../notice-words';
 
-/** A notice's words in the page's language, made when shown, so they follow a change of language. */
-export type NoticeWords = (t: TFunction<'jobs'>, errors: ErrorWords) => string;
+export type { NoticeWords };
 
 export interface Notice {
   id: number;
@@ -104,7 +103,7 @@ export function useAppEvents(store: JobsStore): AppEvents {
           setStatus(event.status);
           break;
         case 'notice':
-          addNotice(event.message);
+          addNotice(event.message, 'info', undefined, noticeWords(event));
           break;
         case 'batch-finished': {
           const { succeeded, failed, canceled } = event;

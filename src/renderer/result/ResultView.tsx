@@ -121,7 +121,8 @@ function LoadedResult(props: LoadedResultProps) {
     [segments, summaries],
   );
   const duration = recordingLength(result);
-  const { audioRef, src, problem, playhead, seek } = usePlayer(job.id, turns);
+  const { audioRef, src, problem, playhead, seek, canLocate, locate, locating, locateProblem } =
+    usePlayer(job.id, turns);
 
   // Colours follow pyannoteAI's speakers, so a merge does not repaint the others.
   const speakers = useMemo<SpeakerEntry[]>(() => {
@@ -271,6 +272,27 @@ function LoadedResult(props: LoadedResultProps) {
           aria-label={t('view.player', { name: result.source.name })}
         />
         {problem ? <p className="field-error">{problem}</p> : null}
+        {canLocate ? (
+          <p className="form-actions">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={locating}
+              onClick={() =>
+                void locate().then((located) => {
+                  if (located) store.update(located);
+                })
+              }
+            >
+              {t('view.locate')}
+            </button>
+          </p>
+        ) : null}
+        {locateProblem ? (
+          <p className="field-error" role="alert">
+            {locateProblem}
+          </p>
+        ) : null}
         <Timeline
           lanes={lanes}
           duration={duration}

@@ -15,6 +15,8 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
   const { t } = useTranslation('result');
   // Kept as what happened, put into words below: a change of language rewords it.
   const [problem, setProblem] = useState<{ error?: unknown }>();
+  /** "Locate file…" under way, or why the chosen file was refused (kept as what happened). */
+  const [locating, setLocating] = useState<{ busy: boolean; error?: unknown }>();
 
   useEffect(() => {
     let live = true;
@@ -67,11 +69,41 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
     [playhead, src],
   );
 
+  /**
+   * The recording was moved or renamed: the person finds it, main checks it is the same recording
+   * and points the job at it, and the player loads it again from its new place.
+   */
+  const locate = useCallback(async () => {
+    setLocating({ busy: true });
+    try {
+      const job = await unwrap(() => api()['jobs:locate']({ id: jobId }));
+      setLocating(undefined);
+      if (!job) return undefined;
+      setProblem(undefined);
+      audioRef.current?.load();
+      return job;
+    } catch (error) {
+      setLocating({ busy: false, error });
+      return undefined;
+    }
+  }, [jobId]);
+
   const problemText =
     problem === undefined
       ? undefined
       : problem.error === undefined
         ? t('view.missing')
         : t('view.cannotPlay', { reason: words.call(problem.error) });
-  return { audioRef, src, problem: problemText, playhead, seek };
+  return {
+    audioRef,
+    src,
+    problem: problemText,
+    playhead,
+    seek,
+    // Only a recording that cannot be found is located; a refused URL is another matter.
+    canLocate: problem !== undefined && problem.error === undefined,
+    locate,
+    locating: locating?.busy === true,
+    locateProblem: locating?.error === undefined ? undefined : words.call(locating.error),
+  };
 }

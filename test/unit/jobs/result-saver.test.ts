@@ -27,7 +27,7 @@ describe('result saver', () => {
     new ResultSaver({
       dataDir: dir,
       now: () => clock,
-      onSaveFailed: (message) => told.push(message),
+      onSaveFailed: (reason) => told.push(reason.message),
       retryMs: 5,
       maxRetryMs: 5,
     });

@@ -14,6 +14,7 @@ const actions: JobActions = {
   remove: noop,
   open: noop,
   showFile: noop,
+  locate: noop,
   toggleDetails: noop,
   select: noop,
 };

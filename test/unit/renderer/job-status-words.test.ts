@@ -73,8 +73,8 @@ describe('noteWords', () => {
     ({ state, source: { name: 'Réunion “A”.wav' } }) as JobRecord;
   const NOTES = [
     CANCELED_AT_SERVICE_NOTE,
-    duplicateNote(original('succeeded')),
-    duplicateNote(original('processing')),
+    duplicateNote(original('succeeded')).note!,
+    duplicateNote(original('processing')).note!,
     // Written by src/core/jobs/engine.ts:
     'pyannoteAI canceled this job. Retry to run it again.',
     'Connection problem; retrying the upload (attempt 3)…',
@@ -86,7 +86,8 @@ describe('noteWords', () => {
     'Not saved automatically: There is no room left on the disk.',
   ];
 
-  it('recognises every note the engine writes, and says each as it is in English', () => {
+  // Notes as a version before note keys saved them: the English alone, recognised by its words.
+  it('recognises every note an older version wrote, and says each as it is in English', () => {
     for (const note of NOTES) {
       expect(noteWords(jobsT('en'), note)).toBe(note);
       for (const language of ['fr', 'de', 'es'])

@@ -190,3 +190,22 @@ describe('the dialogs’ language', () => {
     ]);
   });
 });
+
+describe('the "Locate file…" dialog', () => {
+  it('asks for one file by the recording’s name, in the person’s language, where recordings were last picked', async () => {
+    const fake = fakeNative();
+    let language: Language = 'en';
+    const { dialogs } = await dialogsOver(fake, () => language);
+    fake.answers.push({ canceled: false, filePaths: [join(calls, '2026-05', 'moved.wav')] });
+    expect(await dialogs.pickRecording('meeting.wav')).toBe(join(calls, '2026-05', 'moved.wav'));
+    const first = fake.opened[0] as { title?: string; properties?: string[] };
+    expect(first.title).toBe('Locate “meeting.wav”');
+    expect(first.properties).toEqual(['openFile']);
+    // It remembers where it ended, like the other recordings dialogs.
+    language = 'fr';
+    expect(await dialogs.pickRecording('réunion.wav')).toBeUndefined();
+    const second = fake.opened[1] as { title?: string; defaultPath?: string };
+    expect(second.defaultPath).toBe(join(calls, '2026-05'));
+    expect(second.title).toBe('Retrouver «\u00a0réunion.wav\u00a0»');
+  });
+});
