@@ -19,15 +19,24 @@ export const MUTATION_GROUPS = {
       'src/core/jobs/duplicates.ts',
       'src/core/jobs/team-pacing.ts',
     ],
-    tests: ['test/unit/jobs/**/*.test.ts'],
+    tests: ['test/unit/jobs/**/*.test.ts', 'test/unit/i18n/error-words-core.test.ts'],
   },
   upload: {
     mutate: ['src/core/upload/*.ts'],
-    tests: ['test/unit/upload/**/*.test.ts', 'test/integration/upload*.test.ts'],
+    // error-words-core builds every keyed message the core sends and checks its key and values.
+    tests: [
+      'test/unit/upload/**/*.test.ts',
+      'test/integration/upload*.test.ts',
+      'test/unit/i18n/error-words-core.test.ts',
+    ],
   },
   client: {
     mutate: ['src/core/pyannote/client.ts', 'src/core/pyannote/http-errors.ts'],
-    tests: ['test/unit/pyannote/**/*.test.ts', 'test/integration/client*.test.ts'],
+    tests: [
+      'test/unit/pyannote/**/*.test.ts',
+      'test/integration/client*.test.ts',
+      'test/unit/i18n/error-words-core.test.ts',
+    ],
   },
   /**
    * The engine and the steps it drives, which only the engine suite against the simulator
