@@ -312,6 +312,13 @@ describe('malformed IPC arguments from the page', () => {
     'jobs:remove': [{ id: 'x' }, { id: 'x', deleteResult: 'yes' }, { deleteResult: true }],
     'jobs:show-file': [{ id: '' }, { id: 'x', extra: 1 }],
     'jobs:locate': [{ id: '' }, { id: 'x', extra: 1 }, { path: '/tmp/a.wav' }],
+    'jobs:rerun': [
+      { id: 'x' },
+      { id: '', options: DEFAULT_DIARIZE_OPTIONS },
+      { id: 'x', options: { ...DEFAULT_DIARIZE_OPTIONS, model: 'precision-9' } },
+      { id: 'x', options: DEFAULT_DIARIZE_OPTIONS, extra: 1 },
+    ],
+    'jobs:choose-run': [{ id: '' }, { id: 'x'.repeat(65) }, { id: 'x', extra: 1 }],
     'results:get': [{ id: '' }, { id: 'x', extra: 1 }],
     'results:rename-speaker': [
       { id: 'x', label: '', name: 'Ada' },
