@@ -1,7 +1,7 @@
 /** Every turn in time order (virtualized); clicking one plays from there, and the one playing is highlighted. */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useFormat } from '../i18n';
@@ -37,20 +37,60 @@ export function TurnsList(props: TurnsListProps) {
     overscan: 10,
   });
 
-  // While playing, bring the current turn into view when it scrolls out of sight.
+  // The list follows playback: the current turn is brought into view when it is out of sight,
+  // unless the person scrolled the list themselves; clicking a turn or pressing play follows again.
+  const followRef = useRef(true);
   useEffect(() => {
-    let shown = -1;
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    const away = () => {
+      followRef.current = false;
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (SCROLL_KEYS.has(event.key)) away();
+    };
+    // Only the scroll bar itself, not a row: a click on a turn means "follow from here".
+    const onPointer = (event: PointerEvent) => {
+      if (event.target === scroller) away();
+    };
+    scroller.addEventListener('wheel', away, { passive: true });
+    scroller.addEventListener('touchmove', away, { passive: true });
+    scroller.addEventListener('keydown', onKey);
+    scroller.addEventListener('pointerdown', onPointer);
+    return () => {
+      scroller.removeEventListener('wheel', away);
+      scroller.removeEventListener('touchmove', away);
+      scroller.removeEventListener('keydown', onKey);
+      scroller.removeEventListener('pointerdown', onPointer);
+    };
+  }, [turns.length]);
+  useEffect(() => {
+    let shown = playhead.current;
+    let wasPlaying = playhead.playing;
     return playhead.subscribe(() => {
+      if (playhead.playing && !wasPlaying) {
+        followRef.current = true;
+        shown = -1;
+      }
+      wasPlaying = playhead.playing;
       const current = playhead.current;
-      if (!playhead.playing || current < 0 || current === shown) return;
+      if (!followRef.current || current < 0 || current === shown) return;
       shown = current;
-      const visible = virtualizer.getVirtualItems();
-      const first = visible[0]?.index ?? 0;
-      const last = visible.at(-1)?.index ?? 0;
-      if (current <= first || current >= last)
+      const scroller = scrollRef.current;
+      const item = virtualizer.measurementsCache[current];
+      if (!scroller || !item) return;
+      const top = scroller.scrollTop;
+      if (item.start < top || item.end > top + scroller.clientHeight)
         virtualizer.scrollToIndex(current, { align: 'start' });
     });
   }, [playhead, virtualizer]);
+  const playFrom = useCallback(
+    (time: number) => {
+      followRef.current = true;
+      onPlayFrom(time);
+    },
+    [onPlayFrom],
+  );
 
   return (
     <section className="panel turns-panel" aria-labelledby="turns-heading">
@@ -87,7 +127,7 @@ export function TurnsList(props: TurnsListProps) {
                     colour={speaker?.colour ?? '#5d5d5d'}
                     withHours={withHours}
                     playhead={playhead}
-                    onPlayFrom={onPlayFrom}
+                    onPlayFrom={playFrom}
                     isSelected={selected.has(item.index)}
                     onSelect={onSelect}
                   />
@@ -100,6 +140,9 @@ export function TurnsList(props: TurnsListProps) {
     </section>
   );
 }
+
+/** Keys that scroll the list when it (or a turn in it) has focus. */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
 interface TurnRowProps {
   index: number;

@@ -1,0 +1,96 @@
+/**
+ * Reading and listening to a result, in Debian's Chromium over the preview: the turn list follows
+ * playback, zoom keeps the playhead in view, a warning for two speakers with one name, the player's
+ * keyboard shortcuts, the reading view and its copy.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+
+const missing = chromiumMissingReason();
+if (missing && process.env.CI) throw new Error(missing);
+
+describe.skipIf(missing !== undefined)('Reading a result in the browser', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession(['conversation.wav']);
+    const { page } = s;
+    await page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByLabel('Transcription').check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page
+      .getByRole('list', { name: 'Job list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'conversation.wav' })
+      .getByText('Done', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    await page.getByLabel('Name for Speaker 1').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const turnRows = () => s.page.getByRole('list', { name: 'Turns' }).getByRole('button');
+  /** Moves playback to `seconds` the way the player's own controls do. */
+  const seekTo = (seconds: number) =>
+    s.page.evaluate(`(() => { document.querySelector('audio').currentTime = ${seconds}; })()`);
+  /** Whether the turn playing now is shown whole inside the list's scroll area. */
+  const currentTurnInView = () =>
+    s.page.evaluate(`(() => {
+      const scroller = document.querySelector('.turn-scroll');
+      const row = scroller && scroller.querySelector('[aria-current="true"]');
+      if (!row) return false;
+      const box = scroller.getBoundingClientRect();
+      const at = row.getBoundingClientRect();
+      return at.top >= box.top - 1 && at.bottom <= box.bottom + 1;
+    })()`) as Promise<boolean>;
+  const listScrollTop = () =>
+    s.page.evaluate(`document.querySelector('.turn-scroll').scrollTop`) as Promise<number>;
+  /** The start of each turn in seconds, as the list shows it (m:ss). */
+  const turnTimes = async () =>
+    (await s.page.locator('.turn-row .turn-time').allTextContents()).map((text) => {
+      const [m, sec] = text.split(':').map(Number);
+      return (m ?? 0) * 60 + (sec ?? 0);
+    });
+
+  it('the turn list follows playback, unless the person scrolled it away', async () => {
+    const { page } = s;
+    // A short window: only a few turns fit, so following means scrolling.
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await page.evaluate(`document.querySelector('audio').playbackRate = 0.25`);
+    const times = await turnTimes();
+    expect(times.length).toBeGreaterThan(5);
+    await expect(listScrollTop()).resolves.toBe(0);
+
+    // Playback moves to a turn far below: the list brings it into view.
+    await seekTo((times.at(-2) ?? 0) + 0.4);
+    await expect.poll(currentTurnInView).toBe(true);
+    expect(await listScrollTop()).toBeGreaterThan(0);
+
+    // The person scrolls back to the top: playback moving on leaves the list where they put it.
+    await page.locator('.turn-scroll').hover();
+    await page.mouse.wheel(0, -5000);
+    await expect.poll(listScrollTop).toBe(0);
+    await seekTo((times.at(-3) ?? 0) + 0.4);
+    await page.waitForTimeout(400);
+    expect(await listScrollTop()).toBe(0);
+
+    // Pressing play follows again.
+    await page.evaluate(`document.querySelector('audio').play()`);
+    await expect.poll(currentTurnInView, { timeout: 5_000 }).toBe(true);
+    await page.evaluate(`document.querySelector('audio').pause()`);
+
+    // So does clicking a turn, after scrolling away again.
+    await page.mouse.wheel(0, -5000);
+    await expect.poll(listScrollTop).toBe(0);
+    await turnRows().first().click();
+    await page.evaluate(`document.querySelector('audio').pause()`);
+    await seekTo((times.at(-2) ?? 0) + 0.4);
+    await expect.poll(currentTurnInView).toBe(true);
+    await screenshot(page, 'result-follows-playback');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
