@@ -93,4 +93,24 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await screenshot(page, 'result-follows-playback');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
+
+  it('zooms around the playhead and says which part of the recording is shown', async () => {
+    const { page } = s;
+    await page.evaluate(`document.querySelector('audio').pause()`);
+    await seekTo(10);
+    await page.getByText('Showing the whole recording').waitFor();
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+    // Twice as close: 7.35 s of 14.7 s, with the playhead (10 s) in the middle.
+    await zoomIn.click();
+    await page.getByText('Showing 0:06 – 0:13 of 0:14').waitFor();
+    await page.getByText('Showing 0:06 to 0:13 of a 0:14 recording').waitFor({ state: 'attached' });
+    await zoomIn.click();
+    await page.getByText('Showing 0:08 – 0:11 of 0:14').waitFor();
+    await screenshot(page, 'result-zoomed-on-playhead');
+    await zoomOut.click();
+    await page.getByText('Showing 0:06 – 0:13 of 0:14').waitFor();
+    await zoomOut.click();
+    await page.getByText('Showing the whole recording').waitFor();
+  });
 });
