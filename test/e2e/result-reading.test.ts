@@ -113,4 +113,37 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await zoomOut.click();
     await page.getByText('Showing the whole recording').waitFor();
   });
+
+  it('warns, without refusing it, when two speakers are given the same name', async () => {
+    const { page } = s;
+    const first = page.getByLabel('Name for Speaker 1');
+    const second = page.getByLabel('Name for Speaker 2');
+    await first.fill('Ada');
+    await first.press('Enter');
+    await expect(page.locator('.field-warning').count()).resolves.toBe(0);
+    // While typing: the warning is there before the name is saved, and read with the field.
+    await second.fill('ada ');
+    const warning =
+      'Speaker 1 already has this name; both will be shown as “ada” in exports. ' +
+      'Use “is the same person as” to merge them.';
+    await page.getByText(warning).waitFor();
+    await second.press('Enter');
+    // Saved anyway; now each field names the other.
+    await page
+      .getByText(
+        'Speaker 2 already has this name; both will be shown as “Ada” in exports. ' +
+          'Use “is the same person as” to merge them.',
+      )
+      .waitFor();
+    await expect(second.getAttribute('aria-describedby')).resolves.toBeTruthy();
+    const describedBy = (await second.getAttribute('aria-describedby')) ?? '';
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
+      'Speaker 1 already has this name',
+    );
+    await screenshot(page, 'result-same-name');
+    // A different name: the warnings go.
+    await second.fill('Grace');
+    await second.press('Enter');
+    await expect.poll(() => page.locator('.field-warning').count()).toBe(0);
+  });
 });
