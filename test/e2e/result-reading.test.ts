@@ -47,6 +47,18 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
       const at = row.getBoundingClientRect();
       return at.top >= box.top - 1 && at.bottom <= box.bottom + 1;
     })()`) as Promise<boolean>;
+  const audioState = () =>
+    s.page.evaluate(`(() => {
+      const audio = document.querySelector('audio');
+      return { paused: audio.paused, time: audio.currentTime };
+    })()`) as Promise<{ paused: boolean; time: number }>;
+  const pause = () => s.page.evaluate(`document.querySelector('audio').pause()`);
+  const focused = () =>
+    s.page.evaluate(`(() => {
+      const el = document.activeElement;
+      const item = el && el.closest('[data-index]');
+      return { row: item ? Number(item.getAttribute('data-index')) : -1, tag: el ? el.tagName : '' };
+    })()`) as Promise<{ row: number; tag: string }>;
   const listScrollTop = () =>
     s.page.evaluate(`document.querySelector('.turn-scroll').scrollTop`) as Promise<number>;
   /** The start of each turn in seconds, as the list shows it (m:ss). */
@@ -145,5 +157,88 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await second.fill('Grace');
     await second.press('Enter');
     await expect.poll(() => page.locator('.field-warning').count()).toBe(0);
+  });
+
+  it('plays, pauses, skips and moves by turn from the keyboard, and lists the shortcuts', async () => {
+    const { page } = s;
+    await pause();
+    await seekTo(5);
+    await page.getByRole('heading', { name: /^Turns/ }).click();
+    // Space plays and pauses.
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await audioState()).paused).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await audioState()).paused).toBe(true);
+    // ← and → go 5 s back and forward.
+    await seekTo(5);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await audioState()).time).toBeCloseTo(10, 1);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await audioState()).time).toBeCloseTo(5, 1);
+    // ↓ and J go to the next turn's start, ↑ and K back; the turn playing is marked.
+    const times = await turnTimes();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await audioState()).time).toBeGreaterThan(5);
+    const next = (await audioState()).time;
+    expect(times.some((start) => start === Math.floor(next))).toBe(true);
+    await page.keyboard.press('j');
+    await expect.poll(async () => (await audioState()).time).toBeGreaterThan(next);
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await audioState()).time).toBeCloseTo(next, 2);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await audioState()).time).toBeLessThan(next);
+
+    // Not while typing in a field: Space is a space there.
+    const field = page.getByLabel('Name for Speaker 1');
+    await field.fill('Ada');
+    await field.press('Space');
+    await field.press('ArrowLeft');
+    await expect(field.inputValue()).resolves.toBe('Ada ');
+    expect((await audioState()).paused).toBe(true);
+    await field.press('Escape');
+
+    // The shortcuts are listed.
+    await page.getByText('Keyboard shortcuts').click();
+    await page.getByText('Play or pause').waitFor();
+    await page.getByText('Previous or next turn').waitFor();
+    await screenshot(page, 'result-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByText('Play or pause').isVisible()).toBe(false);
+  });
+
+  it('the turn list is one tab stop; arrows move inside it and Enter plays from a turn', async () => {
+    const { page } = s;
+    await pause();
+    await expect(page.locator('.turn-row[tabindex="0"]').count()).resolves.toBe(1);
+    await turnRows().first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toEqual({ row: 1, tag: 'BUTTON' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toEqual({ row: 1, tag: 'BUTTON' });
+    await expect(page.locator('.turn-row[tabindex="0"]').count()).resolves.toBe(1);
+    // Tab leaves the list, Shift+Tab comes back to the same turn.
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await focused()).row).toBe(-1);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toEqual({ row: 1, tag: 'BUTTON' });
+    // End goes to the last turn, Home to the first.
+    await page.keyboard.press('End');
+    const count = await page.locator('.turn-row').count();
+    await expect.poll(async () => (await focused()).row).toBeGreaterThanOrEqual(count - 1);
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toEqual({ row: 0, tag: 'BUTTON' });
+    await page.keyboard.press('ArrowDown');
+    // Enter plays from that turn; Space on it pauses and plays, without jumping back.
+    const second = (await turnTimes())[1] ?? 0;
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await audioState()).paused).toBe(false);
+    expect(Math.floor((await audioState()).time)).toBeGreaterThanOrEqual(second);
+    await expect(turnRows().nth(1).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await audioState()).paused).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await audioState()).paused).toBe(false);
+    await pause();
   });
 });

@@ -18,6 +18,7 @@ import {
   timelinePalette,
 } from './draw-timeline';
 import type { Playhead } from './playhead';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 export interface TimelineLane {
   label: string;
@@ -164,6 +165,7 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
           {t('timeline.heading')}
         </h2>
         <div className="zoom-controls">
+          <ShortcutsHelp />
           <WindowText
             t={t}
             width={width}

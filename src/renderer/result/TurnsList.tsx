@@ -1,7 +1,16 @@
 /** Every turn in time order (virtualized); clicking one plays from there, and the one playing is highlighted. */
 
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useFormat } from '../i18n';
@@ -28,6 +37,12 @@ export function TurnsList(props: TurnsListProps) {
   const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasText = turns.some((turn) => turn.text);
+  // Roving focus: the one row Tab reaches; the arrow keys, Home and End move it.
+  const [activeState, setActive] = useState(0);
+  const active = Math.min(activeState, Math.max(0, turns.length - 1));
+  const activeRef = useRef(active);
+  activeRef.current = active;
+  const focusWanted = useRef(false);
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -35,6 +50,16 @@ export function TurnsList(props: TurnsListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => (hasText ? 64 : 40),
     overscan: 10,
+    // The list is one tab stop: the row that holds it stays rendered even when scrolled away.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      const keep = activeRef.current;
+      if (keep < range.count && !indexes.includes(keep)) {
+        indexes.push(keep);
+        indexes.sort((a, b) => a - b);
+      }
+      return indexes;
+    },
   });
 
   // The list follows playback: the current turn is brought into view when it is out of sight,
@@ -68,7 +93,8 @@ export function TurnsList(props: TurnsListProps) {
     let shown = playhead.current;
     let wasPlaying = playhead.playing;
     return playhead.subscribe(() => {
-      if (playhead.playing && !wasPlaying) {
+      if ((playhead.playing && !wasPlaying) || playhead.revealWanted) {
+        playhead.revealWanted = false;
         followRef.current = true;
         shown = -1;
       }
@@ -92,6 +118,37 @@ export function TurnsList(props: TurnsListProps) {
     [onPlayFrom],
   );
 
+  useLayoutEffect(() => {
+    if (!focusWanted.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${active}"] .turn-row`);
+    if (!row) return;
+    focusWanted.current = false;
+    row.focus();
+  });
+  const onListKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 0) / (hasText ? 64 : 40)),
+    );
+    const last = turns.length - 1;
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: last,
+    };
+    const to = moves[event.key];
+    if (to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    const next = Math.min(last, Math.max(0, to));
+    focusWanted.current = true;
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    if (next === active) focusWanted.current = false;
+  };
+
   return (
     <section className="panel turns-panel" aria-labelledby="turns-heading">
       <h2 id="turns-heading" className="subheading">
@@ -106,6 +163,7 @@ export function TurnsList(props: TurnsListProps) {
             role="list"
             aria-label={t('turns.list')}
             style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onListKey}
           >
             {virtualizer.getVirtualItems().map((item) => {
               const turn = turns[item.index];
@@ -130,6 +188,8 @@ export function TurnsList(props: TurnsListProps) {
                     onPlayFrom={playFrom}
                     isSelected={selected.has(item.index)}
                     onSelect={onSelect}
+                    tabbable={item.index === active}
+                    onFocusRow={setActive}
                   />
                 </div>
               );
@@ -154,11 +214,15 @@ interface TurnRowProps {
   onPlayFrom(time: number): void;
   isSelected: boolean;
   onSelect(index: number, adding: boolean): void;
+  /** The row Tab reaches (tabindex 0); the others are reached with the arrow keys. */
+  tabbable: boolean;
+  onFocusRow(index: number): void;
 }
 
 const TurnRow = memo(function TurnRow(props: TurnRowProps) {
   const { index, turn, name, colour, withHours, playhead, onPlayFrom, isSelected, onSelect } =
     props;
+  const { tabbable, onFocusRow } = props;
   const { t } = useTranslation('result');
   const format = useFormat();
   // A boolean snapshot: this row re-renders only when it becomes, or stops being, the current turn.
@@ -170,6 +234,8 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
       className={`turn-row${current ? ' is-current' : ''}${isSelected ? ' is-selected' : ''}`}
       aria-current={current ? 'true' : undefined}
       aria-pressed={isSelected}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => onFocusRow(index)}
       onClick={(event) => {
         const adding = event.ctrlKey || event.metaKey;
         onSelect(index, adding);
