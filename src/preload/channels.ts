@@ -35,6 +35,7 @@ const channelSet = {
   'results:export': true,
   'results:media-url': true,
   'diagnostics:copy': true,
+  'clipboard:write': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>;
 

@@ -147,11 +147,13 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
           'Use “is the same person as” to merge them.',
       )
       .waitFor();
-    await expect(second.getAttribute('aria-describedby')).resolves.toBeTruthy();
-    const describedBy = (await second.getAttribute('aria-describedby')) ?? '';
-    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
-      'Speaker 1 already has this name',
-    );
+    // The field is described by its warning, so a screen reader reads them together.
+    await expect
+      .poll(async () => {
+        const id = await second.getAttribute('aria-describedby');
+        return id ? page.locator(`[id="${id}"]`).textContent() : null;
+      })
+      .toContain('Speaker 1 already has this name');
     await screenshot(page, 'result-same-name');
     // A different name: the warnings go.
     await second.fill('Grace');
@@ -240,5 +242,55 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await page.keyboard.press('Space');
     await expect.poll(async () => (await audioState()).paused).toBe(false);
     await pause();
+  });
+
+  it('shows the turns as paragraphs to read, and copies them through the app', async () => {
+    const { page } = s;
+    await pause();
+    const rows = await page.locator('.turn-row').count();
+    await page.getByRole('button', { name: 'Reading view' }).click();
+    await expect(
+      page.getByRole('button', { name: 'Reading view' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    await expect(page.getByRole('list', { name: 'Turns' }).count()).resolves.toBe(0);
+    const region = page.getByRole('region', { name: 'Reading view of the turns' });
+    await region.waitFor();
+    const paragraphs = region.locator('.reading-paragraph');
+    const count = await paragraphs.count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(rows);
+    // One speaker per paragraph, never the same speaker twice in a row, each with its words.
+    const names = await region.locator('.reading-speaker').allTextContents();
+    expect(names.every((name, index) => name !== names[index - 1])).toBe(true);
+    const texts = await region.locator('.reading-text').allTextContents();
+    expect(texts).toHaveLength(count);
+    expect(texts.every((text) => text.trim().length > 0)).toBe(true);
+    // A time plays from there.
+    const firstTime = region.locator('.reading-time').first();
+    await expect(firstTime.getAttribute('aria-label')).resolves.toMatch(/^Play from \d+:\d\d \(/);
+    await firstTime.click();
+    await expect.poll(async () => (await audioState()).paused).toBe(false);
+    await expect.poll(() => region.locator('[aria-current="true"]').count()).toBe(1);
+    await pause();
+    await screenshot(page, 'result-reading-view');
+
+    // Copy text goes through the app (the page itself may not touch the clipboard): the preview
+    // has no clipboard, so it says how to copy by hand.
+    const times = await region.locator('.reading-time').allTextContents();
+    const expected = times
+      .map((time, index) => `${time} ${names[index]}\n${texts[index]}`)
+      .join('\n\n');
+    const before = s.preview.desktopLog.length;
+    await page.getByRole('button', { name: 'Copy text' }).click();
+    await page
+      .getByText(
+        'The text could not be put on the clipboard. Select it below and copy it with Ctrl+C.',
+      )
+      .waitFor();
+    expect(s.preview.desktopLog.slice(before)).toEqual([`copy ${expected.length} characters`]);
+
+    // Back to the list.
+    await page.getByRole('button', { name: 'Turn list' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Turns' }).count()).toBe(1);
   });
 });

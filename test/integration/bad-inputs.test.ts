@@ -331,6 +331,7 @@ describe('malformed IPC arguments from the page', () => {
     ],
     'results:export': [{ id: 'x', format: 'RTTM' }, { id: 'x' }],
     'results:media-url': [{ id: '' }, { id: 'x'.repeat(65) }],
+    'clipboard:write': [{ text: '' }, { text: 5 }, { text: 'x'.repeat(10_000_001) }, {}],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],
   };
   const mustRefuse = (channel: Channel): unknown[] => [

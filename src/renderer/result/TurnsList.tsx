@@ -16,6 +16,7 @@ import { formatClock } from '../format';
 import { useFormat } from '../i18n';
 import { AlertIcon } from '../components/icons';
 import type { Playhead } from './playhead';
+import { ReadingView } from './ReadingView';
 import type { Turn } from './turns';
 
 interface TurnsListProps {
@@ -43,6 +44,7 @@ export function TurnsList(props: TurnsListProps) {
   const activeRef = useRef(active);
   activeRef.current = active;
   const focusWanted = useRef(false);
+  const [view, setView] = useState<(typeof VIEWS)[number]>('list');
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -88,9 +90,10 @@ export function TurnsList(props: TurnsListProps) {
       scroller.removeEventListener('keydown', onKey);
       scroller.removeEventListener('pointerdown', onPointer);
     };
-  }, [turns.length]);
+  }, [turns.length, view]);
   useEffect(() => {
-    let shown = playhead.current;
+    if (view !== 'list') return;
+    let shown = -1;
     let wasPlaying = playhead.playing;
     return playhead.subscribe(() => {
       if ((playhead.playing && !wasPlaying) || playhead.revealWanted) {
@@ -109,7 +112,7 @@ export function TurnsList(props: TurnsListProps) {
       if (item.start < top || item.end > top + scroller.clientHeight)
         virtualizer.scrollToIndex(current, { align: 'start' });
     });
-  }, [playhead, virtualizer]);
+  }, [playhead, virtualizer, view]);
   const playFrom = useCallback(
     (time: number) => {
       followRef.current = true;
@@ -151,11 +154,36 @@ export function TurnsList(props: TurnsListProps) {
 
   return (
     <section className="panel turns-panel" aria-labelledby="turns-heading">
-      <h2 id="turns-heading" className="subheading">
-        {t('turns.heading')} <span className="muted">({format.count(turns.length)})</span>
-      </h2>
+      <div className="turns-header">
+        <h2 id="turns-heading" className="subheading">
+          {t('turns.heading')} <span className="muted">({format.count(turns.length)})</span>
+        </h2>
+        {turns.length > 0 ? (
+          <div className="view-toggle" role="group" aria-label={t('reading.showAs')}>
+            {VIEWS.map((option) => (
+              <button
+                key={option}
+                type="button"
+                className="btn btn-small"
+                aria-pressed={view === option}
+                onClick={() => setView(option)}
+              >
+                {t(option === 'list' ? 'reading.list' : 'reading.view')}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
       {turns.length === 0 ? (
         <p className="muted">{t('turns.empty')}</p>
+      ) : view === 'reading' ? (
+        <ReadingView
+          turns={turns}
+          speakers={speakers}
+          withHours={withHours}
+          playhead={playhead}
+          onPlayFrom={playFrom}
+        />
       ) : (
         <div className="turn-scroll" ref={scrollRef}>
           <div
@@ -200,6 +228,9 @@ export function TurnsList(props: TurnsListProps) {
     </section>
   );
 }
+
+/** The two ways to show the turns. */
+const VIEWS = ['list', 'reading'] as const;
 
 /** Keys that scroll the list when it (or a turn in it) has focus. */
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
