@@ -293,4 +293,59 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await page.getByRole('button', { name: 'Turn list' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Turns' }).count()).toBe(1);
   });
+
+  it('Ctrl+F finds turns by speaker name or by their words', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Reading view' }).click();
+    const heading = page.getByRole('heading', { name: /^Turns/ });
+    await heading.click();
+    await page.keyboard.press('Control+f');
+    const field = page.getByRole('searchbox', { name: 'Find in the turns' });
+    await expect
+      .poll(() => s.page.evaluate(`document.activeElement && document.activeElement.type`))
+      .toBe('search');
+
+    // A speaker's name: every turn of theirs is marked, the first one shown.
+    await page.keyboard.type('grace');
+    await expect.poll(() => page.getByRole('list', { name: 'Turns' }).count()).toBe(1);
+    const graceTurns = await page
+      .locator('.turn-row .turn-speaker-name')
+      .filter({ hasText: /^Grace$/ })
+      .count();
+    expect(graceTurns).toBeGreaterThan(0);
+    await page.getByText(`1 of ${graceTurns} turn`).waitFor();
+    await expect(page.locator('.turn-row.is-match').count()).resolves.toBe(graceTurns);
+    await expect(page.locator('.turn-row.is-found').count()).resolves.toBe(1);
+    await expect(page.locator('.turn-row mark').first().textContent()).resolves.toBe('Grace');
+    if (graceTurns > 1) {
+      await page.keyboard.press('Enter');
+      await page.getByText(`2 of ${graceTurns} turns`).waitFor();
+      await page.keyboard.press('Shift+Enter');
+      await page.getByText(`1 of ${graceTurns} turns`).waitFor();
+    }
+
+    // A word from a turn's text.
+    const words = ((await page.locator('.turn-row .turn-text').first().textContent()) ?? '')
+      .split(/\W+/)
+      .filter((word) => word.length > 3);
+    const word = words[0] ?? '';
+    expect(word).not.toBe('');
+    await field.fill(word.toUpperCase());
+    await page.getByText(/^1 of \d+ turns?$/).waitFor();
+    await expect(page.locator('.turn-row mark').first().textContent()).resolves.toMatch(
+      new RegExp(`^${word}$`, 'i'),
+    );
+    await screenshot(page, 'result-find');
+
+    await field.fill('zzzzqqq');
+    await page.getByText('No turn matches').waitFor();
+    await expect(page.locator('.turn-row.is-match').count()).resolves.toBe(0);
+
+    // Escape clears it and goes back to where the person was.
+    await page.keyboard.press('Escape');
+    await expect(field.inputValue()).resolves.toBe('');
+    await expect
+      .poll(() => page.evaluate(`document.activeElement && document.activeElement.className`))
+      .toMatch(/^turn-row/);
+  });
 });

@@ -6,6 +6,7 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
@@ -17,6 +18,8 @@ import { useFormat } from '../i18n';
 import { AlertIcon } from '../components/icons';
 import type { Playhead } from './playhead';
 import { ReadingView } from './ReadingView';
+import { FindField } from './FindField';
+import { highlightParts, matchesQuery } from './find';
 import type { Turn } from './turns';
 
 interface TurnsListProps {
@@ -45,6 +48,11 @@ export function TurnsList(props: TurnsListProps) {
   activeRef.current = active;
   const focusWanted = useRef(false);
   const [view, setView] = useState<(typeof VIEWS)[number]>('list');
+  const [query, setQuery] = useState('');
+  const [matchAt, setMatchAt] = useState(0);
+  const matches = useMemo(() => findMatches(turns, speakers, query), [turns, speakers, query]);
+  const matchSet = useMemo(() => new Set(matches), [matches]);
+  const found = matches[Math.min(matchAt, matches.length - 1)] ?? -1;
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -113,6 +121,27 @@ export function TurnsList(props: TurnsListProps) {
         virtualizer.scrollToIndex(current, { align: 'start' });
     });
   }, [playhead, virtualizer, view]);
+  /** Shows a found turn: the list stops following playback and the turn becomes the tab stop. */
+  const showFound = (index: number | undefined) => {
+    if (index === undefined) return;
+    followRef.current = false;
+    setActive(index);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  };
+  const onQuery = (next: string) => {
+    setQuery(next);
+    setMatchAt(0);
+    if (next.trim()) setView('list');
+    showFound(findMatches(turns, speakers, next)[0]);
+  };
+  const onStep = (direction: 1 | -1) => {
+    if (matches.length === 0) return;
+    const next =
+      (Math.min(matchAt, matches.length - 1) + direction + matches.length) % matches.length;
+    setMatchAt(next);
+    showFound(matches[next]);
+  };
+
   const playFrom = useCallback(
     (time: number) => {
       followRef.current = true;
@@ -158,6 +187,15 @@ export function TurnsList(props: TurnsListProps) {
         <h2 id="turns-heading" className="subheading">
           {t('turns.heading')} <span className="muted">({format.count(turns.length)})</span>
         </h2>
+        {turns.length > 0 ? (
+          <FindField
+            query={query}
+            onQuery={onQuery}
+            count={matches.length}
+            at={matches.length > 0 ? Math.min(matchAt, matches.length - 1) : -1}
+            onStep={onStep}
+          />
+        ) : null}
         {turns.length > 0 ? (
           <div className="view-toggle" role="group" aria-label={t('reading.showAs')}>
             {VIEWS.map((option) => (
@@ -217,6 +255,8 @@ export function TurnsList(props: TurnsListProps) {
                     isSelected={selected.has(item.index)}
                     onSelect={onSelect}
                     tabbable={item.index === active}
+                    highlight={matchSet.has(item.index) ? query : ''}
+                    isFound={item.index === found}
                     onFocusRow={setActive}
                   />
                 </div>
@@ -248,12 +288,16 @@ interface TurnRowProps {
   /** The row Tab reaches (tabindex 0); the others are reached with the arrow keys. */
   tabbable: boolean;
   onFocusRow(index: number): void;
+  /** What Find looks for, when this turn matches it ('' otherwise). */
+  highlight: string;
+  /** The match Find is showing. */
+  isFound: boolean;
 }
 
 const TurnRow = memo(function TurnRow(props: TurnRowProps) {
   const { index, turn, name, colour, withHours, playhead, onPlayFrom, isSelected, onSelect } =
     props;
-  const { tabbable, onFocusRow } = props;
+  const { tabbable, onFocusRow, highlight, isFound } = props;
   const { t } = useTranslation('result');
   const format = useFormat();
   // A boolean snapshot: this row re-renders only when it becomes, or stops being, the current turn.
@@ -262,7 +306,9 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
   return (
     <button
       type="button"
-      className={`turn-row${current ? ' is-current' : ''}${isSelected ? ' is-selected' : ''}`}
+      className={`turn-row${current ? ' is-current' : ''}${isSelected ? ' is-selected' : ''}${
+        highlight ? ' is-match' : ''
+      }${isFound ? ' is-found' : ''}`}
       aria-current={current ? 'true' : undefined}
       aria-pressed={isSelected}
       tabIndex={tabbable ? 0 : -1}
@@ -276,7 +322,9 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
       <span className="turn-time">{formatClock(turn.start, withHours)}</span>
       <span className="turn-speaker">
         <span className="swatch" style={{ backgroundColor: colour }} aria-hidden="true" />
-        <span className="turn-speaker-name">{name}</span>
+        <span className="turn-speaker-name">
+          <Marked text={name} query={highlight} />
+        </span>
       </span>
       <span className="turn-length">{format.turnLength(turn.end - turn.start)}</span>
       {turn.lowConfidence ? (
@@ -290,7 +338,34 @@ const TurnRow = memo(function TurnRow(props: TurnRowProps) {
           {t('turns.corrected')}
         </span>
       ) : null}
-      {turn.text ? <span className="turn-text">{turn.text}</span> : null}
+      {turn.text ? (
+        <span className="turn-text">
+          <Marked text={turn.text} query={highlight} />
+        </span>
+      ) : null}
     </button>
   );
 });
+
+/** `text` with what Find looks for marked. */
+function Marked({ text, query }: { text: string; query: string }) {
+  if (!query) return text;
+  return highlightParts(text, query).map((part, index) =>
+    part.match ? <mark key={index}>{part.text}</mark> : part.text,
+  );
+}
+
+/** Indexes of the turns whose words or speaker's name contain `query`. */
+function findMatches(
+  turns: readonly Turn[],
+  speakers: ReadonlyMap<string, { name: string }>,
+  query: string,
+): number[] {
+  if (!query.trim()) return [];
+  const found: number[] = [];
+  turns.forEach((turn, index) => {
+    if (matchesQuery(query, turn.text, speakers.get(turn.speaker)?.name ?? turn.speaker))
+      found.push(index);
+  });
+  return found;
+}
