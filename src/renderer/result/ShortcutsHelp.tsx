@@ -66,28 +66,31 @@ export function ShortcutsHelp() {
       }}
     >
       <summary className="btn btn-small">{t('shortcuts.heading')}</summary>
-      <div className="shortcuts-panel">
-        <p className="muted small">{t('shortcuts.intro')}</p>
-        <dl className="shortcuts-list">
-          {rows.map((row) => (
-            <div key={row.what} className="shortcut">
-              <dt>
-                {row.keys.map((key, index) =>
-                  key === KEYS.slash || key === t('shortcuts.or') || key === KEYS.plus ? (
-                    <span key={index} className="muted">
-                      {' '}
-                      {key}{' '}
-                    </span>
-                  ) : (
-                    <kbd key={index}>{key}</kbd>
-                  ),
-                )}
-              </dt>
-              <dd>{row.what}</dd>
-            </div>
-          ))}
-        </dl>
-      </div>
+      {/* Only while open: a closed <details> still lays out what it hides. */}
+      {open ? (
+        <div className="shortcuts-panel">
+          <p className="muted small">{t('shortcuts.intro')}</p>
+          <dl className="shortcuts-list">
+            {rows.map((row) => (
+              <div key={row.what} className="shortcut">
+                <dt>
+                  {row.keys.map((key, index) =>
+                    key === KEYS.slash || key === t('shortcuts.or') || key === KEYS.plus ? (
+                      <span key={index} className="muted">
+                        {' '}
+                        {key}{' '}
+                      </span>
+                    ) : (
+                      <kbd key={index}>{key}</kbd>
+                    ),
+                  )}
+                </dt>
+                <dd>{row.what}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : null}
     </details>
   );
 }
