@@ -21,8 +21,8 @@ interface ReadingViewProps {
   onPlayFrom(time: number): void;
 }
 
-/** Keys that scroll the reading view when it has focus. */
-const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+/** Keys that scroll the reading view when it has focus (Space plays or pauses there). */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
 export function ReadingView({
   turns,
