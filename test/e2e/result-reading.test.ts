@@ -364,6 +364,27 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await page.getByText('No turn matches').waitFor();
     await expect(page.locator('.turn-row.is-match').count()).resolves.toBe(0);
 
+    // From the reading view, Find shows the list scrolled to the turn it found.
+    await page.getByRole('button', { name: 'Reading view' }).click();
+    const lastWords = ((await page.locator('.reading-text').last().textContent()) ?? '')
+      .split(/\W+/)
+      .sort((a, b) => b.length - a.length);
+    expect(lastWords[0]).toBeTruthy();
+    await field.fill(lastWords[0] ?? '');
+    await expect.poll(() => page.getByRole('list', { name: 'Turns' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.evaluate(`(() => {
+          const scroller = document.querySelector('.turn-scroll');
+          const row = scroller && scroller.querySelector('.is-found');
+          if (!row) return false;
+          const box = scroller.getBoundingClientRect();
+          const at = row.getBoundingClientRect();
+          return at.top >= box.top - 1 && at.bottom <= box.bottom + 1;
+        })()`),
+      )
+      .toBe(true);
+
     // Escape clears it and goes back to where the person was.
     await page.keyboard.press('Escape');
     await expect(field.inputValue()).resolves.toBe('');

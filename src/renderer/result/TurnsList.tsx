@@ -126,8 +126,17 @@ export function TurnsList(props: TurnsListProps) {
     if (index === undefined) return;
     followRef.current = false;
     setActive(index);
-    virtualizer.scrollToIndex(index, { align: 'center' });
+    if (scrollRef.current) virtualizer.scrollToIndex(index, { align: 'center' });
+    else scrollWanted.current = index;
   };
+  // From the reading view, the list scrolls to the found turn once it is there.
+  const scrollWanted = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const index = scrollWanted.current;
+    if (index === undefined || !scrollRef.current) return;
+    scrollWanted.current = undefined;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [view, virtualizer]);
   const onQuery = (next: string) => {
     setQuery(next);
     setMatchAt(0);
