@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n';
+import { isMac } from './shortcuts';
 
 interface FindFieldProps {
   query: string;
@@ -55,7 +56,7 @@ export function FindField({ query, onQuery, count, at, onStep }: FindFieldProps)
         className="text-input find-input"
         value={query}
         aria-label={t('find.label')}
-        placeholder={t('find.placeholder')}
+        placeholder={t('find.placeholder', { keys: isMac() ? '⌘F' : t('find.ctrlF') })}
         aria-keyshortcuts="Control+F Meta+F"
         onChange={(event) => onQuery(event.target.value)}
         onKeyDown={(event) => {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SKIP_SECONDS } from './shortcuts';
+import { isMac, SKIP_SECONDS } from './shortcuts';
 
 /** Symbols and letters, not words: the same in every language. */
 const KEYS = {
@@ -16,8 +16,6 @@ const KEYS = {
   plus: '+',
   slash: '/',
 };
-
-const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 export function ShortcutsHelp() {
   const { t } = useTranslation('result');

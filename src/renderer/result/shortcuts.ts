@@ -14,6 +14,10 @@ export const SKIP_SECONDS = 5;
 /** "Previous turn" within this many seconds of a turn's start goes to the turn before it. */
 const RESTART_WINDOW = 1;
 
+/** On a Mac the command key stands where Ctrl is elsewhere. */
+export const isMac = (): boolean =>
+  /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
 /** The action a key press asks for, or undefined when the page should handle it as usual. */
 export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return undefined;
