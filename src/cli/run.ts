@@ -4,7 +4,7 @@ import { join, parse } from 'node:path';
 import type { ErrorInfo } from '../shared/errors';
 import { isFinalState, type JobRecord } from '../shared/jobs';
 import type { ExportFormat, SavedResult } from '../shared/result';
-import { exportResult } from '../core/exports';
+import { exportFile } from '../core/exports';
 import { isDiaristError, toErrorInfo } from '../core/errors';
 import { JobEngine, type EngineOptions, type EngineStatus } from '../core/jobs/engine';
 import { nameList } from '../core/jobs/waits';
@@ -367,7 +367,7 @@ async function writeExports(
   const stem = uniqueStem(parse(file).name, usedNames);
   for (const format of request.formats) {
     const path = join(request.outDir, `${stem}.${format}`);
-    await writeChosenFileAtomic(path, exportResult(result, format), { mode: 0o600 });
+    await writeChosenFileAtomic(path, await exportFile(result, format), { mode: 0o600 });
     outputs[format] = path;
   }
   return outputs;

@@ -55,6 +55,16 @@ export function folderDialogOptions(t: Words, defaultPath?: string): OpenDialogO
   };
 }
 
+/** The export folder of Settings: any folder, a new one if the person wants. */
+export function exportFolderDialogOptions(t: Words, defaultPath: string): OpenDialogOptions {
+  return {
+    ...(defaultPath ? { defaultPath } : {}),
+    title: t('dialogs.exportFolder.title'),
+    buttonLabel: t('dialogs.exportFolder.button'),
+    properties: ['openDirectory', 'createDirectory'],
+  };
+}
+
 /**
  * @param exportFolder the folder chosen in settings; it wins when set.
  * @param lastFolder where the last export was saved, else `documentsDir`.

@@ -18,6 +18,7 @@ import type { Words } from '../core/app/words';
 import type { DialogFolders, DialogPlace } from './dialog-folders';
 import {
   exportDialogOptions,
+  exportFolderDialogOptions,
   folderDialogOptions,
   recordingsDialogOptions,
 } from './dialog-options';
@@ -95,6 +96,12 @@ export function createElectronDialogs(options: DialogsOptions): Dialogs {
       if (result.canceled || !result.filePath) return undefined;
       await remember('exports', dirname(result.filePath));
       return result.filePath;
+    },
+    async pickExportFolder(current) {
+      const result = await native.showOpen(
+        exportFolderDialogOptions(words(), current || folders.get('exports') || documentsDir),
+      );
+      return result.canceled ? undefined : result.filePaths[0];
     },
   };
 }

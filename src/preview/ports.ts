@@ -17,6 +17,10 @@ export function previewDialogs(filesDir: string, exportsDir: string): Dialogs {
       await mkdir(exportsDir, { recursive: true });
       return join(exportsDir, defaultName);
     },
+    async pickExportFolder() {
+      await mkdir(exportsDir, { recursive: true });
+      return exportsDir;
+    },
   };
 }
 

@@ -5,8 +5,7 @@
  */
 
 import i18next from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
-import { localeFormat, type LocaleFormat } from '../shared/i18n/format';
+import { initReactI18next } from 'react-i18next';
 import { PSEUDO_LOCALE, resolveLanguage } from '../shared/i18n/languages';
 import { pseudoCatalogue } from '../shared/i18n/pseudo';
 import { NAMESPACES, RESOURCES } from '../shared/i18n/resources';
@@ -41,11 +40,5 @@ export function applyLanguageChoice(choice: string): void {
   document.documentElement.lang = language;
 }
 
-/**
- * Sizes, durations, numbers and dates in the page's language, for components: re-renders with
- * the language. Clock times ("1:02:03") are the same everywhere and stay in ./format.
- */
-export function useFormat(): LocaleFormat {
-  const { i18n: instance } = useTranslation();
-  return localeFormat(instance.language === PSEUDO_LOCALE ? 'en' : instance.language);
-}
+/** Sizes, durations, numbers and dates in the page's language (see ./use-format). */
+export { useFormat } from './use-format';

@@ -92,6 +92,21 @@ const NOTES: readonly { pattern: RegExp; key: string; params: readonly string[] 
     params: ['attempt'],
   },
   {
+    pattern: /^Saved as (.*) in (.*)$/s,
+    key: 'notes.autoSaved',
+    params: ['files', 'folder'],
+  },
+  {
+    pattern: /^Not saved automatically: choose an export folder in Settings\.$/,
+    key: 'notes.autoSaveNoFolder',
+    params: [],
+  },
+  {
+    pattern: /^Not saved automatically: (.*)$/s,
+    key: 'notes.autoSaveFailed',
+    params: ['message'],
+  },
+  {
     // The reason after the colon is an error's message, shown as the core wrote it.
     pattern: /^Upload will be retried: (.*)$/s,
     key: 'notes.uploadRetried',

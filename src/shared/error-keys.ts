@@ -9,6 +9,7 @@
 export const ERROR_KEYS = [
   // What pyannoteAI reports about a job (src/core/jobs/messages.ts).
   'job.serviceCouldNotRead',
+  'job.serviceCouldNotReadWav',
   'job.serviceFailed',
   'job.resultExpired',
   'job.serviceLostJob',
@@ -74,6 +75,7 @@ export const ERROR_KEYS = [
   'preflight.tooLong',
   'plan.tooLong',
   'plan.stillTooLarge',
+  'plan.stillTooLargeAsMono',
   'plan.unsupportedVideo',
   'plan.unsupportedAudio',
   // Preparing only the sound (src/core/media/prepare, src/core/jobs/prepare-step.ts).
@@ -83,7 +85,6 @@ export const ERROR_KEYS = [
   'prepare.unreadable',
   'prepare.unsupportedSound',
   'prepare.missing',
-  'prepare.notEnoughSpace',
   'prepare.diskBecameFull',
   'prepare.failed',
   'prepare.stopped',
@@ -106,6 +107,7 @@ export const ERROR_KEYS = [
   'calls.jobGone',
   'calls.filesGone',
   'calls.noResultYet',
+  'calls.exportGone',
   'calls.unknownOperation',
   'calls.forbidden',
   'calls.internal',

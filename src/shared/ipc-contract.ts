@@ -7,6 +7,7 @@
 import type { EngineWait } from './engine-status';
 import { z } from 'zod';
 import { EXPORT_FORMATS, type SavedResult } from './result';
+import { LANGUAGES } from './i18n/languages';
 import {
   MAX_EDITS,
   MAX_TURNS_PER_MOVE,
@@ -194,6 +195,23 @@ export const operations = {
     }),
     result: returns<BatchCheck>(),
   },
+  /**
+   * "Try other settings": a new run of a finished job's recording with these options, linked to
+   * the recording's other runs (`runOf`). Its upload is reused while pyannoteAI keeps the file.
+   */
+  'jobs:rerun': {
+    args: z.strictObject({ id, options: diarizeOptionsSchema }),
+    result: returns<JobView>(),
+  },
+  /**
+   * Makes a finished run the recording's result (the job list shows it), and gives it the merges
+   * and speaker names made in the run chosen before, where the speakers match. `job` is the
+   * recording's first run, which records the choice.
+   */
+  'jobs:choose-run': {
+    args: z.strictObject({ id }),
+    result: returns<{ job: JobView; namesCarried: number; correctionsCarried: number }>(),
+  },
   'jobs:list': { args: none, result: returns<JobView[]>() },
   'jobs:status': { args: none, result: returns<EngineStatusView>() },
   'jobs:cancel': { args: z.strictObject({ id }), result: returns<JobView | null>() },
@@ -216,11 +234,25 @@ export const operations = {
     args: z.strictObject({ id, change: correctionChangeSchema }),
     result: returns<SavedResult>(),
   },
-  /** Asks where to save (a dialog in the app) and writes the file; null when the person canceled. */
+  /**
+   * Asks where to save (a dialog in the app) and writes the file; null when the person canceled.
+   * `language` is the page's: the readable exports' headings are written in it.
+   */
   'results:export': {
-    args: z.strictObject({ id, format: z.enum(EXPORT_FORMATS) }),
-    result: returns<{ fileName: string } | null>(),
+    args: z.strictObject({
+      id,
+      format: z.enum(EXPORT_FORMATS),
+      language: z.enum(LANGUAGES).optional(),
+    }),
+    result: returns<{ fileName: string; exportId: string } | null>(),
   },
+  /** Shows a file the person exported in this session in its folder (by the export's id). */
+  'exports:show': {
+    args: z.strictObject({ exportId: z.string().min(1).max(64) }),
+    result: returns<null>(),
+  },
+  /** Asks for the export folder (a folder dialog); null when the person canceled. */
+  'files:pick-export-folder': { args: none, result: returns<string | null>() },
   /** A URL the page's <audio> element can play the job's recording from. */
   'results:media-url': { args: z.strictObject({ id }), result: returns<string>() },
   /** Gathers versions, settings (no secrets) and the last log lines, and puts them on the clipboard. */

@@ -106,6 +106,18 @@ export interface JobRecord {
   duplicateOf?: string;
   /** Added deliberately to run again although a result with the same options exists. */
   rerun?: boolean;
+  /**
+   * A run of another job's recording ("Try other settings"): the id of the recording's first
+   * run, which every later run names too, so one field groups them all.
+   */
+  runOf?: string;
+  /** On a recording's first run: which of its runs is the recording's result (absent: this one). */
+  chosenRun?: string;
+  /**
+   * For a run of another job's recording, how its sound reached pyannoteAI: the earlier upload
+   * reused (`reused`), or sent again because the service no longer kept it (`uploaded`).
+   */
+  sentAgain?: 'reused' | 'uploaded';
   /** Live upload progress; never written to disk. */
   progress?: JobProgress;
 }

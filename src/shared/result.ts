@@ -54,7 +54,10 @@ export interface SavedResult {
   warning?: string;
 }
 
-export const EXPORT_FORMATS = ['rttm', 'json', 'csv', 'srt', 'vtt', 'txt'] as const;
+/** The formats written as text; DOCX is the one binary format. */
+export const TEXT_EXPORT_FORMATS = ['rttm', 'json', 'csv', 'srt', 'vtt', 'txt'] as const;
+export type TextExportFormat = (typeof TEXT_EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = [...TEXT_EXPORT_FORMATS, 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** "SPEAKER_03" → "Speaker 4"; any other label stays as it is. */

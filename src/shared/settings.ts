@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { diarizeOptionsSchema } from './diarize-options';
 import { LANGUAGE_CHOICES } from './i18n/languages';
+import { EXPORT_FORMATS } from './result';
 
 // The options schema lives with the options; settings and the contract use the same one.
 export { diarizeOptionsSchema, speakerCountSchema } from './diarize-options';
@@ -16,6 +17,8 @@ export const settingsSchema = z.strictObject({
   uploadConcurrency: z.number().int().min(1).max(8),
   /** Folder the export dialog opens in; empty means the person's Documents folder. */
   exportFolder: z.string().max(4096),
+  /** Formats written into the export folder by themselves as each result arrives; none by default. */
+  autoExportFormats: z.array(z.enum(EXPORT_FORMATS)).max(EXPORT_FORMATS.length),
   notifyWhenBatchFinishes: z.boolean(),
   /** Look once a day whether a newer Diarist exists, and say so (never downloads or installs). */
   checkForUpdates: z.boolean(),
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   uploadConcurrency: 2,
   exportFolder: '',
+  autoExportFormats: [],
   notifyWhenBatchFinishes: true,
   checkForUpdates: true,
   language: 'system',

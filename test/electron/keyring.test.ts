@@ -28,10 +28,10 @@ import {
 } from './launch';
 
 const keyStatus = (page: Page) =>
-  inPage<{ ok: boolean; value: { state: string; last4?: string; reason?: string } }>(
-    page,
-    `window.diarist['key:status']()`,
-  );
+  inPage<{
+    ok: boolean;
+    value: { state: string; last4?: string; reason?: string; reasonKey?: string };
+  }>(page, `window.diarist['key:status']()`);
 
 describe('The key in the real keyring', () => {
   let sim: Simulator;
@@ -117,7 +117,11 @@ describe('The key in the real keyring', () => {
     await keyField(page).waitFor();
     await expect(keyStatus(page)).resolves.toEqual({
       ok: true,
-      value: { state: 'missing', reason: KEY_REASONS.linuxUnavailable },
+      value: {
+        state: 'missing',
+        reason: KEY_REASONS.linuxUnavailable,
+        reasonKey: 'linuxUnavailable',
+      },
     });
     // The person reads why, on the screen that asks for the key.
     await page.getByText(KEY_REASONS.linuxUnavailable).waitFor();

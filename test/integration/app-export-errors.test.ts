@@ -130,7 +130,7 @@ describe('an export that cannot be written', () => {
     await rm(join(folder, 'filler.bin'));
     expect(await app.call('results:export', { id: job.id, format: 'json' })).toEqual({
       ok: true,
-      value: { fileName: 'conversation.json' },
+      value: { fileName: 'conversation.json', exportId: expect.any(String) },
     });
   });
 });

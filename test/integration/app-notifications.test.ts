@@ -6,11 +6,9 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
-import type { PickedFile } from '../../src/shared/ipc-contract';
 import type { Settings } from '../../src/shared/settings';
 import { copyFixtures, FAST_SIM, startSimulator, tempDir } from '../support/engine-harness';
-import { startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -37,20 +35,14 @@ async function notifyingApp(init: Parameters<typeof startApp>[2] = {}) {
   });
   cleanup.push(() => app.close());
   /**
-   * Adds recordings as one batch and waits for the notification that it is done. One recording
-   * a batch: when two jobs of a batch end in the same step, the engine reports the batch
-   * finished twice (seen 2026-12-04, a separate issue), and so notifies twice.
+   * Adds recordings as one batch and waits for the notification that it is done (announced
+   * once per batch, even when its jobs end in the same step: test/integration/engine.test.ts).
    */
   const runBatch = async (names: string[]): Promise<Shown> => {
     const before = shown.length;
-    app.picks.recordings = await copyFixtures(work.path, names);
-    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-    expect(
-      await app.call('jobs:add', {
-        fileIds: picked.value.map((file) => file.id),
-        options: DEFAULT_DIARIZE_OPTIONS,
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await addRecordings(app, await copyFixtures(work.path, names))).toMatchObject({
+      ok: true,
+    });
     const deadline = Date.now() + 20_000;
     while (shown.length === before) {
       if (Date.now() > deadline) throw new Error('no notification');

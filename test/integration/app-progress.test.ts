@@ -5,11 +5,9 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
 import type { BatchProgress } from '../../src/shared/batch-progress';
-import type { PickedFile } from '../../src/shared/ipc-contract';
 import { copyFixtures, FAST_SIM, startSimulator, tempDir } from '../support/engine-harness';
-import { startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,18 +28,12 @@ describe('progress on the taskbar', () => {
       desktop: { showProgress: (progress) => void shown.push(progress) },
     });
     cleanup.push(() => app.close());
-    app.picks.recordings = await copyFixtures(work.path, [
+    const files = await copyFixtures(work.path, [
       'conversation.wav',
       'conversation.flac',
       'conversation.ogg',
     ]);
-    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-    expect(
-      await app.call('jobs:add', {
-        fileIds: picked.value.map((file) => file.id),
-        options: DEFAULT_DIARIZE_OPTIONS,
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await addRecordings(app, files)).toMatchObject({ ok: true });
     const deadline = Date.now() + 20_000;
     while (shown.at(-1) !== undefined || shown.length === 0) {
       if (Date.now() > deadline) throw new Error(`still under way: ${JSON.stringify(shown)}`);

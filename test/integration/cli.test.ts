@@ -15,6 +15,7 @@ import {
   type Simulator,
 } from '../support/engine-harness';
 import { runInProcess, savedJobs, startCli, until } from '../support/cli-harness';
+import { documentXmlOf, paragraphsOf } from '../support/docx-text';
 
 describe('the diarize command', () => {
   let sim: Simulator;
@@ -33,7 +34,7 @@ describe('the diarize command', () => {
   it.each([
     [['--speakers', '0', 'a.wav'], /whole number/],
     [['--speakers', '2', '--min-speakers', '1', 'a.wav'], /either an exact number of speakers/],
-    [['--formats', 'rttm,docx', 'a.wav'], /Unknown format docx/],
+    [['--formats', 'rttm,pdf', 'a.wav'], /Unknown format pdf/],
     [['--model', 'community-1', '--transcription', 'a.wav'], /precision-2/],
     [['--frobnicate', 'a.wav'], /Unknown option/],
     [[], /at least one recording/],
@@ -104,6 +105,24 @@ describe('the diarize command', () => {
     expect(await readFile(report[0]!.outputs.vtt!, 'utf8')).toMatch(/^WEBVTT/);
     expect(report[0]!.jobId).toBe(sim.jobs()[0]!.id);
     expect(stderr).toContain('conversation.wav: Done');
+  });
+
+  it('writes a Word document with the title, the speakers and the turns in order', async () => {
+    const files = await copyFixtures(work.path, ['conversation.wav']);
+    const out = join(work.path, 'out');
+    const argv = [...files, '--out', out, '--data', join(work.path, 'data')];
+    const { code, stdout } = await runInProcess([...argv, '--formats', 'docx,rttm', '--json'], env);
+    expect(code).toBe(0);
+    const [report] = JSON.parse(stdout) as FileOutcome[];
+    expect(report!.outputs.docx).toBe(join(out, 'conversation.docx'));
+    const text = paragraphsOf(documentXmlOf(report!.outputs.docx!));
+    expect(text[0]).toBe('conversation.wav');
+    // The same turns as the RTTM, in the same order, with the same names.
+    const rttm = (await readFile(report!.outputs.rttm!, 'utf8')).trim().split('\n');
+    const names = rttm.map((line) => line.split(' ')[7]!.replace(/_/g, ' '));
+    const turns = text.slice(text.indexOf('Who spoke when') + 1);
+    expect(turns.map((turn) => turn.split('  ')[1])).toEqual(names);
+    for (const name of new Set(names)) expect(text).toContain(name);
   });
 
   it('exits 0 when every file succeeded, and a rerun reuses the results', async () => {

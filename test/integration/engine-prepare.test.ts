@@ -215,7 +215,7 @@ describe('preparing recordings: only the sound is sent', () => {
     expect(saved.segments[0]!.start).toBeGreaterThanOrEqual(job!.prepared!.offsetSeconds);
     // The subtitles play in sync with the video: their first cue is the shifted time.
     const srt = await engine.exportJob(job!.id, 'srt');
-    const first = /(\d\d):(\d\d):(\d\d),(\d\d\d) -->/.exec(srt.content);
+    const first = /(\d\d):(\d\d):(\d\d),(\d\d\d) -->/.exec(String(srt.content));
     expect(first).not.toBeNull();
     const [, h, m, s, ms] = first!.map(Number) as [number, number, number, number, number];
     expect(h * 3600 + m * 60 + s + ms / 1000).toBeCloseTo(saved.segments[0]!.start, 2);
@@ -315,7 +315,7 @@ describe('preparing recordings: only the sound is sent', () => {
     const [job] = await waitForFinal(engine, [added!.id]);
     expect(job!.state).toBe('failed');
     expect(job!.error?.code).toBe('disk-full');
-    expect(job!.error?.message).toMatch(/enough free space.*5 MB is free.*Free up some space/);
+    expect(job!.error?.message).toMatch(/disk holding Diarist’s data is full.*only 5 MB is free/);
     expect(runs).toBe(0);
     expect(sim.uploads().size).toBe(0);
   });

@@ -197,6 +197,8 @@ describe('job engine against the simulator', () => {
     const [failed] = await waitForFinal(engine, [job!.id]);
     expect(failed!.state).toBe('failed');
     expect(failed!.error?.message).toMatch(/could not read the recording/);
+    // A WAV is not told to become a WAV.
+    expect(failed!.error?.message).toMatch(/convert it to MP3/);
     expect(failed!.error?.detail).toContain(COULD_NOT_LOAD);
     await engine.retry(job!.id);
     const [again] = await waitForFinal(engine, [job!.id]);

@@ -584,6 +584,8 @@ describe('from real pre-flight facts to a prepared file', () => {
       video('p-mp3.mkv', ['-c:a', 'libmp3lame']),
       video('p-flac.mkv', ['-c:a', 'flac']),
       video('p-pcm.mkv', ['-c:a', 'pcm_s24le']),
+      // 8-bit QuickTime sound ("raw "), which the check once called damaged.
+      video('p-u8.mov', ['-c:a', 'pcm_u8']),
       video('p-ac3.mp4', ['-c:a', 'ac3']),
       ffmpeg(
         ...PICTURE,
@@ -618,6 +620,7 @@ describe('from real pre-flight facts to a prepared file', () => {
       'p-flac.mkv': 'extract-copy@1:flac>flac',
       'p-vorbis.webm': 'extract-copy@1:vorbis>ogg',
       'p-pcm.mkv': 'pcm-16k-mono@1',
+      'p-u8.mov': 'pcm-16k-mono@1',
       'p-24.wav': 'pcm-16k-mono@1',
       'p-16k.wav': 'send-as-is',
       'p-ac3.mp4': 'refuse:unsupported',

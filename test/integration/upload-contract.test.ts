@@ -171,7 +171,7 @@ describe('refusals', () => {
       detail: `PUT <pre-signed upload URL> answered HTTP ${code}${inDetail} after ${SIZE} of ${SIZE} bytes`,
     });
     expect(error.message).toBe(
-      `pyannoteAI storage refused the file ${shown}. Try converting the recording to WAV or MP3, then retry.`,
+      `pyannoteAI storage refused the file ${shown}. Retry; if it is refused again, copy the diagnostics (Settings) and send them to pyannoteAI support.`,
     );
   });
 

@@ -10,7 +10,8 @@ import { invoke } from '../../src/core/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import type { Logger, LogFields } from '../../src/core/logging/logger';
 import type { Desktop, Dialogs } from '../../src/core/app/ports';
-import type { Channel, Reply } from '../../src/shared/ipc-contract';
+import type { Channel, PickedFile, Reply } from '../../src/shared/ipc-contract';
+import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../src/shared/diarize-options';
 import type { Settings } from '../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { JobEngine } from '../../src/core/jobs/engine';
@@ -39,10 +40,25 @@ export interface TestApp {
   logger: MemoryLogger;
   settings: MemorySettingsStore;
   /** What the file dialog answers next, and where the export dialog saves. */
-  picks: { recordings: string[]; exportPath: string | undefined };
+  picks: {
+    recordings: string[];
+    exportPath: string | undefined;
+    exportFolder: string | undefined;
+  };
   /** Calls an operation the way the page does: through invoke(), answering a Reply. */
   call(channel: Channel, args?: unknown): Promise<Reply<unknown>>;
   close(): Promise<void>;
+}
+
+/** Adds `paths` as one batch the way the page does: the file dialog, then Start. */
+export async function addRecordings(
+  app: TestApp,
+  paths: string[],
+  options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
+): Promise<Reply<unknown>> {
+  app.picks.recordings = paths;
+  const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
+  return app.call('jobs:add', { fileIds: picked.value.map((file) => file.id), options });
 }
 
 export async function startApp(
@@ -63,7 +79,11 @@ export async function startApp(
   const settings = new MemorySettingsStore({ ...DEFAULT_SETTINGS, ...init.settings });
   const keyStore = new MemoryKeyStore();
   await keyStore.set(sim.apiKey);
-  const picks: TestApp['picks'] = { recordings: [], exportPath: undefined };
+  const picks: TestApp['picks'] = {
+    recordings: [],
+    exportPath: undefined,
+    exportFolder: undefined,
+  };
   const services = await createAppServices({
     dataDir: join(dataDir),
     apiUrl: sim.baseUrl,
@@ -76,6 +96,7 @@ export async function startApp(
       pickRecordings: async () => picks.recordings,
       pickFolder: async () => undefined,
       pickExportPath: async () => picks.exportPath,
+      pickExportFolder: async () => picks.exportFolder,
       ...init.dialogs,
     },
     desktop: {

@@ -7,6 +7,7 @@ export const CANCELED_DIALOGS: Dialogs = {
   pickRecordings: async () => [],
   pickFolder: async () => undefined,
   pickExportPath: async () => undefined,
+  pickExportFolder: async () => undefined,
 };
 
 /** A desktop with no browser, notifications or clipboard. */

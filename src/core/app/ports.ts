@@ -24,6 +24,8 @@ export interface Dialogs {
   pickFolder(): Promise<string | undefined>;
   /** Where to save an export, or undefined when they canceled. */
   pickExportPath(defaultName: string, defaultFolder: string): Promise<string | undefined>;
+  /** The folder exports go to (Settings), opening at `current`; undefined when they canceled. */
+  pickExportFolder(current: string): Promise<string | undefined>;
 }
 
 export interface Desktop {

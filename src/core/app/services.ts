@@ -15,10 +15,16 @@ import {
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
+import { chosenRunOf, mergesToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { DiaristError } from '../errors';
-import { writeChosenFileAtomic } from '../storage/files';
+import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
+import { basename, extname, join } from 'node:path';
+import { EXPORT_FORMATS } from '../../shared/result';
+import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
 import { JobEngine, type EngineEvent } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
@@ -27,6 +33,7 @@ import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
 import { batchFinishedNotification } from './words';
+import { exportWords } from '../exports/words';
 import { resolveLanguage } from '../../shared/i18n/languages';
 import type { Settings } from '../../shared/settings';
 import { silentLogger, type Logger } from '../logging/logger';
@@ -174,6 +181,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         options.engineOptions?.onEvent?.(event);
         forward(event);
       },
+      onResultSaved: (job) => void autoExport(job),
     });
   } catch (error) {
     network.close();
@@ -225,10 +233,59 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  /**
+   * The formats chosen in Settings, written into the export folder as each result arrives, in
+   * the settings' language; the row's note says where they went, or why they could not be.
+   */
+  async function autoExport(job: JobRecord): Promise<void> {
+    const { autoExportFormats, exportFolder } = settings.get();
+    const formats = EXPORT_FORMATS.filter((format) => autoExportFormats.includes(format));
+    if (formats.length === 0) return;
+    if (!exportFolder) {
+      engine.noteJob(job.id, AUTO_EXPORT_NO_FOLDER_NOTE);
+      return;
+    }
+    const words = exportWords(currentLanguage());
+    const names: string[] = [];
+    try {
+      await ensureChosenDir(exportFolder);
+      for (const format of formats) {
+        const { fileName, content } = await engine.exportJob(job.id, format, words);
+        const target = await freePath(exportFolder, fileName);
+        await writeChosenFileAtomic(target, content);
+        names.push(basename(target));
+      }
+      engine.noteJob(job.id, autoExportNote(names, basename(exportFolder) || exportFolder));
+      logger.info('Automatic export written', { formats: formats.join(',') });
+    } catch (error) {
+      // The mapped writer's words are plain and name no path; anything else is not shown.
+      const message =
+        error instanceof DiaristError ? error.message : 'the files could not be written.';
+      engine.noteJob(job.id, `Not saved automatically: ${message}`);
+      logger.warn('Automatic export failed', { code: (error as { code?: string }).code });
+    }
+  }
+
+  /** Files exported in this session, by the id the page was given for each. */
+  const exported = new Map<string, string>();
+
+  /** The language the settings mean now ("system" is the computer's). */
+  const currentLanguage = () =>
+    resolveLanguage(settings.get().language, options.systemLanguages?.() ?? []);
+
   const jobOrThrow = (id: string): JobRecord => {
     const job = engine.get(id);
     if (!job)
       throw new DiaristError('not-found', 'This job no longer exists.', { key: 'calls.jobGone' });
+    return job;
+  };
+  /** A job that has its result: the only kind that can be run again or chosen. */
+  const finishedOrThrow = (id: string): JobRecord => {
+    const job = jobOrThrow(id);
+    if (job.state !== 'succeeded')
+      throw new DiaristError('invalid-request', 'This job has no saved result yet.', {
+        key: 'calls.noResultYet',
+      });
     return job;
   };
   const viewOrNull = (job: JobRecord | undefined) => (job ? toJobView(job) : null);
@@ -295,6 +352,40 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const chosen = fileIds.map((fileId, index) => ({ fileId, path: paths[index] as string }));
       return checkBatch(chosen, diarizeOptions, engine.list(), hashes);
     },
+    'jobs:rerun': async ({ id, options: diarizeOptions }) => {
+      const job = finishedOrThrow(id);
+      const [run] = await engine.add([job.source.path], diarizeOptions, {
+        rerun: true,
+        runOf: runGroupOf(job),
+      });
+      return toJobView(run as JobRecord);
+    },
+    'jobs:choose-run': async ({ id }) => {
+      const job = finishedOrThrow(id);
+      const before = chosenRunOf(engine.list(), job);
+      const chosen = await engine.chooseRun(id);
+      let namesCarried = 0;
+      let correctionsCarried = 0;
+      const from = before && before.id !== id ? await results.get(before.id) : undefined;
+      let to = from ? await results.get(id) : undefined;
+      if (from && to) {
+        // Merges first (a merge that would change nothing here is refused, and skipped), then
+        // the names, matched on both runs as corrected.
+        for (const edit of mergesToCarry(from, to)) {
+          try {
+            to = await results.correct(id, { type: 'edit', edit });
+            correctionsCarried += 1;
+          } catch (error) {
+            if (!(error instanceof DiaristError)) throw error;
+          }
+        }
+        for (const [label, name] of Object.entries(namesToCarry(from, to))) {
+          await results.renameSpeaker(id, label, name);
+          namesCarried += 1;
+        }
+      }
+      return { job: toJobView(chosen ?? job), namesCarried, correctionsCarried };
+    },
     'jobs:list': async () => engine.list().map(toJobView),
     'jobs:status': async () => statusView(engine.status()),
     'jobs:cancel': async ({ id }) => viewOrNull(await engine.cancel(id)),
@@ -314,14 +405,34 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'results:rename-speaker': ({ id, label, name }) => engine.renameSpeaker(id, label, name),
     'results:correct': ({ id, change }) => results.correct(id, change),
-    'results:export': async ({ id, format }) => {
-      const { fileName, content } = await engine.exportJob(id, format);
+    'results:export': async ({ id, format, language }) => {
+      // In the page's language; without one (an older page), in the language of the settings.
+      const words = exportWords(language ?? currentLanguage());
+      const { fileName, content } = await engine.exportJob(id, format, words);
       const target = await dialogs.pickExportPath(fileName, settings.get().exportFolder);
       if (!target) return null;
       // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.
       await writeChosenFileAtomic(target, content);
-      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName };
+      // The page gets a name for the file, never its path: "Show in folder" asks by this id.
+      const exportId = randomUUID();
+      exported.set(exportId, target);
+      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName, exportId };
     },
+    'exports:show': async ({ exportId }) => {
+      const path = exported.get(exportId);
+      if (!path || !(await exists(path)))
+        throw new DiaristError(
+          'not-found',
+          'This exported file is no longer there. It may have been moved or deleted; export it again.',
+          {
+            key: 'calls.exportGone',
+          },
+        );
+      desktop.showInFolder(path);
+      return null;
+    },
+    'files:pick-export-folder': async () =>
+      (await dialogs.pickExportFolder(settings.get().exportFolder)) ?? null,
     'results:media-url': async ({ id }) => {
       jobOrThrow(id);
       return desktop.mediaUrl(id);
@@ -378,4 +489,23 @@ function statusView(status: {
     offline: status.offline,
     ...(status.waits && status.waits.length > 0 ? { waits: status.waits } : {}),
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name` in `folder`, or "name (2).ext" and so on: an automatic export never overwrites a file. */
+async function freePath(folder: string, name: string): Promise<string> {
+  const extension = extname(name);
+  const stem = name.slice(0, name.length - extension.length);
+  for (let n = 1; ; n += 1) {
+    const candidate = join(folder, n === 1 ? name : `${stem} (${n})${extension}`);
+    if (!(await exists(candidate))) return candidate;
+  }
 }

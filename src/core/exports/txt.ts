@@ -4,28 +4,28 @@ import type { SavedResult } from '../../shared/result';
 import { cuesFor } from './cues';
 import { nameLookup, singleLine } from './text';
 import { clock } from './time';
+import { exportWords, type ExportWords } from './words';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-function header(result: SavedResult, nameOf: (label: string) => string): string[] {
-  const lines = [`File: ${singleLine(result.source.name)}`];
+function header(
+  result: SavedResult,
+  nameOf: (label: string) => string,
+  words: ExportWords,
+): string[] {
+  const lines = [words.field(words.file, singleLine(result.source.name))];
   const duration = result.source.durationSeconds;
   if (duration !== undefined && Number.isFinite(duration)) {
-    lines.push(`Duration: ${clock(Math.round(duration))}`);
+    lines.push(words.field(words.duration, clock(Math.round(duration))));
   } else {
     // Without a probed duration, the end of the last speech is the best honest figure.
     const lastEnd = result.segments.reduce((max, s) => Math.max(max, s.end), 0);
-    lines.push(`Duration: at least ${clock(Math.ceil(lastEnd))} (end of the last speech)`);
+    lines.push(words.field(words.duration, words.atLeast(clock(Math.ceil(lastEnd)))));
   }
-  lines.push(`Speakers: ${result.speakers.length}`);
+  lines.push(words.field(words.speakers, words.count(result.speakers.length)));
   for (const speaker of result.speakers) {
-    lines.push(
-      `- ${singleLine(nameOf(speaker.label))}: ${clock(Math.round(speaker.totalSeconds))} speaking, ${plural(speaker.turnCount, 'turn')}`,
-    );
+    const line = words.speakerLine(clock(Math.round(speaker.totalSeconds)), speaker.turnCount);
+    lines.push(`- ${words.field(singleLine(nameOf(speaker.label)), line)}`);
   }
-  if (result.warning) lines.push(`Note from pyannoteAI: ${singleLine(result.warning)}`);
+  if (result.warning) lines.push(words.field(words.note, singleLine(result.warning)));
   return lines;
 }
 
@@ -33,8 +33,8 @@ function header(result: SavedResult, nameOf: (label: string) => string): string[
  * Turns come from the same source as the subtitles (transcribed turns, else exclusive, else
  * full diarization). Ranges round outward to whole seconds so a range always covers the turn.
  */
-export function toTxt(result: SavedResult): string {
-  const nameOf = nameLookup(result);
+export function toTxt(result: SavedResult, words: ExportWords = exportWords()): string {
+  const nameOf = nameLookup(result, words.defaultSpeaker);
   const paragraphs = cuesFor(result).map((cue) => {
     const name = singleLine(nameOf(cue.speaker));
     const start = clock(Math.floor(cue.startMs / 1000));
@@ -44,6 +44,6 @@ export function toTxt(result: SavedResult): string {
     }
     return `[${start}–${clock(Math.ceil(cue.endMs / 1000))}] ${name}`;
   });
-  const body = paragraphs.length > 0 ? paragraphs : ['(No speech was found in this recording.)'];
-  return `${header(result, nameOf).join('\n')}\n\n${body.join('\n\n')}\n`;
+  const body = paragraphs.length > 0 ? paragraphs : [`(${words.noSpeech})`];
+  return `${header(result, nameOf, words).join('\n')}\n\n${body.join('\n\n')}\n`;
 }

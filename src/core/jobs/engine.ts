@@ -52,6 +52,7 @@ import { describeWaits, sameWaits, type ApiTrouble, type StorageTrouble } from '
 import { movesForward, ProgressWatchdog } from './progress-watchdog';
 import { removeStrayTempFiles } from './temp-files';
 import { Preparer, type RunPreparation } from './prepare-step';
+import type { ExportWords } from '../exports/words';
 import {
   preparedFilesInUse,
   removePreparedIfUnused,
@@ -121,6 +122,11 @@ export interface EngineOptions {
    * planner and preparer, fs.statfs for free space.
    */
   prepare?: PrepareSetup | false;
+  /**
+   * Told once when a job's result was saved and the job became "succeeded" (the app writes its
+   * automatic exports then); not told for results found again on start or reused by a duplicate.
+   */
+  onResultSaved?: (job: JobRecord) => void;
 }
 
 export interface PrepareSetup {
@@ -335,7 +341,7 @@ export class JobEngine {
   async add(
     paths: string[],
     options: DiarizeOptions = DEFAULT_DIARIZE_OPTIONS,
-    extra: { rerun?: boolean } = {},
+    extra: { rerun?: boolean; runOf?: string } = {},
   ): Promise<JobRecord[]> {
     this.assertOpen();
     const batchId = randomUUID();
@@ -352,6 +358,7 @@ export class JobEngine {
         source: { path: absolute, name: basename(absolute), sizeBytes: 0, mtimeMs: 0 },
         options,
         ...(extra.rerun ? { rerun: true } : {}),
+        ...(extra.runOf ? { runOf: extra.runOf } : {}),
       };
     });
     // Announced as they are put, before the save: a check that starts during the save (another
@@ -363,6 +370,34 @@ export class JobEngine {
     await this.store.flush();
     this.kick();
     return records;
+  }
+
+  /**
+   * Makes a run the recording's result: the first run of the recording records which one, so the
+   * job list shows that one and the others stay listed as runs.
+   */
+  async chooseRun(id: string): Promise<JobRecord | undefined> {
+    this.assertOpen();
+    const job = this.store.get(id);
+    if (!job) return undefined;
+    const first = this.store.get(job.runOf ?? job.id);
+    if (!first) return undefined;
+    const chosen = this.update(first.id, { chosenRun: first.id === id ? undefined : id });
+    await this.store.flush();
+    return chosen;
+  }
+
+  /**
+   * A recording's first run was removed: its oldest other run becomes the first, so the rest stay
+   * one recording's runs, and the choice of result stays as it was (unless it was the removed run).
+   */
+  private relinkRuns(removed: JobRecord): void {
+    const [next, ...rest] = this.store.all().filter((job) => job.runOf === removed.id);
+    if (!next) return;
+    const chosen = removed.chosenRun;
+    const keep = chosen && chosen !== next.id && this.store.get(chosen) ? chosen : undefined;
+    this.update(next.id, { runOf: undefined, chosenRun: keep });
+    for (const other of rest) this.update(other.id, { runOf: next.id });
   }
 
   /** Stops a job: an upload at once (file closed); a job the service runs is no longer followed. */
@@ -443,6 +478,7 @@ export class JobEngine {
       this.uploads.get(id)?.abort();
     }
     this.store.delete(id);
+    this.relinkRuns(job);
     await this.store.flush();
     if (job.prepared)
       await removePreparedIfUnused(this.options.dataDir, job.prepared.file, this.store.all());
@@ -460,8 +496,17 @@ export class JobEngine {
     return this.results.renameSpeaker(id, label, name);
   }
 
-  exportJob(id: string, format: ExportFormat): Promise<{ fileName: string; content: string }> {
-    return this.results.export(id, format);
+  exportJob(
+    id: string,
+    format: ExportFormat,
+    words?: ExportWords,
+  ): Promise<{ fileName: string; content: string | Uint8Array }> {
+    return this.results.export(id, format, words);
+  }
+
+  /** A note on a finished job (what became of its automatic exports); its state stays. */
+  noteJob(id: string, note: string): void {
+    if (this.store.get(id)?.state === 'succeeded') this.update(id, { note });
   }
 
   /** The key or subscription was fixed: resume the work that waited for it. */
@@ -1078,6 +1123,8 @@ export class JobEngine {
       // The result is safe on disk; a failed save of the list is reported and retried by the
       // store (and a crash before then is healed on the next start from the result file).
       await this.store.flush().catch(() => undefined);
+      const done = this.store.get(id);
+      if (done?.state === 'succeeded') this.options.onResultSaved?.(done);
       this.afterFinal(id);
       return;
     }
@@ -1094,7 +1141,11 @@ export class JobEngine {
     const output = job.output as { error?: unknown } | undefined;
     this.fail(
       id,
-      serviceFailure(typeof output?.error === 'string' ? output.error : undefined, job.jobId),
+      serviceFailure(
+        typeof output?.error === 'string' ? output.error : undefined,
+        job.jobId,
+        this.store.get(id)?.source,
+      ),
       { serviceStatus: status, finishedAt },
     );
   }

@@ -2,14 +2,29 @@
 
 import type { ErrorInfo } from '../../shared/errors';
 
-/** Turns the service's `output.error` of a failed job into advice a person can follow. */
+/**
+ * Turns the service's `output.error` of a failed job into advice a person can follow; `source`
+ * keeps it from telling someone to convert a WAV to WAV.
+ */
 export function serviceFailure(
   serviceMessage: string | undefined,
   serviceJobId: string,
+  source?: { name: string; container?: string },
 ): ErrorInfo {
   const said = serviceMessage?.trim();
   const detail = `pyannoteAI job ${serviceJobId} failed${said ? `: "${said.slice(0, 300)}"` : ''}`;
   if (said && /could not load audio/i.test(said)) {
+    const wav = source?.container === 'wav' || /\.wav$/i.test(source?.name ?? '');
+    if (wav) {
+      return {
+        code: 'unsupported-file',
+        key: 'job.serviceCouldNotReadWav',
+        message:
+          'pyannoteAI could not read the recording. Check that it plays on this computer; if it does, convert it to MP3 (for example with Audacity or VLC) and add the converted copy.',
+        detail,
+        retryable: false,
+      };
+    }
     return {
       code: 'unsupported-file',
       key: 'job.serviceCouldNotRead',
@@ -23,7 +38,7 @@ export function serviceFailure(
     code: 'server-error',
     key: 'job.serviceFailed',
     message:
-      'pyannoteAI could not process this recording. Retry once; if it fails again, try converting it to WAV and contact pyannoteAI support with the details below.',
+      'pyannoteAI could not process this recording. Retry once; if it fails again, contact pyannoteAI support with the details below.',
     detail,
     retryable: true,
   };

@@ -5,13 +5,13 @@
  * most a `.partial`, which is never sent (removed at the next start) and the step starts over.
  */
 
-import { stat, statfs } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatBytes } from '../../shared/byte-size';
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError, isDiaristError } from '../errors';
 import { ensurePrivateDir } from '../storage/files';
 import type { PreparationStep, PreparedRecording, PrepareOptions } from '../media/prepare';
+import { checkFreeSpace } from '../media/prepare/output-file';
 import { PREPARED_DIR, preparedFileFor } from './prepared-files';
 
 export type PreparedFile = NonNullable<JobRecord['prepared']>;
@@ -28,32 +28,6 @@ export interface PreparerOptions {
   run: RunPreparation;
   /** Free bytes on the volume holding `dir` (fs.statfs by default; tests inject a full disk). */
   freeBytes?: (dir: string) => Promise<number>;
-}
-
-/** Room kept free beyond the estimate: the estimate is a guess, and the disk is shared. */
-export function spaceNeeded(estimatedBytes: number): number {
-  return Math.ceil(estimatedBytes * 1.1) + 64 * 1024 ** 2;
-}
-
-export function diskFullError(neededBytes: number, freeBytes: number): DiaristError {
-  return new DiaristError(
-    'disk-full',
-    `There isn’t enough free space on this computer to take the sound out of this recording: ` +
-      `it needs about ${formatBytes(neededBytes)}, and ${formatBytes(freeBytes)} is free. ` +
-      'Free up some space (empty the Recycle Bin or Trash, or delete files you no longer need), ' +
-      'then choose Retry.',
-    {
-      retryable: false,
-      detail: `need ${neededBytes} bytes, free ${freeBytes}`,
-      key: 'prepare.notEnoughSpace',
-      params: { neededBytes, freeBytes },
-    },
-  );
-}
-
-async function statfsFree(dir: string): Promise<number> {
-  const info = await statfs(dir);
-  return Number(info.bavail) * Number(info.bsize);
 }
 
 interface Shared {
@@ -140,9 +114,7 @@ export class Preparer {
     const { dataDir } = this.options;
     const folder = join(dataDir, PREPARED_DIR);
     await ensurePrivateDir(folder);
-    const free = await (this.options.freeBytes ?? statfsFree)(folder);
-    const needed = spaceNeeded(step.estimatedBytes);
-    if (free < needed) throw diskFullError(needed, free);
+    await checkFreeSpace(folder, step.estimatedBytes, this.options.freeBytes);
     let made: PreparedRecording;
     try {
       made = await this.options.run(job.source.path, step, join(dataDir, file), {

@@ -79,7 +79,10 @@ export async function runUploadStep(
   }
   const original = ctx.recordHash(job.id, { sha256, mediaUrl });
   if (original) return { duplicateOf: original };
-  if (uploadStillUsable(ctx, mediaUrl)) return undefined;
+  const reuse = uploadStillUsable(ctx, mediaUrl);
+  // A run of a recording already sent says which it was: the row tells the person.
+  if (job.runOf) ctx.update(job.id, { sentAgain: reuse ? 'reused' : 'uploaded' });
+  if (reuse) return undefined;
   await uploader.upload({
     path: sendPath,
     mediaUrl,

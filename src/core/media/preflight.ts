@@ -325,6 +325,8 @@ async function checkFile(
 
 /** QuickTime's sample entry names for uncompressed sound (music-metadata gives no codec for them). */
 const QUICKTIME_PCM: ReadonlySet<string> = new Set([
+  // 8-bit unsigned, the oldest QuickTime sound (ffmpeg's pcm_u8 in a .mov).
+  'raw ',
   'sowt',
   'twos',
   'lpcm',

@@ -18,7 +18,7 @@ import {
 import { correctionLogSchema, type CorrectionChange } from '../../shared/ipc-contract';
 import type { ExportFormat, SavedResult } from '../../shared/result';
 import { DiaristError } from '../errors';
-import { exportResult, fileNameFor } from '../exports';
+import { exportFile, fileNameFor, type ExportWords } from '../exports';
 import { readResult, writeResult } from '../jobs/result-files';
 
 /**
@@ -112,9 +112,16 @@ export class ResultsRepository {
     return updated;
   }
 
-  async export(id: string, format: ExportFormat): Promise<{ fileName: string; content: string }> {
+  async export(
+    id: string,
+    format: ExportFormat,
+    words?: ExportWords,
+  ): Promise<{ fileName: string; content: string | Uint8Array }> {
     const result = await this.require(id);
-    return { fileName: fileNameFor(result, format), content: exportResult(result, format) };
+    return {
+      fileName: fileNameFor(result, format),
+      content: await exportFile(result, format, words),
+    };
   }
 
   private async require(id: string): Promise<SavedResult> {

@@ -32,11 +32,14 @@ export async function writePrivateFileAtomic(path: string, data: string): Promis
  */
 export async function writeChosenFileAtomic(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   options: { mode?: number } = {},
 ): Promise<void> {
   try {
-    await writeFileAtomic(path, data, { fsync: true, ...options });
+    // write-file-atomic takes a Buffer, not any Uint8Array (DOCX bytes): the same memory, no copy.
+    const bytes =
+      typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    await writeFileAtomic(path, bytes, { fsync: true, ...options });
   } catch (error) {
     throw chosenFileError(path, error);
   }

@@ -262,7 +262,7 @@ export function storageRejection(
   }
   return new DiaristError(
     'upload-rejected',
-    `${STORAGE} refused the file (HTTP ${status}${code ? `, ${code}` : ''}). Try converting the recording to WAV or MP3, then retry.`,
+    `${STORAGE} refused the file (HTTP ${status}${code ? `, ${code}` : ''}). Retry; if it is refused again, copy the diagnostics (Settings) and send them to pyannoteAI support.`,
     {
       detail,
       status,

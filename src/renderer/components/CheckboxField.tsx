@@ -1,6 +1,6 @@
 /** A checkbox with its label and, under the label, a hint or the reason it cannot be used. */
 
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface CheckboxFieldProps {
   /** The checkbox's id; the hint's is `${id}-hint`. */
@@ -48,5 +48,43 @@ export function CheckboxField(props: CheckboxFieldProps) {
         labelElement
       )}
     </div>
+  );
+}
+
+interface BareCheckboxProps {
+  id?: string;
+  /** Its name when no <label> around it says it (a row's "Select meeting.wav"). */
+  label?: string;
+  checked: boolean;
+  /** Half-checked: some of what it stands for are chosen ("Select all shown"). */
+  indeterminate?: boolean;
+  disabled?: boolean;
+  tabIndex?: number;
+  className?: string;
+  /** Clicked or pressed; `range` when Shift was held (a shift-click chooses a range). */
+  onToggle(range: boolean): void;
+}
+
+/** A checkbox alone, for choosing rows in a list (its label is the row, or a <label> around it). */
+export function BareCheckbox(props: BareCheckboxProps) {
+  const { id, label, checked, indeterminate = false, disabled, tabIndex, className } = props;
+  const { onToggle } = props;
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      id={id}
+      className={className}
+      aria-label={label}
+      checked={checked}
+      disabled={disabled}
+      tabIndex={tabIndex}
+      // A click from the mouse or the keyboard: the change event is that click.
+      onChange={(event) => onToggle((event.nativeEvent as Partial<MouseEvent>).shiftKey === true)}
+    />
   );
 }

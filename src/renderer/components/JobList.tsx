@@ -1,16 +1,36 @@
-/** The "Jobs" region: filters and a virtualized list that stays smooth with ten thousand jobs. */
+/**
+ * The "Jobs" region: filters, search by name and sort, and a virtualized list that stays smooth
+ * with ten thousand jobs.
+ */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { api, unwrap } from '../api';
 import { FOCUS_TARGETS, moveFocus } from '../focus';
 import { useJobs, useJobsStore } from '../hooks/use-jobs';
-import { matchesFilter, type JobFilter } from '../store/job-filters';
-import { JobFilters } from './JobFilters';
+import type { JobFilter } from '../store/job-filters';
+import { nameCollator, visibleJobIds, type JobSort } from '../store/job-query';
+import {
+  chosenShown,
+  selectionTargets,
+  toggleAllShown,
+  toggleOne,
+  toggleRange,
+  type Selection,
+} from '../store/job-selection';
+import { rowAfterKey, tabbableRow } from '../store/job-keys';
+import { hiddenRuns } from '../../shared/runs';
+import { JOB_SEARCH_ID, JobFilters, JobTools } from './JobFilters';
 import { JobRow, removeButtonId, type JobActions } from './JobRow';
-import { RemoveJobDialog } from './RemoveJobDialog';
+import {
+  JobSelectionBar,
+  SELECT_ALL_ID,
+  SelectAllShown,
+  type BulkProgress,
+} from './JobSelectionBar';
+import { RemoveJobDialog, RemoveJobsDialog } from './RemoveJobDialog';
 import { useErrorWords } from '../error-words';
 
 /** The message when an action on a row fails, by what was tried. */
@@ -21,8 +41,11 @@ const COULD_NOT = {
 } as const;
 type Verb = keyof typeof COULD_NOT;
 
+/** How many calls of a bulk action are under way at once: steady progress, no flood of calls. */
+const BULK_CALLS = 4;
+
 /** Rows share one height unless their details are open; the virtualizer measures those. */
-const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 84;
 
 interface JobListProps {
   filter: JobFilter;
@@ -36,24 +59,57 @@ interface JobListProps {
 export function JobList(props: JobListProps) {
   const words = useErrorWords();
   const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
-  const { t } = useTranslation('jobs');
+  const { t, i18n } = useTranslation('jobs');
   const store = useJobsStore();
   const { byId, order, counts, loaded } = useJobs();
   const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<JobView>();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<JobSort>('newest');
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // "All" reuses the store's order as is; the others filter it (cheap even for 10,000 jobs).
-  const ids = useMemo(
+  // "All", newest first and no search reuses the store's order as is; anything else filters and
+  // sorts it (linear, plus n log n for a sort: cheap even for 10,000 jobs). A recording run
+  // again shows once: its chosen run (the others are listed in its result view).
+  const collator = useMemo(() => nameCollator(i18n.language), [i18n.language]);
+  const hidden = useMemo(() => hiddenRuns([...byId.values()]), [byId]);
+  const ids = useMemo(() => {
+    const visible = visibleJobIds(byId, order, { filter, search, sort }, collator);
+    return hidden.size === 0 ? visible : visible.filter((id) => !hidden.has(id));
+  }, [order, byId, filter, search, sort, collator, hidden]);
+  // Runs left out are finished ones: the counts say what the list shows.
+  const shownCounts = useMemo(
     () =>
-      filter === 'all'
-        ? order
-        : order.filter((id) => {
-            const job = byId.get(id);
-            return job !== undefined && matchesFilter(job, filter);
-          }),
-    [order, byId, filter],
+      hidden.size === 0
+        ? counts
+        : { ...counts, all: counts.all - hidden.size, done: counts.done - hidden.size },
+    [counts, hidden],
   );
+
+  // Chosen jobs; only those shown are acted on (a choice hidden by a search waits).
+  const [selected, setSelected] = useState<Selection>(new Set());
+  const [progress, setProgress] = useState<BulkProgress>();
+  const [removingMany, setRemovingMany] = useState(false);
+  /** The last row clicked without Shift, where a shift-click's range starts. */
+  const anchor = useRef<string>(undefined);
+  /** The ids shown, for the row actions (one stable object for every row). */
+  const shownRef = useRef(ids);
+  useEffect(() => {
+    shownRef.current = ids;
+  }, [ids]);
+  /** The row that has (or last had) focus: the list's one tab stop (roving tabindex). */
+  const [current, setCurrent] = useState<string>();
+  const chosenIds = useMemo(() => chosenShown(selected, ids), [selected, ids]);
+  const chosen = useMemo(() => chosenIds.flatMap((id) => byId.get(id) ?? []), [chosenIds, byId]);
+  const targets = useMemo(
+    () => selectionTargets(chosen, (id) => byId.get(id)?.state),
+    [chosen, byId],
+  );
+
+  const clearSearch = useCallback(() => {
+    setSearch('');
+    moveFocus(() => document.getElementById(JOB_SEARCH_ID));
+  }, []);
 
   const run = useCallback(
     async (verb: Verb, job: JobView, operation: () => Promise<JobView | null>) => {
@@ -85,6 +141,14 @@ export function JobList(props: JobListProps) {
           await unwrap(() => api()['jobs:show-file']({ id: job.id }));
           return null;
         }),
+      select: (job, range) => {
+        const shown = shownRef.current;
+        const from = anchor.current;
+        setSelected((current) =>
+          range ? toggleRange(current, shown, from, job.id) : toggleOne(current, job.id),
+        );
+        if (!range) anchor.current = job.id;
+      },
       toggleDetails: (id) =>
         setOpenDetails((current) => {
           const next = new Set(current);
@@ -94,6 +158,73 @@ export function JobList(props: JobListProps) {
     }),
     [run, onOpenResult, onError, store, t],
   );
+
+  /** After an action of the bar: nothing chosen, focus on "Select all shown" (or the heading). */
+  const afterBulk = () => {
+    setSelected(new Set());
+    anchor.current = undefined;
+    moveFocus(() => {
+      const selectAll = document.getElementById(SELECT_ALL_ID);
+      return selectAll instanceof HTMLInputElement && !selectAll.disabled
+        ? selectAll
+        : document.getElementById(FOCUS_TARGETS.jobsHeading);
+    });
+  };
+
+  /** One call per job, a few at a time, counting as they finish; failures said once at the end. */
+  const runBulk = async (
+    verb: BulkProgress['verb'],
+    jobs: readonly JobView[],
+    call: (job: JobView) => Promise<void>,
+  ) => {
+    const total = jobs.length;
+    let next = 0;
+    let done = 0;
+    const failures: { job: JobView; failure: unknown }[] = [];
+    setProgress({ verb, done, total });
+    const worker = async () => {
+      while (next < total) {
+        const job = jobs[next++];
+        if (!job) break;
+        try {
+          await call(job);
+        } catch (failure) {
+          failures.push({ job, failure });
+        }
+        done += 1;
+        setProgress({ verb, done, total });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CALLS, total) }, worker));
+    setProgress(undefined);
+    const first = failures[0];
+    if (first) {
+      const name = first.job.source.name;
+      const message = words.call(first.failure);
+      const many =
+        verb === 'retry' ? 'selection.couldNotRetryMany' : 'selection.couldNotRemoveMany';
+      onError(
+        failures.length === 1
+          ? t(verb === 'retry' ? COULD_NOT.retry : 'list.couldNotRemove', { name, message })
+          : t(many, { count: failures.length, n: failures.length, name, message }),
+      );
+    }
+    afterBulk();
+  };
+
+  const retryChosen = () =>
+    void runBulk('retry', targets.retry, async (job) => {
+      const updated = await unwrap(() => api()['jobs:retry']({ id: job.id }));
+      if (updated) store.update(updated);
+    });
+
+  const removeChosen = (deleteResult: boolean) => {
+    setRemovingMany(false);
+    void runBulk('remove', targets.remove, async (job) => {
+      const removed = await unwrap(() => api()['jobs:remove']({ id: job.id, deleteResult }));
+      if (removed) store.remove(job.id);
+    });
+  };
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {
     setRemoving(undefined);
@@ -128,11 +259,42 @@ export function JobList(props: JobListProps) {
     overscan: 3,
   });
 
+  const drawn = virtualizer.getVirtualItems();
+  // Rows say "Today" and "Yesterday": a new day redraws them (they are memoized otherwise).
+  const today = new Date().toDateString();
+  const tabbable = tabbableRow(
+    current,
+    drawn.flatMap((item) => ids[item.index] ?? []),
+  );
+
+  /** Arrows, Home/End and Page Up/Down move between rows; Enter opens; Space chooses. */
+  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, job: JobView, index: number) => {
+    const to = rowAfterKey(event.key, index, ids.length);
+    if (to !== undefined) {
+      event.preventDefault();
+      const target = ids[to];
+      if (target === undefined) return;
+      setCurrent(target);
+      virtualizer.scrollToIndex(to, { align: 'auto' });
+      moveFocus(() => rowElement(target));
+      return;
+    }
+    // Enter and Space on a control in the row press that control.
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' && canOpenResult(job, byId)) {
+      event.preventDefault();
+      actions.open(job);
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      actions.select(job, event.shiftKey);
+    }
+  };
+
   const emptyText = !loaded
     ? t('list.loading')
     : counts.all === 0
       ? null
-      : ids.length === 0
+      : ids.length === 0 && search.trim() === ''
         ? filter === 'all'
           ? ''
           : t(`filters.empty.${filter}`)
@@ -142,8 +304,29 @@ export function JobList(props: JobListProps) {
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-header">
         <h2 id={FOCUS_TARGETS.jobsHeading}>{t('list.heading')}</h2>
-        <JobFilters value={filter} counts={counts} onChange={onFilterChange} />
+        <JobFilters value={filter} counts={shownCounts} onChange={onFilterChange} />
       </div>
+      {loaded && counts.all > 0 ? (
+        <JobTools search={search} onSearchChange={setSearch} sort={sort} onSortChange={setSort}>
+          <SelectAllShown
+            shown={ids.length}
+            chosen={chosenIds.length}
+            onToggle={() => setSelected((current) => toggleAllShown(current, ids))}
+          />
+        </JobTools>
+      ) : null}
+      {chosenIds.length > 0 || progress ? (
+        <JobSelectionBar
+          jobs={chosen}
+          canRetry={targets.retry.length}
+          canRemove={targets.remove.length}
+          progress={progress}
+          onRetry={retryChosen}
+          onRemove={() => setRemovingMany(true)}
+          onClear={afterBulk}
+          // The multi-recording export ("Export…") goes here, as `extraActions`, on `chosen`.
+        />
+      ) : null}
       {emptyText === null && preparing ? (
         // The empty state is a flex column: the sentence needs its own paragraph inside it, or
         // "Start" would be laid out as a line of its own.
@@ -162,6 +345,13 @@ export function JobList(props: JobListProps) {
         </div>
       ) : emptyText !== undefined ? (
         <p className="empty-state muted">{emptyText}</p>
+      ) : ids.length === 0 ? (
+        <div className="empty-state muted">
+          <p>{t('search.noMatch', { search: search.trim() })}</p>
+          <button type="button" className="btn btn-small" onClick={clearSearch}>
+            {t('search.clear')}
+          </button>
+        </div>
       ) : (
         <div className="job-scroll" ref={scrollRef}>
           <div
@@ -170,7 +360,7 @@ export function JobList(props: JobListProps) {
             aria-label={t('list.label')}
             style={{ height: virtualizer.getTotalSize() }}
           >
-            {virtualizer.getVirtualItems().map((item) => {
+            {drawn.map((item) => {
               const id = ids[item.index];
               const job = id === undefined ? undefined : byId.get(id);
               if (!job) return null;
@@ -180,15 +370,21 @@ export function JobList(props: JobListProps) {
                   role="listitem"
                   aria-posinset={item.index + 1}
                   aria-setsize={ids.length}
-                  className="job-item"
+                  className={selected.has(job.id) ? 'job-item is-selected' : 'job-item'}
                   data-index={item.index}
                   data-job-id={job.id}
+                  tabIndex={job.id === tabbable ? 0 : -1}
+                  onFocus={() => setCurrent(job.id)}
+                  onKeyDown={(event) => onRowKeyDown(event, job, item.index)}
                   ref={virtualizer.measureElement}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <JobRow
                     job={job}
                     detailsOpen={openDetails.has(job.id)}
+                    selected={selected.has(job.id)}
+                    current={job.id === tabbable}
+                    day={today}
                     actions={actions}
                     originalState={
                       job.duplicateOf === undefined ? undefined : byId.get(job.duplicateOf)?.state
@@ -207,8 +403,27 @@ export function JobList(props: JobListProps) {
           onConfirm={(deleteResult) => void confirmRemove(removing, deleteResult)}
         />
       ) : null}
+      {removingMany ? (
+        <RemoveJobsDialog
+          jobs={targets.remove}
+          notFinished={chosen.length - targets.remove.length}
+          onClose={() => setRemovingMany(false)}
+          onConfirm={removeChosen}
+        />
+      ) : null}
     </section>
   );
+}
+
+/** A row itself (the list item), where the arrow keys put focus. */
+function rowElement(jobId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.job-item[data-job-id="${CSS.escape(jobId)}"]`);
+}
+
+/** Whether Enter on a row opens a result: its own, or that of the job a copy was merged into. */
+function canOpenResult(job: JobView, byId: ReadonlyMap<string, JobView>): boolean {
+  if (job.state === 'succeeded') return true;
+  return job.duplicateOf !== undefined && byId.get(job.duplicateOf)?.state === 'succeeded';
 }
 
 /** A row's Remove button, or its first button when it has none (a job under way). */

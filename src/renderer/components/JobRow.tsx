@@ -6,10 +6,15 @@ import type { JobView } from '../../shared/ipc-contract';
 import { describeJobState } from '../../shared/job-status-text';
 import { isFinalState, type JobState } from '../../shared/jobs';
 import { formatHms } from '../format';
+import { useFormat } from '../use-format';
+import { runWords } from '../job-run-words';
 import { noteWords, preparationWords, sizeWords } from '../job-status-words';
+import { BareCheckbox } from './CheckboxField';
 import { FolderIcon } from './icons';
 import { JobStatus } from './JobStatus';
+import { SentAgainNote } from '../runs/RunBits';
 import { useErrorWords } from '../error-words';
+import { canRetry } from '../store/job-selection';
 
 /** Row operations; one stable object for all rows so memoized rows skip re-rendering. */
 export interface JobActions {
@@ -19,11 +24,22 @@ export interface JobActions {
   open(job: JobView): void;
   showFile(job: JobView): void;
   toggleDetails(id: string): void;
+  /** The row's checkbox: this job alone, or (`range`, a shift-click) from the last one clicked. */
+  select(job: JobView, range: boolean): void;
 }
 
 interface JobRowProps {
   job: JobView;
   detailsOpen: boolean;
+  /** Chosen for the selection bar's actions. */
+  selected?: boolean;
+  /**
+   * The list's current row (its one tab stop): only its controls are in the tab order; the
+   * others' are reached with the arrow keys first.
+   */
+  current?: boolean;
+  /** Today's date: a new value draws the row again, so "Today" becomes "Yesterday". */
+  day?: string;
   actions: JobActions;
   /** For a copy merged into another job (`duplicateOf`): that job's state, undefined if removed. */
   originalState?: JobState | undefined;
@@ -33,11 +49,14 @@ interface JobRowProps {
 export const JobRow = memo(function JobRow({
   job,
   detailsOpen,
+  selected = false,
+  current = true,
   actions,
   originalState,
 }: JobRowProps) {
   const { t, i18n } = useTranslation('jobs');
   const errorWords = useErrorWords();
+  const format = useFormat();
   const bytes = sizeWords(i18n.language);
   const name = job.source.name;
   const final = isFinalState(job.state);
@@ -51,16 +70,11 @@ export const JobRow = memo(function JobRow({
   // "waiting" and "canceled" already say the note in their status text.
   const note = job.note && !statusText.includes(job.note) ? noteWords(t, job.note) : undefined;
   const detailsId = `job-details-${job.id}`;
+  const tabIndex = current ? 0 : -1;
   // A copy ends with the job that was sent: open its result, or retry when it did not succeed.
   const copy = job.state === 'canceled' && job.duplicateOf !== undefined;
   const canOpen = job.state === 'succeeded' || (copy && originalState === 'succeeded');
-  const canRetry =
-    job.state === 'failed' ||
-    (job.state === 'canceled' &&
-      (!copy ||
-        originalState === undefined ||
-        originalState === 'failed' ||
-        originalState === 'canceled'));
+  const retryable = canRetry(job, originalState);
 
   // A file that failed its check (empty, not audio, cut short, missing) fails the same way
   // until the file itself is fixed: Remove comes first, Retry stays for after that.
@@ -68,6 +82,7 @@ export const JobRow = memo(function JobRow({
   const retry = (
     <button
       type="button"
+      tabIndex={tabIndex}
       className={retryHelps ? 'btn btn-small' : 'btn btn-small btn-quiet'}
       aria-label={t('row.retryLabel', { name })}
       title={retryHelps ? undefined : t('row.retryHint')}
@@ -79,6 +94,14 @@ export const JobRow = memo(function JobRow({
 
   return (
     <div className="job-row">
+      <BareCheckbox
+        className="job-select"
+        tabIndex={tabIndex}
+        label={t('selection.row', { name })}
+        checked={selected}
+        // With Shift it chooses the range up to here.
+        onToggle={(range) => actions.select(job, range)}
+      />
       <div className="job-file">
         <span className="job-name" title={name}>
           {name}
@@ -101,6 +124,8 @@ export const JobRow = memo(function JobRow({
             </>
           ) : null}
         </span>
+        {/* When it was added and with which options: tells two runs of one recording apart. */}
+        <span className="job-run">{runWords(t, format, job, new Date())}</span>
         {soundOnly ? <span className="job-sound-only">{soundOnly}</span> : null}
       </div>
       <JobStatus job={job} />
@@ -108,6 +133,7 @@ export const JobRow = memo(function JobRow({
         {canOpen ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small btn-primary"
             aria-label={t('row.openResultLabel', { name })}
             id={openResultId(job.id)}
@@ -116,10 +142,11 @@ export const JobRow = memo(function JobRow({
             {t('row.openResult')}
           </button>
         ) : null}
-        {canRetry && retryHelps ? retry : null}
+        {retryable && retryHelps ? retry : null}
         {!final ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small"
             aria-label={t('row.cancelLabel', { name })}
             onClick={() => actions.cancel(job)}
@@ -130,6 +157,7 @@ export const JobRow = memo(function JobRow({
         {job.error ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className="btn btn-small btn-quiet"
             aria-label={t('row.detailsLabel', { name })}
             aria-expanded={detailsOpen}
@@ -142,6 +170,7 @@ export const JobRow = memo(function JobRow({
         {final ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             className={retryHelps ? 'btn btn-small btn-quiet' : 'btn btn-small'}
             aria-label={t('row.removeLabel', { name })}
             id={removeButtonId(job.id)}
@@ -150,9 +179,10 @@ export const JobRow = memo(function JobRow({
             {t('row.remove')}
           </button>
         ) : null}
-        {canRetry && !retryHelps ? retry : null}
+        {retryable && !retryHelps ? retry : null}
         <button
           type="button"
+          tabIndex={tabIndex}
           className="icon-btn"
           aria-label={t('row.showFileLabel', { name })}
           title={t('row.showFile')}
@@ -162,6 +192,7 @@ export const JobRow = memo(function JobRow({
         </button>
       </div>
       {note ? <p className="job-note">{note}</p> : null}
+      <SentAgainNote sentAgain={job.sentAgain} />
       {detailsOpen && job.error ? (
         <div className="job-details" id={detailsId}>
           <p>{errorWords.error(job.error)}</p>

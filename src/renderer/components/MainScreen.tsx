@@ -183,6 +183,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
                 job={openJob}
                 onBack={() => backToJobs(openJob)}
                 onError={showError}
+                onOpenJob={openResult}
               />
             </Suspense>
           </ErrorBoundary>

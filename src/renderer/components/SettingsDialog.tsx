@@ -3,14 +3,9 @@
  * batch starts from.
  */
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  LANGUAGE_CHOICES,
-  resolveLanguage,
-  type Language,
-  type LanguageChoice,
-} from '../../shared/i18n/languages';
+import { LANGUAGE_CHOICES, resolveLanguage, type Language } from '../../shared/i18n/languages';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import { APPEARANCES, type Settings } from '../../shared/settings';
 import { api, unwrap } from '../api';
@@ -24,6 +19,7 @@ import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { useErrorWords } from '../error-words';
+import { EXPORT_CHOICES } from '../result/export-formats';
 
 interface SettingsDialogProps {
   keyStatus: KeyStatus;
@@ -117,6 +113,14 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </h3>
           <p className="muted small">{t('work.intro')}</p>
           <WorkForm settings={settings} onSave={(patch) => void save(patch)} />
+        </section>
+      ) : null}
+      {settings ? (
+        <section className="settings-section" aria-labelledby="settings-exports">
+          <h3 id="settings-exports" className="subheading">
+            {t('exports.heading')}
+          </h3>
+          <ExportFolderField settings={settings} onSave={(patch) => void save(patch)} />
         </section>
       ) : null}
       <DiagnosticsSection />
@@ -223,8 +227,46 @@ function ownName(language: Language): string {
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
-function isLanguageChoice(value: string): value is LanguageChoice {
-  return (LANGUAGE_CHOICES as readonly string[]).includes(value);
+/** A labelled list of choices with its hint under it: Language and Colours. */
+function ChoiceRow<T extends string>({
+  id,
+  label,
+  hint,
+  value,
+  choices,
+  onChoose,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: T;
+  choices: readonly { value: T; label: string; lang?: string }[];
+  onChoose(choice: T): void;
+}) {
+  return (
+    <div className="settings-row">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        onChange={(event) => {
+          const choice = choices.find((option) => option.value === event.target.value);
+          if (choice) onChoose(choice.value);
+        }}
+        aria-describedby={`${id}-hint`}
+      >
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value} lang={choice.lang}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <p className="choice-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
 }
 
 /**
@@ -242,34 +284,18 @@ function LanguageField({
   // What "the computer's" gives: its first language that Diarist speaks, else English.
   const computers = ownName(resolveLanguage('system', navigator.languages));
   return (
-    <div className="settings-row">
-      <label htmlFor="settings-language">{t('language.label')}</label>
-      <select
-        id="settings-language"
-        className="select"
-        value={settings.language}
-        onChange={(event) => {
-          const choice = event.target.value;
-          if (isLanguageChoice(choice)) onSave({ language: choice });
-        }}
-        aria-describedby="settings-language-hint"
-      >
-        {LANGUAGE_CHOICES.map((choice) =>
-          choice === 'system' ? (
-            <option key={choice} value={choice}>
-              {t('language.system', { language: computers })}
-            </option>
-          ) : (
-            <option key={choice} value={choice} lang={choice}>
-              {ownName(choice)}
-            </option>
-          ),
-        )}
-      </select>
-      <p className="choice-hint" id="settings-language-hint">
-        {t('language.hint')}
-      </p>
-    </div>
+    <ChoiceRow
+      id="settings-language"
+      label={t('language.label')}
+      hint={t('language.hint')}
+      value={settings.language}
+      choices={LANGUAGE_CHOICES.map((choice) =>
+        choice === 'system'
+          ? { value: choice, label: t('language.system', { language: computers }) }
+          : { value: choice, label: ownName(choice), lang: choice },
+      )}
+      onChoose={(language) => onSave({ language })}
+    />
   );
 }
 
@@ -283,28 +309,14 @@ function AppearanceField({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <div className="settings-row">
-      <label htmlFor="settings-appearance">{t('appearance.label')}</label>
-      <select
-        id="settings-appearance"
-        className="select"
-        value={settings.appearance}
-        onChange={(event) => {
-          const choice = APPEARANCES.find((appearance) => appearance === event.target.value);
-          if (choice) onSave({ appearance: choice });
-        }}
-        aria-describedby="settings-appearance-hint"
-      >
-        {APPEARANCES.map((choice) => (
-          <option key={choice} value={choice}>
-            {t(`appearance.${choice}`)}
-          </option>
-        ))}
-      </select>
-      <p className="choice-hint" id="settings-appearance-hint">
-        {t('appearance.hint')}
-      </p>
-    </div>
+    <ChoiceRow
+      id="settings-appearance"
+      label={t('appearance.label')}
+      hint={t('appearance.hint')}
+      value={settings.appearance}
+      choices={APPEARANCES.map((choice) => ({ value: choice, label: t(`appearance.${choice}`) }))}
+      onChoose={(appearance) => onSave({ appearance })}
+    />
   );
 }
 
@@ -377,5 +389,91 @@ function WorkForm({
         onChange={(checkForUpdates) => onSave({ checkForUpdates })}
       />
     </>
+  );
+}
+
+/** The folder the export dialog opens in: chosen with the system's folder dialog, or forgotten. */
+function ExportFolderField({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave(patch: Partial<Settings>): void;
+}) {
+  const { t } = useTranslation('settings');
+  const words = useErrorWords();
+  const [failed, setFailed] = useState<string>();
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const choose = async () => {
+    setFailed(undefined);
+    try {
+      const folder = await unwrap(() => api()['files:pick-export-folder']());
+      if (folder) onSave({ exportFolder: folder });
+    } catch (failure) {
+      setFailed(words.call(failure));
+    }
+  };
+  const folder = settings.exportFolder;
+  return (
+    <div className="settings-row">
+      <span id="settings-export-folder-label">{t('exports.folder')}</span>
+      <p
+        className={folder ? 'settings-folder' : 'muted small'}
+        aria-describedby="settings-export-folder-hint"
+      >
+        {folder || t('exports.none')}
+      </p>
+      <div className="settings-actions">
+        <button
+          type="button"
+          ref={chooseRef}
+          className="btn btn-small"
+          onClick={() => void choose()}
+        >
+          {t('exports.choose')}
+        </button>
+        {folder ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              onSave({ exportFolder: '' });
+              // The button goes away with the folder: focus stays in the field, on Choose….
+              chooseRef.current?.focus();
+            }}
+          >
+            {t('exports.clear')}
+          </button>
+        ) : null}
+      </div>
+      <p className="choice-hint" id="settings-export-folder-hint">
+        {t('exports.hint')}
+      </p>
+      <fieldset className="option-group settings-auto-export">
+        <legend>{t('exports.autoLegend')}</legend>
+        {folder ? null : <p className="muted small">{t('exports.autoNeedsFolder')}</p>}
+        {EXPORT_CHOICES.map((format) => (
+          <CheckboxField
+            key={format.id}
+            id={`settings-auto-export-${format.id}`}
+            label={format.name ?? t('export.text', { ns: 'result' })}
+            checked={settings.autoExportFormats.includes(format.id)}
+            disabled={!folder}
+            onChange={(checked) =>
+              onSave({
+                autoExportFormats: checked
+                  ? [...settings.autoExportFormats, format.id]
+                  : settings.autoExportFormats.filter((id) => id !== format.id),
+              })
+            }
+          />
+        ))}
+      </fieldset>
+      {failed ? (
+        <p className="field-error" role="alert">
+          {failed}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -2,30 +2,23 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { resolveLanguage } from '../../shared/i18n/languages';
 import type { ExportFormat } from '../../shared/result';
 import { api, unwrap } from '../api';
 import { Modal } from '../components/Modal';
 import { useErrorWords } from '../error-words';
-
-/** Format names stay as they are in every language; only plain text has a word for it. */
-const FORMATS: readonly { id: ExportFormat; name?: string }[] = [
-  { id: 'txt' },
-  { id: 'csv', name: 'CSV' },
-  { id: 'srt', name: 'SRT' },
-  { id: 'vtt', name: 'WebVTT' },
-  { id: 'json', name: 'JSON' },
-  { id: 'rttm', name: 'RTTM' },
-];
+import { EXPORT_CHOICES } from './export-formats';
 
 interface ExportDialogProps {
   jobId: string;
-  onSaved(fileName: string): void;
+  /** The file's name, and the id main shows it in its folder by. */
+  onSaved(saved: { fileName: string; exportId: string }): void;
   onClose(): void;
 }
 
 export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
   const words = useErrorWords();
-  const { t } = useTranslation('result');
+  const { t, i18n } = useTranslation('result');
   const [busy, setBusy] = useState<ExportFormat>();
   const [error, setError] = useState<string>();
 
@@ -33,9 +26,11 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
     setBusy(format);
     setError(undefined);
     try {
-      const saved = await unwrap(() => api()['results:export']({ id: jobId, format }));
+      // The document's headings in the page's language (the pseudo-locale writes English).
+      const language = resolveLanguage(i18n.language, []);
+      const saved = await unwrap(() => api()['results:export']({ id: jobId, format, language }));
       // null means the person closed the save dialog: nothing to say.
-      if (saved) onSaved(saved.fileName);
+      if (saved) onSaved(saved);
       onClose();
     } catch (failure) {
       setError(words.call(failure));
@@ -55,7 +50,7 @@ export function ExportDialog({ jobId, onSaved, onClose }: ExportDialogProps) {
     >
       <p className="muted">{t('export.intro')}</p>
       <ul className="format-list">
-        {FORMATS.map((format) => {
+        {EXPORT_CHOICES.map((format) => {
           const label = format.name ?? t('export.text');
           return (
             <li key={format.id}>

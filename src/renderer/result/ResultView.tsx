@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { canRedo, canUndo, withCorrections } from '../../shared/corrections';
 import type { CorrectionChange, JobView } from '../../shared/ipc-contract';
 import type { SavedResult } from '../../shared/result';
-import { FOCUS_TARGETS } from '../focus';
+import { byId, FOCUS_TARGETS, moveFocus } from '../focus';
 import { formatHms } from '../format';
 import { useFormat } from '../i18n';
 import { Banner } from '../components/Banner';
@@ -21,14 +21,22 @@ import { TurnsList } from './TurnsList';
 import { usePlayer } from './use-player';
 import { useResult } from './use-result';
 import { useErrorWords } from '../error-words';
+import { useJobsStore } from '../hooks/use-jobs';
+import { COMPARE_HEADING, CompareView } from '../runs/CompareView';
+import { RerunDialog } from '../runs/RerunDialog';
+import { RunsPanel } from '../runs/RunsPanel';
+import { RerunButton, RerunStartedBanner } from '../runs/RunBits';
+import { api, unwrap } from '../api';
 
 interface ResultViewProps {
   job: JobView;
   onBack(): void;
   onError(message: string): void;
+  /** Opens another run of the recording. */
+  onOpenJob?: (job: JobView) => void;
 }
 
-export default function ResultView({ job, onBack, onError }: ResultViewProps) {
+export default function ResultView({ job, onBack, onError, onOpenJob }: ResultViewProps) {
   const { t } = useTranslation('result');
   const words = useErrorWords();
   const { state, rename, correct } = useResult(job.id, onError);
@@ -54,6 +62,7 @@ export default function ResultView({ job, onBack, onError }: ResultViewProps) {
       onBack={onBack}
       onRename={rename}
       onCorrect={correct}
+      {...(onOpenJob ? { onOpenJob } : {})}
     />
   );
 }
@@ -64,13 +73,22 @@ interface LoadedResultProps {
   onBack(): void;
   onRename(label: string, name: string): Promise<void>;
   onCorrect(change: CorrectionChange): Promise<void>;
+  onOpenJob?: (job: JobView) => void;
 }
 
-function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: LoadedResultProps) {
+function LoadedResult(props: LoadedResultProps) {
+  const { job, result: saved, onBack, onRename, onCorrect, onOpenJob } = props;
   const { t } = useTranslation('result');
+  const store = useJobsStore();
   const format = useFormat();
   const [exporting, setExporting] = useState(false);
-  const [savedAs, setSavedAs] = useState<string>();
+  const [savedAs, setSavedAs] = useState<{ fileName: string; exportId: string }>();
+  const [showFailed, setShowFailed] = useState<string>();
+  const errorWords = useErrorWords();
+  // "Try other settings…" and comparing two runs of the recording (src/renderer/runs).
+  const [rerunning, setRerunning] = useState(false);
+  const [rerunStarted, setRerunStarted] = useState(false);
+  const [comparing, setComparing] = useState<JobView>();
   const [selection, setSelection] = useState<ReadonlySet<number>>(() => new Set());
   // pyannoteAI's result with the person's corrections in force: everything below shows this.
   const { segments: rawSegments, exclusiveSegments, transcription: rawTranscription } = saved;
@@ -167,6 +185,20 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
     meta.push(t('view.finished', { date: format.dateTime(result.completedAt) }));
   const nameOf = (label: string) => shownName(t, result, label);
 
+  if (comparing)
+    return (
+      <div className="result">
+        <ResultHeader title={result.source.name} meta={meta.join(' · ')} onBack={onBack} />
+        <CompareView
+          a={job}
+          b={comparing}
+          onClose={() => {
+            setComparing(undefined);
+            moveFocus(byId(FOCUS_TARGETS.resultHeading));
+          }}
+        />
+      </div>
+    );
   return (
     <div className="result">
       <ResultHeader
@@ -174,10 +206,54 @@ function LoadedResult({ job, result: saved, onBack, onRename, onCorrect }: Loade
         meta={meta.join(' · ')}
         onBack={onBack}
         onExport={() => setExporting(true)}
+        onRerun={() => setRerunning(true)}
       />
+      {rerunStarted ? <RerunStartedBanner onDismiss={() => setRerunStarted(false)} /> : null}
+      <RunsPanel
+        job={job}
+        onOpen={(run) => onOpenJob?.(run)}
+        onCompare={(run) => {
+          setComparing(run);
+          moveFocus(byId(COMPARE_HEADING));
+        }}
+      />
+      {rerunning ? (
+        <RerunDialog
+          job={job}
+          onClose={() => setRerunning(false)}
+          onStarted={(run) => {
+            store.update(run);
+            setRerunning(false);
+            setRerunStarted(true);
+          }}
+        />
+      ) : null}
       {savedAs ? (
-        <Banner tone="success" role="status" onDismiss={() => setSavedAs(undefined)}>
-          {t('view.savedAs', { file: savedAs })}
+        <Banner
+          tone="success"
+          role="status"
+          onDismiss={() => setSavedAs(undefined)}
+          actions={
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setShowFailed(undefined);
+                unwrap(() => api()['exports:show']({ exportId: savedAs.exportId })).catch(
+                  (failure: unknown) => setShowFailed(errorWords.call(failure)),
+                );
+              }}
+            >
+              {t('view.showInFolder')}
+            </button>
+          }
+        >
+          {t('view.savedAs', { file: savedAs.fileName })}
+        </Banner>
+      ) : null}
+      {showFailed ? (
+        <Banner tone="warning" role="alert" onDismiss={() => setShowFailed(undefined)}>
+          {showFailed}
         </Banner>
       ) : null}
       {result.warning ? (
@@ -258,9 +334,10 @@ interface ResultHeaderProps {
   meta?: string;
   onBack(): void;
   onExport?: () => void;
+  onRerun?: () => void;
 }
 
-function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
+function ResultHeader({ title, meta, onBack, onExport, onRerun }: ResultHeaderProps) {
   const { t } = useTranslation('result');
   return (
     <div className="result-header">
@@ -273,6 +350,7 @@ function ResultHeader({ title, meta, onBack, onExport }: ResultHeaderProps) {
         </h1>
         {meta ? <p className="muted">{meta}</p> : null}
       </div>
+      {onRerun ? <RerunButton name={title} onClick={onRerun} /> : null}
       {onExport ? (
         <button type="button" className="btn btn-primary" onClick={onExport}>
           {t('view.export')}

@@ -19,6 +19,8 @@ export interface LocaleFormat {
   turnLength(seconds: number): string;
   dateTime(date: Date | string): string;
   date(date: Date | string): string;
+  /** The time of day only ("14:02", "2:02 PM"). */
+  time(date: Date | string): string;
 }
 
 const cache = new Map<string, LocaleFormat>();
@@ -55,6 +57,7 @@ function makeFormat(locale: string): LocaleFormat {
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+  const timeOnly = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   const toDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
   return {
     count: (value) => count.format(value),
@@ -83,5 +86,6 @@ function makeFormat(locale: string): LocaleFormat {
     },
     dateTime: (value) => dateTime.format(toDate(value)),
     date: (value) => dateOnly.format(toDate(value)),
+    time: (value) => timeOnly.format(toDate(value)),
   };
 }

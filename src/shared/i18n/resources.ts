@@ -2,7 +2,7 @@
  * Every catalogue, by language and namespace. A namespace is one JSON file per language:
  * common (header, first run, language), jobs (the job list, its rows and banners), batch (the
  * batch panel and its options), result (the result view and exports), settings (the Settings
- * dialog and key), errors (what the core and main report, by code) and app (native menus,
+ * dialog and key), runs (a recording's runs: try other settings, compare, choose), errors (what the core and main report, by code) and app (native menus,
  * dialogs and notifications, shown by the main process).
  */
 
@@ -12,6 +12,7 @@ import deCommon from './locales/de/common.json';
 import deErrors from './locales/de/errors.json';
 import deJobs from './locales/de/jobs.json';
 import deResult from './locales/de/result.json';
+import deRuns from './locales/de/runs.json';
 import deSettings from './locales/de/settings.json';
 import enApp from './locales/en/app.json';
 import enBatch from './locales/en/batch.json';
@@ -19,6 +20,7 @@ import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enJobs from './locales/en/jobs.json';
 import enResult from './locales/en/result.json';
+import enRuns from './locales/en/runs.json';
 import enSettings from './locales/en/settings.json';
 import esApp from './locales/es/app.json';
 import esBatch from './locales/es/batch.json';
@@ -26,6 +28,7 @@ import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
 import esJobs from './locales/es/jobs.json';
 import esResult from './locales/es/result.json';
+import esRuns from './locales/es/runs.json';
 import esSettings from './locales/es/settings.json';
 import frApp from './locales/fr/app.json';
 import frBatch from './locales/fr/batch.json';
@@ -33,6 +36,7 @@ import frCommon from './locales/fr/common.json';
 import frErrors from './locales/fr/errors.json';
 import frJobs from './locales/fr/jobs.json';
 import frResult from './locales/fr/result.json';
+import frRuns from './locales/fr/runs.json';
 import frSettings from './locales/fr/settings.json';
 import type { Language } from './languages';
 import type { Catalogue } from './pseudo';
@@ -45,6 +49,7 @@ export const NAMESPACES = [
   'settings',
   'errors',
   'app',
+  'runs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -55,6 +60,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
     batch: enBatch,
     result: enResult,
     settings: enSettings,
+    runs: enRuns,
     errors: enErrors,
     app: enApp,
   },
@@ -64,6 +70,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
     batch: frBatch,
     result: frResult,
     settings: frSettings,
+    runs: frRuns,
     errors: frErrors,
     app: frApp,
   },
@@ -73,6 +80,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
     batch: deBatch,
     result: deResult,
     settings: deSettings,
+    runs: deRuns,
     errors: deErrors,
     app: deApp,
   },
@@ -82,6 +90,7 @@ export const RESOURCES: Record<Language, Record<Namespace, Catalogue>> = {
     batch: esBatch,
     result: esResult,
     settings: esSettings,
+    runs: esRuns,
     errors: esErrors,
     app: esApp,
   },

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportResult, type JsonExport } from '../../../src/core/exports';
 import { addEdit, EMPTY_LOG, type CorrectionLog } from '../../../src/shared/corrections';
-import { EXPORT_FORMATS, type SavedResult } from '../../../src/shared/result';
+import {
+  TEXT_EXPORT_FORMATS as EXPORT_FORMATS,
+  type SavedResult,
+} from '../../../src/shared/result';
 import { meeting, transcribed, withNames } from './fixtures';
 import { parseCsv } from './parsers';
 

@@ -13,6 +13,7 @@ describe('fileNameFor', () => {
       'Team sync.srt',
       'Team sync.vtt',
       'Team sync.txt',
+      'Team sync.docx',
     ]);
   });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportResult } from '../../../src/core/exports';
-import { EXPORT_FORMATS, type SavedResult } from '../../../src/shared/result';
+import {
+  TEXT_EXPORT_FORMATS as EXPORT_FORMATS,
+  type SavedResult,
+} from '../../../src/shared/result';
 import { longMeetingOutput, meeting, resultFrom, transcribed, withNames } from './fixtures';
 import { parseCsv, parseRttm, parseSrt, parseVtt } from './parsers';
 
@@ -81,6 +84,6 @@ describe('speaker names in exports', () => {
   });
 
   it('rejects an unknown format instead of writing an empty file', () => {
-    expect(() => exportResult(meeting(), 'docx' as never)).toThrow(/Unknown export format/);
+    expect(() => exportResult(meeting(), 'pdf' as never)).toThrow(/Unknown export format/);
   });
 });

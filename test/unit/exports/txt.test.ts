@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportResult } from '../../../src/core/exports';
+import { exportFile, exportResult, exportWords } from '../../../src/core/exports';
 import { HOSTILE_NAMES, empty, meeting, resultFrom, transcribed, withNames } from './fixtures';
 
 const clock = (s: number) =>
@@ -72,5 +72,21 @@ describe('TXT export', () => {
     );
     expect(header).toContain('Duration: at least 00:01:02 (end of the last speech)');
     expect(header).toContain('Note from pyannoteAI: Only the first hour was processed.');
+  });
+
+  it('writes its headings in the person’s language, and the data as it is', async () => {
+    const result = withNames(meeting(), { SPEAKER_00: 'Alice', SPEAKER_03: 'Dana' });
+    const { header } = parseTxt(String(await exportFile(result, 'txt', exportWords('fr'))));
+    expect(header).toEqual([
+      'Fichier : Team sync 2025-03-14.m4a',
+      'Durée : 01:01:20',
+      'Intervenants : 4',
+      '- Alice : 00:00:15 de parole, 3 tours de parole',
+      '- Intervenant 2 : 00:00:07 de parole, 1 tour de parole',
+      '- Intervenant 3 : 00:00:06 de parole, 1 tour de parole',
+      '- Dana : 01:00:47 de parole, 1 tour de parole',
+    ]);
+    const german = String(await exportFile(empty(), 'txt', exportWords('de')));
+    expect(german).toContain('Sprecher: 0\n\n(In dieser Aufnahme wurde keine Sprache gefunden.)');
   });
 });

@@ -8,12 +8,10 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { invoke, invokeWith, type Handlers } from '../../../src/core/app/invoke';
 import { toErrorInfo, type DiaristError } from '../../../src/core/errors';
-import { diskFullError } from '../../../src/core/jobs/prepare-step';
 import {
   resultExpired,
   serviceFailure,
@@ -35,35 +33,17 @@ import { errorFromStatus, errorFromTransport } from '../../../src/core/pyannote/
 import { chosenFileError, writeError } from '../../../src/core/storage/files';
 import { assertUnchanged, sourceError } from '../../../src/core/upload/source-file';
 import { createUploader, storageRejection } from '../../../src/core/upload/uploader';
-import {
-  errorWords,
-  waitWords,
-  type ErrorWordsContext,
-  type Reported,
-} from '../../../src/renderer/error-words';
+import { errorWords, waitWords, type Reported } from '../../../src/renderer/error-words';
 import { MAX_EDITS } from '../../../src/shared/corrections';
 import type { EngineWait } from '../../../src/shared/engine-status';
 import { ERROR_KEYS, WAIT_KEYS } from '../../../src/shared/error-keys';
 import type { ErrorParams } from '../../../src/shared/errors';
 import type { JobRecord } from '../../../src/shared/jobs';
 import { LANGUAGES } from '../../../src/shared/i18n/languages';
-import { NAMESPACES, RESOURCES } from '../../../src/shared/i18n/resources';
 import { startSimulator, type Simulator } from '../../simulator';
+import { errorsContext, testI18n } from '../renderer/jobs-i18n';
 
-const instance = i18next.createInstance();
-void instance.init({
-  resources: RESOURCES,
-  lng: 'en',
-  fallbackLng: 'en',
-  ns: [...NAMESPACES],
-  defaultNS: 'errors',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
-const context = (language: string): ErrorWordsContext => ({
-  t: instance.getFixedT(language, 'errors') as unknown as ErrorWordsContext['t'],
-  language,
-});
+const context = errorsContext;
 const en = context('en');
 
 const GIB = 1024 ** 3;
@@ -104,6 +84,10 @@ function refusal(facts: Partial<RecordingInfo>): Reported {
 describe('the page says what the core says (English)', () => {
   it('for what pyannoteAI reports about a job', () => {
     expectSameWords(serviceFailure('Could not load audio', 'j1'), 'job.serviceCouldNotRead');
+    expectSameWords(
+      serviceFailure('Could not load audio', 'j1', { name: 'a.wav', container: 'wav' }),
+      'job.serviceCouldNotReadWav',
+    );
     expectSameWords(serviceFailure('boom', 'j1'), 'job.serviceFailed');
     expectSameWords(resultExpired('j1'), 'job.resultExpired');
     expectSameWords(serviceLostJob('j1'), 'job.serviceLostJob');
@@ -196,6 +180,17 @@ describe('the page says what the core says (English)', () => {
     expectSameWords(refusal({ durationSeconds: 25 * 3600 }), 'plan.tooLong');
     expectSameWords(
       refusal({ durationSeconds: 10 * 3600, sizeBytes: 4 * GIB, channels: 2, sampleRate: 48000 }),
+      'plan.stillTooLargeAsMono',
+    );
+    expectSameWords(
+      refusal({
+        hasVideo: true,
+        codec: 'FLAC',
+        container: 'Matroska',
+        durationSeconds: 8 * 3600,
+        sizeBytes: 6 * GIB,
+        sampleRate: 48000,
+      }),
       'plan.stillTooLarge',
     );
     expectSameWords(
@@ -226,8 +221,7 @@ describe('the page says what the core says (English)', () => {
     });
 
     it('with the space it needs and the space there is', async () => {
-      expectSameWords(diskFullError(3 * GIB, 200 * MIB).toInfo(), 'prepare.notEnoughSpace');
-      const full = await checkFreeSpace(join(dir, 'x.wav'), 1e18).catch((e: unknown) => e);
+      const full = await checkFreeSpace(dir, 1e18).catch((e: unknown) => e);
       expectSameWords((full as DiaristError).toInfo(), 'prepare.diskFull');
       expectSameWords(
         writeFailure(join(dir, 'x.wav'), { code: 'ENOSPC' }).toInfo(),
@@ -469,7 +463,7 @@ describe('messages the core writes as plain text', () => {
 describe('the English catalogue', () => {
   it('has every key the core can send', () => {
     for (const key of [...ERROR_KEYS, ...WAIT_KEYS]) {
-      const text = instance.getFixedT('en', 'errors')(key);
+      const text = testI18n.getFixedT('en', 'errors')(key);
       expect(typeof text === 'string' && text !== key, key).toBe(true);
     }
   });

@@ -1,10 +1,10 @@
+import i18next from 'i18next';
 /**
  * What the core reports, in the page's language: the values written as French, German and
  * Spanish write them, and English (or the message as it came) whenever there are no words for
  * it. That the English words are the core's own is checked against the core itself in
  * test/unit/i18n/error-words-core.test.ts (this folder is typed for the page, without Node).
  */
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/renderer/api';
 import {
@@ -17,23 +17,9 @@ import {
 import type { EngineWait } from '../../../src/shared/engine-status';
 import { ERROR_KEYS, WAIT_KEYS } from '../../../src/shared/error-keys';
 import { PSEUDO_LOCALE } from '../../../src/shared/i18n/languages';
-import { pseudoCatalogue } from '../../../src/shared/i18n/pseudo';
-import { NAMESPACES, RESOURCES } from '../../../src/shared/i18n/resources';
+import { errorsContext } from './jobs-i18n';
 
-const instance = i18next.createInstance();
-void instance.init({
-  resources: { ...RESOURCES, [PSEUDO_LOCALE]: { errors: pseudoCatalogue(RESOURCES.en.errors) } },
-  lng: 'en',
-  fallbackLng: 'en',
-  ns: [...NAMESPACES],
-  defaultNS: 'errors',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
-const context = (language: string): ErrorWordsContext => ({
-  t: instance.getFixedT(language, 'errors') as unknown as ErrorWordsContext['t'],
-  language,
-});
+const context = errorsContext;
 const [en, fr, de, es] = ['en', 'fr', 'de', 'es'].map(context) as [
   ErrorWordsContext,
   ErrorWordsContext,

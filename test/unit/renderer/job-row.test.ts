@@ -15,6 +15,7 @@ const actions: JobActions = {
   open: noop,
   showFile: noop,
   toggleDetails: noop,
+  select: noop,
 };
 
 /** A copy of "a.wav" merged into it: canceled, never sent, pointing at the original. */
@@ -146,7 +147,9 @@ describe('a row’s size', () => {
         actions,
       }),
     );
-    return /<span class="job-meta">(.*?)<\/span><\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+    return /<span class="job-meta">(.*?)<\/span><span class="job-run">/
+      .exec(html)?.[1]
+      ?.replace(/<[^>]+>/g, '');
   };
 
   it('reads as the batch panel reads it (a 194-byte file: "194 bytes")', () => {
@@ -157,6 +160,25 @@ describe('a row’s size', () => {
 
   it('is left out, not shown as 0, while the file has not been measured', () => {
     expect(metaOf({ name: 'b.wav', sizeBytes: 0, mtimeMs: 0 })).toBe('Length –:––:––unknown');
+  });
+});
+
+describe('a row’s run', () => {
+  it('says under the name when it ran and with which options', () => {
+    const html = renderToStaticMarkup(
+      createElement(JobRow, {
+        job: {
+          ...copy,
+          createdAt: new Date().toISOString(),
+          options: { ...DEFAULT_DIARIZE_OPTIONS, speakers: { kind: 'exact', count: 2 } },
+        },
+        detailsOpen: false,
+        actions,
+      }),
+    );
+    expect(/<span class="job-run">([^<]*)<\/span>/.exec(html)?.[1]).toMatch(
+      /^Today \d{1,2}:\d\d( [AP]M)? · Precision-2 · 2 speakers$/,
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import {
   preparationWords,
   sizeWords,
 } from '../../../src/renderer/job-status-words';
+import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../../src/shared/auto-export-notes';
 import { describeJobState, describePreparation } from '../../../src/shared/job-status-text';
 import type { JobRecord } from '../../../src/shared/jobs';
 import { jobsT } from './jobs-i18n';
@@ -79,6 +80,10 @@ describe('noteWords', () => {
     'Connection problem; retrying the upload (attempt 3)…',
     'Problem with pyannoteAI’s storage service; retrying the upload (attempt 2)…',
     'Upload will be retried: The connection dropped.',
+    // Written by src/core/app/services.ts (automatic export):
+    autoExportNote(['call.docx', 'call.txt'], 'Minutes'),
+    AUTO_EXPORT_NO_FOLDER_NOTE,
+    'Not saved automatically: There is no room left on the disk.',
   ];
 
   it('recognises every note the engine writes, and says each as it is in English', () => {
@@ -95,6 +100,9 @@ describe('noteWords', () => {
     );
     expect(noteWords(jobsT('de'), NOTES[4] ?? '')).toContain('(Versuch 3)');
     expect(noteWords(jobsT('es'), 'Something new.')).toBe('Something new.');
+    expect(noteWords(jobsT('fr'), autoExportNote(['a.docx'], 'Comptes rendus'))).toBe(
+      'Enregistré sous a.docx dans Comptes rendus',
+    );
   });
 });
 

@@ -1,10 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { windowTitle } from '../../../src/renderer/hooks/use-window-title';
-import { RESOURCES } from '../../../src/shared/i18n/resources';
+import { testI18n as i18n } from './jobs-i18n';
 
-const i18n = i18next.createInstance();
-await i18n.init({ resources: RESOURCES, lng: 'en', fallbackLng: 'en', initAsync: false });
 const title = (language: string, done?: number, total?: number) =>
   windowTitle(
     i18n.getFixedT(language, 'common'),

@@ -153,6 +153,24 @@ describe('the export dialog', () => {
   });
 });
 
+describe('the export folder dialog (Settings)', () => {
+  it('opens at the folder set, else where the last export went, and answers the folder picked', async () => {
+    const fake = fakeNative();
+    const { dialogs } = await dialogsOver(fake);
+    fake.answers.push({ canceled: false, filePath: join(exports, 'meeting.srt') });
+    await dialogs.pickExportPath('meeting.srt', '');
+    fake.answers.push({ canceled: false, filePaths: [calls] });
+    expect(await dialogs.pickExportFolder('')).toBe(calls);
+    expect(fake.opened[1]).toMatchObject({
+      defaultPath: exports,
+      title: 'Choose the export folder',
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    expect(await dialogs.pickExportFolder(calls)).toBeUndefined();
+    expect(fake.opened[2]!.defaultPath).toBe(calls);
+  });
+});
+
 describe('the dialogs’ language', () => {
   it('is the one set when each dialog opens, so a change applies to the next', async () => {
     const fake = fakeNative();

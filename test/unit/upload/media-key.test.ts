@@ -26,6 +26,8 @@ describe('content-derived media keys', () => {
       sizeBytes: bytes.length,
     });
     expect(seen.at(-1)).toBe(bytes.length);
+    // Read in 4 MiB pieces: 4, 8, then 9 MiB (a progress line, not one per 64 KiB).
+    expect(seen).toEqual([4, 8, 9].map((mib) => mib * 1024 * 1024));
   });
 
   it('gives the same key to the same content and different keys to different content', async () => {
@@ -46,7 +48,34 @@ describe('content-derived media keys', () => {
   });
 
   it('refuses anything that is not a digest', () => {
-    expect(() => mediaUrlForContent('../etc/passwd')).toThrow();
+    const digest = createHash('sha256').update('x').digest('hex');
+    for (const bad of [
+      '../etc/passwd',
+      digest.toUpperCase(),
+      digest.slice(1),
+      `${digest}0`,
+      `x${digest}`,
+      `${digest}x`,
+      `${digest.slice(0, 32)}/${digest.slice(33)}`,
+    ]) {
+      expect(() => mediaUrlForContent(bad), bad).toThrow(/SHA-256 hex digest/);
+    }
+  });
+
+  it('stops at once when canceled while it hashes, reading no further', async () => {
+    const path = join(dir, 'long.wav');
+    await writeFile(path, Buffer.alloc(16 * 1024 * 1024, 3));
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const hashing = hashFile(path, {
+      signal: controller.signal,
+      onProgress: (n) => {
+        seen.push(n);
+        controller.abort();
+      },
+    });
+    await expect(hashing).rejects.toMatchObject({ code: 'canceled' });
+    expect(seen).toEqual([4 * 1024 * 1024]);
   });
 
   it('stops on cancel', async () => {

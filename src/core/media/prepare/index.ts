@@ -3,6 +3,7 @@
  * Plain Node (no Electron), shared by the app and the command line.
  */
 import { open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DiaristError } from '../../errors';
 import { extractAudioTrack, TARGET_FILE } from './extract';
 import { TARGET_SAMPLE_RATE } from './mono16k';
@@ -74,7 +75,7 @@ export async function prepareRecording(
     });
   }
   throwIfAborted(signal);
-  await checkFreeSpace(destPath, plan.estimatedBytes);
+  await checkFreeSpace(dirname(destPath), plan.estimatedBytes);
   try {
     progress(0, true);
     const result =

@@ -4,12 +4,23 @@
  * progress at a pace a window can show.
  */
 import { open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { DiaristError } from '../../errors';
 import { formatBytes } from '../human-units';
 
-/** Room kept free beyond the estimate: the estimate is a guess, and the disk is not ours alone. */
-export const FREE_SPACE_MARGIN_BYTES = 256 * 1024 * 1024;
+/**
+ * Room needed for a prepared file: its estimate (a guess) with a tenth more, and 64 MiB kept free
+ * beyond it, since the disk is not Diarist's alone. The one rule for the engine and the command.
+ */
+export function spaceNeeded(estimatedBytes: number): number {
+  return Math.ceil(Math.max(0, estimatedBytes) * 1.1) + 64 * 1024 ** 2;
+}
+
+/** Free bytes for this user on the volume holding `dir`. */
+export async function statfsFree(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return Number(stats.bavail) * Number(stats.bsize);
+}
 
 export function partialPathOf(destPath: string): string {
   return `${destPath}.partial`;
@@ -63,23 +74,30 @@ export const prepareMessages = {
     'place) and try again.',
 };
 
-/** Refuses to start when the destination's disk cannot hold the prepared file with room to spare. */
-export async function checkFreeSpace(destPath: string, estimatedBytes: number): Promise<void> {
+/**
+ * Refuses to start when the disk holding `dir` cannot take a prepared file of about
+ * `estimatedBytes` (see spaceNeeded). `freeBytes` is statfs; tests give a full disk.
+ */
+export async function checkFreeSpace(
+  dir: string,
+  estimatedBytes: number,
+  freeBytes: (dir: string) => Promise<number> = statfsFree,
+): Promise<void> {
   let free: number;
   try {
-    const stats = await statfs(dirname(destPath));
-    free = Number(stats.bavail) * Number(stats.bsize);
+    free = await freeBytes(dir);
   } catch {
     // No figure (an unusual file system): the write itself reports a full disk.
     return;
   }
-  const needed = Math.max(0, estimatedBytes) + FREE_SPACE_MARGIN_BYTES;
+  const needed = spaceNeeded(estimatedBytes);
   if (free < needed) {
     throw new DiaristError('disk-full', prepareMessages.diskFull(needed, free), {
       key: 'prepare.diskFull',
       params: prepareParams.diskFull(needed, free),
       detail: `prepare needs ${needed} bytes, ${free} free`,
-      retryable: true,
+      // Not by itself: the person frees space and chooses Retry (the message says so).
+      retryable: false,
     });
   }
 }

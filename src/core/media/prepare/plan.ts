@@ -76,7 +76,7 @@ type CodecFamily = 'aac' | 'opus' | 'vorbis' | 'mp3' | 'flac' | 'pcm' | 'other';
 /**
  * music-metadata's codec names as seen on real files: "MPEG-4/AAC", "OPUS", "Vorbis I",
  * "MPEG 1 Layer 3", "FLAC", "PCM", "PCM/INT/LIT" (Matroska), "non-PCM (65534)" (WAVE extensible:
- * what ffmpeg and field recorders write for 24-bit or more than 2 channels), "lpcm"/"sowt" (QuickTime).
+ * what ffmpeg and field recorders write for 24-bit or more than 2 channels), "lpcm"/"sowt"/"raw " (QuickTime).
  */
 export function codecFamily(codec: string | undefined, container: string): CodecFamily {
   const name = (codec ?? '').toLowerCase();
@@ -85,7 +85,7 @@ export function codecFamily(codec: string | undefined, container: string): Codec
   if (name.includes('vorbis')) return 'vorbis';
   if (/layer 3|mp3|mpeg\/l3/.test(name)) return 'mp3';
   if (name.includes('flac')) return 'flac';
-  if (/pcm|lpcm|sowt|twos|in24|in32|fl32|fl64|float/.test(name)) {
+  if (/pcm|lpcm|sowt|twos|in24|in32|fl32|fl64|float|^raw $/.test(name)) {
     // "non-PCM (n)" is any WAVE format tag music-metadata does not name; 65534 (extensible)
     // and 3 (IEEE float) are PCM in practice, others (ADPCM, GSM…) are not.
     if (name.startsWith('non-pcm') && !/\((65534|3)\)/.test(name)) return 'other';
@@ -124,6 +124,11 @@ export const planMessages = {
     `more than the ${formatBytes(MAX_FILE_BYTES)} pyannoteAI accepts per file. Split it into ` +
     'shorter parts (for example with Audacity or VLC) and add the parts.',
 
+  stillTooLargeAsMono: (estimatedBytes: number): string =>
+    `Even as 16 kHz mono sound, this recording would be about ${formatBytes(estimatedBytes)}, ` +
+    `more than the ${formatBytes(MAX_FILE_BYTES)} pyannoteAI accepts per file. Split it into ` +
+    'shorter parts (for example with Audacity or VLC) and add the parts.',
+
   unsupported: (isVideo: boolean): string =>
     (isVideo
       ? 'Diarist can’t take the sound out of this video yet, because of the format its sound is stored in. '
@@ -150,8 +155,8 @@ export function planPreparation(info: RecordingInfo, caps: PrepareCapabilities):
     resampledBytes > MAX_FILE_BYTES
       ? refuse(
           'still-too-large',
-          planMessages.stillTooLarge(resampledBytes),
-          'plan.stillTooLarge',
+          planMessages.stillTooLargeAsMono(resampledBytes),
+          'plan.stillTooLargeAsMono',
           {
             estimatedBytes: resampledBytes,
             maxBytes: MAX_FILE_BYTES,

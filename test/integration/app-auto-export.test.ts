@@ -1,0 +1,109 @@
+/**
+ * Automatic export (issue 14): with formats chosen in Settings, each result that arrives is also
+ * written into the export folder by the core, and the job's row says where; against the simulator.
+ */
+
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobView, PickedFile } from '../../src/shared/ipc-contract';
+import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import type { Settings } from '../../src/shared/settings';
+import {
+  copyFixtures,
+  FAST_SIM,
+  startSimulator,
+  tempDir,
+  type Simulator,
+} from '../support/engine-harness';
+import { startApp, type TestApp } from '../support/app-harness';
+import { docxParagraphs } from '../support/docx-text';
+
+describe('automatic export', () => {
+  let sim: Simulator;
+  let work: { path: string; remove: () => Promise<void> };
+  let app: TestApp | undefined;
+  beforeEach(async () => {
+    sim = await startSimulator(FAST_SIM);
+    work = await tempDir('diarist-auto-export-');
+  });
+  afterEach(async () => {
+    await app?.close();
+    await sim.close();
+    await work.remove();
+  });
+
+  /** Runs one recording to the end and answers its row once the row has a note. */
+  async function run(settings: Partial<Settings>): Promise<JobView> {
+    app = await startApp(sim, join(work.path, 'data'), { settings });
+    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
+    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
+    const added = (await app.call('jobs:add', {
+      fileIds: picked.value.map((f) => f.id),
+      options: DEFAULT_DIARIZE_OPTIONS,
+    })) as { ok: true; value: JobView[] };
+    const id = added.value[0]!.id;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const jobs = ((await app.call('jobs:list')) as { value: JobView[] }).value;
+      const job = jobs.find((j) => j.id === id);
+      if (job?.state === 'succeeded' && job.note) return job;
+      if (Date.now() > deadline) throw new Error(`no note in time: ${JSON.stringify(job)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('writes the chosen formats into the export folder, in the settings’ language, and says so', async () => {
+    const folder = join(work.path, 'Minutes');
+    await mkdir(folder);
+    // A file of that name is already there: it is kept, the export takes the next free name.
+    await writeFile(join(folder, 'conversation.txt'), 'mine');
+    const job = await run({
+      exportFolder: folder,
+      autoExportFormats: ['txt', 'docx'],
+      language: 'fr',
+    });
+    expect(job.note).toBe('Saved as conversation (2).txt, conversation.docx in Minutes');
+    expect((await readdir(folder)).sort()).toEqual([
+      'conversation (2).txt',
+      'conversation.docx',
+      'conversation.txt',
+    ]);
+    expect(await readFile(join(folder, 'conversation.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(join(folder, 'conversation (2).txt'), 'utf8')).toMatch(
+      /^Fichier : conversation\.wav\n/,
+    );
+    const docx = docxParagraphs(await readFile(join(folder, 'conversation.docx')));
+    expect(docx[0]).toBe('conversation.wav');
+    expect(docx).toContain('Qui parle à quel moment');
+  });
+
+  it('says on the row that no export folder is chosen, and writes nothing', async () => {
+    const job = await run({ exportFolder: '', autoExportFormats: ['txt'] });
+    expect(job.note).toBe('Not saved automatically: choose an export folder in Settings.');
+  });
+
+  it('does nothing when no format is chosen', async () => {
+    const folder = join(work.path, 'Minutes');
+    await mkdir(folder);
+    app = await startApp(sim, join(work.path, 'data'), {
+      settings: { exportFolder: folder, autoExportFormats: [] },
+    });
+    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
+    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
+    await app.call('jobs:add', {
+      fileIds: picked.value.map((f) => f.id),
+      options: DEFAULT_DIARIZE_OPTIONS,
+    });
+    const deadline = Date.now() + 15_000;
+    let job: JobView | undefined;
+    while (job?.state !== 'succeeded' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = ((await app.call('jobs:list')) as { value: JobView[] }).value[0];
+    }
+    expect(job?.state).toBe('succeeded');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await readdir(folder)).toEqual([]);
+    expect(((await app.call('jobs:list')) as { value: JobView[] }).value[0]?.note).toBeUndefined();
+  });
+});
