@@ -22,6 +22,13 @@ export interface VirtualItem {
   lane: number;
 }
 
+/** Every index of the range (the naive build renders them all anyway). */
+export function defaultRangeExtractor(range: { startIndex: number; endIndex: number }): number[] {
+  const indexes: number[] = [];
+  for (let index = range.startIndex; index <= range.endIndex; index += 1) indexes.push(index);
+  return indexes;
+}
+
 export function useVirtualizer(options: VirtualizerOptions) {
   const items: VirtualItem[] = [];
   let offset = 0;
@@ -33,6 +40,7 @@ export function useVirtualizer(options: VirtualizerOptions) {
   }
   return {
     getVirtualItems: () => items,
+    measurementsCache: items,
     getTotalSize: () => offset,
     measureElement: () => undefined,
     scrollToIndex(index: number) {

@@ -40,6 +40,7 @@ const channelSet = {
   'exports:show': true,
   'files:pick-export-folder': true,
   'diagnostics:copy': true,
+  'clipboard:write': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>;
 

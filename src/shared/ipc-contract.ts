@@ -264,6 +264,11 @@ export const operations = {
   'results:media-url': { args: z.strictObject({ id }), result: returns<string>() },
   /** Gathers versions, settings (no secrets) and the last log lines, and puts them on the clipboard. */
   'diagnostics:copy': { args: none, result: returns<{ text: string; copied: boolean }>() },
+  /** Puts text the person asked to copy (a result's reading view) on the clipboard; false if it could not. */
+  'clipboard:write': {
+    args: z.strictObject({ text: z.string().min(1).max(10_000_000) }),
+    result: returns<boolean>(),
+  },
   'links:open': {
     args: z.strictObject({ target: z.enum(LINK_TARGETS) }),
     result: returns<null>(),

@@ -345,6 +345,7 @@ describe('malformed IPC arguments from the page', () => {
     ],
     'results:media-url': [{ id: '' }, { id: 'x'.repeat(65) }],
     'exports:show': [{ exportId: '' }, { exportId: 'x'.repeat(65) }, { id: 'x' }],
+    'clipboard:write': [{ text: '' }, { text: 5 }, { text: 'x'.repeat(10_000_001) }, {}],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],
   };
   const mustRefuse = (channel: Channel): unknown[] => [

@@ -463,6 +463,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       });
       return { text, copied: await desktop.copyText(text) };
     },
+    'clipboard:write': async ({ text }) => desktop.copyText(text),
     'links:open': async ({ target }) => {
       await desktop.openExternal(PYANNOTE_LINKS[target]);
       return null;

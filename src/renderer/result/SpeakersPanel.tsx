@@ -57,7 +57,7 @@ function SpeakerItem({
   onRename(label: string, name: string): void;
   onMerge(from: string, into: string): void;
 }) {
-  const { t } = useTranslation('result');
+  const { t, i18n } = useTranslation('result');
   const format = useFormat();
   const defaultName = useDefaultName();
   const { label, totalSeconds, turnCount } = speaker.summary;
@@ -71,6 +71,11 @@ function SpeakerItem({
     setDraft(shown);
   }
   const inputId = `speaker-name-${label}`;
+  const warningId = `speaker-name-warning-${label}`;
+  // Two speakers with one name are told apart nowhere (exports included): say so, without refusing it.
+  const typed = draft.trim() || fallback;
+  const sameName = others.filter((other) => sameText(other.name, typed));
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
 
   const commit = () => {
     const name = draft.trim();
@@ -106,7 +111,17 @@ function SpeakerItem({
           onChange={(event) => setDraft(event.target.value)}
           onBlur={commit}
           onKeyDown={onKeyDown}
+          aria-describedby={sameName.length > 0 ? warningId : undefined}
         />
+        {sameName.length > 0 ? (
+          <p id={warningId} className="field-warning">
+            {t('speakers.sameName', {
+              count: sameName.length,
+              others: list.format(sameName.map((other) => defaultName(other.summary.label))),
+              name: typed,
+            })}
+          </p>
+        ) : null}
         <p className="speaker-stats">
           {t('speakers.stats', {
             length: format.duration(totalSeconds),
@@ -138,4 +153,9 @@ function SpeakerItem({
       </div>
     </li>
   );
+}
+
+/** Names that read the same (case and spaces aside). */
+function sameText(a: string, b: string): boolean {
+  return a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'accent' }) === 0;
 }

@@ -4,7 +4,7 @@
  */
 
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultSegment } from '../../shared/result';
 import { formatClock } from '../format';
@@ -18,6 +18,7 @@ import {
   timelinePalette,
 } from './draw-timeline';
 import type { Playhead } from './playhead';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 export interface TimelineLane {
   label: string;
@@ -118,11 +119,21 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
       const scroller = scrollerRef.current;
       if (!scroller) return;
       const clamped = Math.min(maxZoom, Math.max(1, next));
-      const at = x ?? scroller.clientWidth / 2;
-      anchorRef.current = { time: (scroller.scrollLeft + at) / scale, x: at };
+      const middle = scroller.clientWidth / 2;
+      if (x !== undefined) {
+        anchorRef.current = { time: (scroller.scrollLeft + x) / scale, x };
+      } else {
+        // The buttons zoom around the playhead when it is in view, and put it in the middle.
+        const playheadX = playhead.time * scale - scroller.scrollLeft;
+        const inView = playheadX >= 0 && playheadX <= scroller.clientWidth;
+        anchorRef.current = {
+          time: inView ? playhead.time : (scroller.scrollLeft + middle) / scale,
+          x: middle,
+        };
+      }
       setZoom(clamped);
     },
-    [maxZoom, scale],
+    [maxZoom, scale, playhead],
   );
 
   // Ctrl + wheel zooms around the pointer; the listener must be non-passive to stop page zoom.
@@ -154,7 +165,14 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
           {t('timeline.heading')}
         </h2>
         <div className="zoom-controls">
-          <span className="muted small">{describeWindow(t, width, scale, duration)}</span>
+          <ShortcutsHelp />
+          <WindowText
+            t={t}
+            width={width}
+            scale={scale}
+            duration={duration}
+            scrollerRef={scrollerRef}
+          />
           <button
             type="button"
             className="btn btn-small"
@@ -223,15 +241,46 @@ export function Timeline({ lanes, duration, playhead, onSeek }: TimelineProps) {
   );
 }
 
-function describeWindow(
-  t: TFunction<'result'>,
-  width: number,
-  scale: number,
-  duration: number,
-): string {
-  if (width === 0) return '';
+/**
+ * Which part of the recording the timeline shows: "Showing 0:07 – 0:14 of 1:00". Screen readers
+ * hear "from … to …" instead of the dash. Follows scrolling and playback's paging.
+ */
+function WindowText({
+  t,
+  width,
+  scale,
+  duration,
+  scrollerRef,
+}: {
+  t: TFunction<'result'>;
+  width: number;
+  scale: number;
+  duration: number;
+  scrollerRef: RefObject<HTMLDivElement | null>;
+}) {
+  const [left, setLeft] = useState(0);
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const update = () => setLeft(scroller.scrollLeft);
+    update();
+    scroller.addEventListener('scroll', update, { passive: true });
+    return () => scroller.removeEventListener('scroll', update);
+  }, [scrollerRef, scale]);
+  if (width === 0) return <span className="muted small" />;
   const shown = Math.min(duration, width / scale);
-  return shown >= duration
-    ? t('timeline.whole')
-    : t('timeline.part', { shown: formatClock(shown), total: formatClock(duration) });
+  if (shown >= duration) return <span className="muted small">{t('timeline.whole')}</span>;
+  const withHours = duration >= 3600;
+  const from = Math.max(0, Math.min(duration - shown, left / scale));
+  const params = {
+    from: formatClock(from, withHours),
+    to: formatClock(from + shown, withHours),
+    total: formatClock(duration, withHours),
+  };
+  return (
+    <span className="muted small">
+      <span aria-hidden="true">{t('timeline.range', params)}</span>
+      <span className="visually-hidden">{t('timeline.rangeSpoken', params)}</span>
+    </span>
+  );
 }

@@ -18,6 +18,15 @@ export class Playhead {
     return () => this.listeners.delete(listener);
   };
 
+  /** Set by `reveal()` until the turn list has brought the current turn into view. */
+  revealWanted = false;
+
+  /** Asks the turn list to follow playback again and show the current turn (a jump by turn). */
+  reveal(): void {
+    this.revealWanted = true;
+    for (const listener of this.listeners) listener();
+  }
+
   set(time: number, playing: boolean): void {
     if (time === this.time && playing === this.playing) return;
     this.time = time;

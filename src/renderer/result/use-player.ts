@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api';
 import { Playhead } from './playhead';
+import { shortcutFor, SKIP_SECONDS, turnStep } from './shortcuts';
 import type { Turn } from './turns';
 import { useErrorWords } from '../error-words';
 
@@ -87,6 +88,35 @@ export function usePlayer(jobId: string, turns: readonly Turn[]) {
       return undefined;
     }
   }, [jobId]);
+
+  // The player's keyboard shortcuts, while this view is shown (see ./shortcuts).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = shortcutFor(event);
+      const audio = audioRef.current;
+      if (!action || !audio) return;
+      event.preventDefault();
+      if (action === 'toggle') {
+        if (event.repeat) return;
+        if (audio.paused) void audio.play().catch(() => undefined);
+        else audio.pause();
+        return;
+      }
+      const now = audio.currentTime;
+      const length = Number.isFinite(audio.duration) ? audio.duration : Infinity;
+      if (action === 'back' || action === 'forward') {
+        const step = action === 'back' ? -SKIP_SECONDS : SKIP_SECONDS;
+        seek(Math.min(length, Math.max(0, now + step)));
+        return;
+      }
+      const to = turnStep(turns, now, action);
+      if (to === undefined) return;
+      seek(to);
+      playhead.reveal();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [seek, turns, playhead]);
 
   const problemText =
     problem === undefined
