@@ -4,43 +4,12 @@
  * and with which options, search by name, sort.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from './axe';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
-
-// As in accessibility.test.ts: axe through the debugging protocol (the CSP refuses injection).
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe's WCAG 2.1 A/AA violations on the page, in the light and the dark theme. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.waitForTimeout(250);
-    if ((await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe)) === 'undefined')
-      await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }
-      ).axe;
-      const result = await axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        resultTypes: ['violations'],
-      });
-      return result.violations;
-    });
-    for (const violation of violations as { id: string; nodes: { target: string[] }[] }[])
-      for (const node of violation.nodes)
-        found.push(`${theme}: ${violation.id} at ${node.target.join(' ')}`);
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return found;
-}
 
 describe.skipIf(missing !== undefined)('the job list in the browser', () => {
   let s: Session;
@@ -161,7 +130,7 @@ describe.skipIf(missing !== undefined)('the job list in the browser', () => {
     );
     await screenshot(page, 'job-list-selection');
     // The checkboxes, the bar and the chosen rows pass axe in both themes.
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page, 'job-list')).toEqual([]);
     // Only the failed one can be retried; it fails its check again at once.
     await bar().getByRole('button', { name: 'Retry', exact: true }).click();
     await bar().waitFor({ state: 'detached' });

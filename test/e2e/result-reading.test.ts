@@ -4,18 +4,9 @@
  * keyboard shortcuts, the reading view and its copy.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from './axe';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
-
-// As in accessibility.test.ts: evaluated through the debugging protocol (the page's CSP refuses it).
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_RUN = `axe.run({
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  resultTypes: ['violations'],
-}).then((result) => result.violations.flatMap((v) =>
-  v.nodes.map((node) => v.id + ' at ' + node.target.join(' ') + ' (' + v.help + ')')))`;
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
@@ -43,19 +34,6 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     await s?.close();
   });
 
-  /** axe's WCAG 2.1 AA violations on the page as it is now, in the light and the dark theme. */
-  const axeProblems = async (screen: string): Promise<string[]> => {
-    const found: string[] = [];
-    for (const theme of ['light', 'dark'] as const) {
-      await s.page.emulateMedia({ colorScheme: theme });
-      await s.page.waitForTimeout(250);
-      if ((await s.page.evaluate('typeof axe')) === 'undefined') await s.page.evaluate(AXE);
-      const lines = (await s.page.evaluate(AXE_RUN)) as string[];
-      found.push(...lines.map((line) => `${theme} ${screen}: ${line}`));
-    }
-    await s.page.emulateMedia({ colorScheme: 'light' });
-    return found;
-  };
   const turnRows = () => s.page.getByRole('list', { name: 'Turns' }).getByRole('button');
   /** Moves playback to `seconds` the way the player's own controls do. */
   const seekTo = (seconds: number) =>
@@ -398,14 +376,14 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
     const found: string[] = [];
     await page.getByText('Keyboard shortcuts').click();
     await page.getByText('Play or pause').waitFor();
-    found.push(...(await axeProblems('shortcuts')));
+    found.push(...(await axeProblems(s.page, 'shortcuts')));
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Reading view' }).click();
     await page.locator('.reading-paragraph').first().waitFor();
-    found.push(...(await axeProblems('reading view')));
+    found.push(...(await axeProblems(s.page, 'reading view')));
     await page.getByRole('searchbox', { name: 'Find in the turns' }).fill('a');
     await page.locator('.turn-row mark').first().waitFor();
-    found.push(...(await axeProblems('find')));
+    found.push(...(await axeProblems(s.page, 'find')));
     expect(found).toEqual([]);
   });
 });

@@ -3,42 +3,12 @@
  * sent without a second upload, compare the two runs, choose the new one and find the names there.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from './axe';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
-
-// As in accessibility.test.ts: axe-core's WCAG 2.1 A and AA rules, in the light and dark theme.
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.waitForTimeout(250);
-    if ((await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe)) === 'undefined')
-      await page.evaluate(AXE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }
-      ).axe;
-      const result = await axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        resultTypes: ['violations'],
-      });
-      return result.violations;
-    })) as { id: string; nodes: { target: string[] }[] }[];
-    for (const violation of violations)
-      for (const node of violation.nodes)
-        found.push(`${theme} ${screen}: ${violation.id} at ${node.target.join(' ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
 
 describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () => {
   let s: Session;
