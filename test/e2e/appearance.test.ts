@@ -65,7 +65,7 @@ describe.skipIf(missing !== undefined)('light and dark in the browser', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Colours').selectOption({ label: 'Light' });
-    await settings.getByText('Saved.').waitFor();
+    await settings.getByText('Saved.', { exact: true }).waitFor();
     await expect.poll(() => pageBackground(page)).toBe(LIGHT_BG);
     await page.reload();
     await page.getByRole('button', { name: 'Open result conversation.wav' }).click();
@@ -76,7 +76,7 @@ describe.skipIf(missing !== undefined)('light and dark in the browser', () => {
     await page.getByRole('button', { name: 'Back to jobs' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     await settings.getByLabel('Colours').selectOption({ label: 'Same as the computer' });
-    await settings.getByText('Saved.').waitFor();
+    await settings.getByText('Saved.', { exact: true }).waitFor();
     await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
   });
 });

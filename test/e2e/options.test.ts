@@ -68,7 +68,7 @@ describe.skipIf(missing !== undefined)('batch options in the browser', () => {
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByText('Changes apply at once').waitFor();
     await settings.getByLabel('Community-1').check();
-    await settings.getByText('Saved.').waitFor();
+    await settings.getByText('Saved.', { exact: true }).waitFor();
     await settings.getByRole('button', { name: 'Close', exact: true }).click();
 
     await expect.poll(() => batch.getByLabel('Community-1').isChecked()).toBe(true);

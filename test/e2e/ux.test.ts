@@ -85,7 +85,7 @@ describe.skipIf(missing !== undefined)('what a new user hits, in the browser', (
     // Give a save time to happen and show itself.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await settings.getByLabel('Detect automatically').isChecked()).toBe(true);
-    expect(await settings.getByText('Saved.').count()).toBe(0);
+    expect(await settings.getByText('Saved.', { exact: true }).count()).toBe(0);
     await settings.getByRole('button', { name: 'Close', exact: true }).click();
     // The next batch still starts on "Detect automatically".
     await page.getByRole('button', { name: 'Cancel' }).click();
