@@ -89,7 +89,8 @@ describe('A result in Electron', () => {
     const state = await audio();
     expect(state).toMatchObject({ error: null, duration: expect.closeTo(14.7, 1) });
     expect(state?.readyState).toBeGreaterThanOrEqual(3); // HAVE_FUTURE_DATA or more
-    expect(state?.currentTime).toBeGreaterThan((startedAt?.currentTime ?? Infinity) + 0.5);
+    // Moved on from where it was when it started (read a moment after the start: the margin).
+    expect(state?.currentTime).toBeGreaterThan((startedAt?.currentTime ?? Infinity) + 0.3);
     // What was heard started at the turn (0:12.x), not at the beginning of the recording.
     expect(state?.played).toHaveLength(1);
     expect(state?.played[0]?.[0]).toBeGreaterThanOrEqual(12);
