@@ -220,11 +220,15 @@ export function JobList(props: JobListProps) {
     afterBulk();
   };
 
+  // As one row's Retry: without a key, the key is asked for first, then they are all sent.
   const retryChosen = () =>
-    void runBulk('retry', targets.retry, async (job) => {
-      const updated = await unwrap(() => api()['jobs:retry']({ id: job.id }));
-      if (updated) store.update(updated);
-    });
+    withKey(
+      () =>
+        void runBulk('retry', targets.retry, async (job) => {
+          const updated = await unwrap(() => api()['jobs:retry']({ id: job.id }));
+          if (updated) store.update(updated);
+        }),
+    );
 
   const removeChosen = (deleteResult: boolean) => {
     setRemovingMany(false);
