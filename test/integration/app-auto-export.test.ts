@@ -6,8 +6,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobView, PickedFile } from '../../src/shared/ipc-contract';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import type { JobView } from '../../src/shared/ipc-contract';
 import type { Settings } from '../../src/shared/settings';
 import {
   copyFixtures,
@@ -16,7 +15,7 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 import { docxParagraphs } from '../support/docx-text';
 
 describe('automatic export', () => {
@@ -36,12 +35,13 @@ describe('automatic export', () => {
   /** Runs one recording to the end and answers its row once the row has a note. */
   async function run(settings: Partial<Settings>): Promise<JobView> {
     app = await startApp(sim, join(work.path, 'data'), { settings });
-    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
-    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-    const added = (await app.call('jobs:add', {
-      fileIds: picked.value.map((f) => f.id),
-      options: DEFAULT_DIARIZE_OPTIONS,
-    })) as { ok: true; value: JobView[] };
+    const added = (await addRecordings(
+      app,
+      await copyFixtures(work.path, ['conversation.wav']),
+    )) as {
+      ok: true;
+      value: JobView[];
+    };
     const id = added.value[0]!.id;
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -89,12 +89,7 @@ describe('automatic export', () => {
     app = await startApp(sim, join(work.path, 'data'), {
       settings: { exportFolder: folder, autoExportFormats: [] },
     });
-    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
-    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-    await app.call('jobs:add', {
-      fileIds: picked.value.map((f) => f.id),
-      options: DEFAULT_DIARIZE_OPTIONS,
-    });
+    await addRecordings(app, await copyFixtures(work.path, ['conversation.wav']));
     const deadline = Date.now() + 15_000;
     let job: JobView | undefined;
     while (job?.state !== 'succeeded' && Date.now() < deadline) {

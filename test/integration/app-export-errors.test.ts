@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, PickedFile } from '../../src/shared/ipc-contract';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import type { JobView } from '../../src/shared/ipc-contract';
 import {
   copyFixtures,
   FAST_SIM,
@@ -17,7 +16,7 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 
 /** Mounts a tiny tmpfs (read-only when asked), or answers why it cannot. */
 function mount(path: string, options: string): string | undefined {
@@ -40,12 +39,13 @@ describe('an export that cannot be written', () => {
     sim = await startSimulator(FAST_SIM);
     work = await tempDir('diarist-export-');
     app = await startApp(sim, join(work.path, 'data'));
-    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
-    const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-    const added = (await app.call('jobs:add', {
-      fileIds: picked.value.map((f) => f.id),
-      options: DEFAULT_DIARIZE_OPTIONS,
-    })) as { ok: true; value: JobView[] };
+    const added = (await addRecordings(
+      app,
+      await copyFixtures(work.path, ['conversation.wav']),
+    )) as {
+      ok: true;
+      value: JobView[];
+    };
     const id = added.value[0]!.id;
     const deadline = Date.now() + 15_000;
     const state = async () =>

@@ -6,8 +6,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, PickedFile } from '../../src/shared/ipc-contract';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import type { JobView } from '../../src/shared/ipc-contract';
 import {
   copyFixtures,
   FAST_SIM,
@@ -15,16 +14,14 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 import { docxParagraphs } from '../support/docx-text';
 
 async function runOne(app: TestApp, dir: string, fixture: string): Promise<JobView> {
-  app.picks.recordings = await copyFixtures(dir, [fixture]);
-  const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
-  const added = (await app.call('jobs:add', {
-    fileIds: picked.value.map((f) => f.id),
-    options: DEFAULT_DIARIZE_OPTIONS,
-  })) as { ok: true; value: JobView[] };
+  const added = (await addRecordings(app, await copyFixtures(dir, [fixture]))) as {
+    ok: true;
+    value: JobView[];
+  };
   const id = added.value[0]!.id;
   const deadline = Date.now() + 15_000;
   for (;;) {
