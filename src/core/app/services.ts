@@ -198,9 +198,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   engine.subscribe(engineEventLogger(logger));
   let shownProgress = '';
+  /** Each job's last state: only a change of state (or a removal) can move the batch's count. */
+  const lastState = new Map<string, JobRecord['state']>();
   /** Tells the taskbar when the share of work done changes (not on every upload byte). */
-  function showProgress(): void {
+  function showProgress(event: EngineEvent): void {
     if (!desktop.showProgress) return;
+    if (event.type === 'job') {
+      if (lastState.get(event.job.id) === event.job.state) return;
+      lastState.set(event.job.id, event.job.state);
+    } else if (event.type === 'removed') lastState.delete(event.id);
     const progress = batchProgress(engine.list());
     const said = progress ? `${progress.done}/${progress.total}` : '';
     if (said === shownProgress) return;
@@ -209,7 +215,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   /** The engine's events as the page sees them (from before open: see onEvent above). */
   function forward(event: EngineEvent): void {
-    if (event.type === 'job' || event.type === 'removed') showProgress();
+    if (event.type === 'job' || event.type === 'removed') showProgress(event);
     if (event.type === 'job') push({ type: 'job', job: toJobView(event.job) });
     else if (event.type === 'removed') push(event);
     else if (event.type === 'status') push({ type: 'status', status: statusView(event.status) });
