@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { FieldError } from './errors';
+import { recognitionOptionsSchema, type RecognitionOptions } from './voices';
 
 export const MODELS = ['precision-2', 'community-1'] as const;
 export type Model = (typeof MODELS)[number];
@@ -35,6 +36,11 @@ export interface DiarizeOptions {
   /** Speaker-attributed transcript; only with precision-2. */
   transcription: boolean;
   transcriptionModel?: TranscriptionModel;
+  /**
+   * "Recognise known voices": sent as an identification job (`/v1/identify`) with these
+   * voices; the matched speakers arrive named. Not with transcription (the API has no such job).
+   */
+  recognise?: RecognitionOptions;
 }
 
 export const DEFAULT_DIARIZE_OPTIONS: DiarizeOptions = {
@@ -63,6 +69,10 @@ export const OPTION_MESSAGES = {
     `Unknown model ${JSON.stringify(model)}; choose ${MODELS.join(' or ')}.`,
   unknownTranscriptionModel: (model: unknown) =>
     `Unknown transcription model ${JSON.stringify(model)}; choose ${TRANSCRIPTION_MODELS.join(' or ')}.`,
+  recogniseTranscription:
+    'Recognising known voices cannot be combined with transcription. Turn one of them off.',
+  recogniseModel:
+    'Recognising known voices is only available with the Precision-2 model. Choose Precision-2, or turn recognition off.',
 } as const;
 
 const speakerNumber = (message: string) =>
@@ -111,6 +121,7 @@ export const diarizeOptionsSchema = z
         error: (issue) => OPTION_MESSAGES.unknownTranscriptionModel(issue.input),
       })
       .optional(),
+    recognise: recognitionOptionsSchema.optional(),
   })
   .superRefine((options, ctx) => {
     const { speakers } = options;
@@ -131,6 +142,20 @@ export const diarizeOptionsSchema = z
         code: 'custom',
         path: ['transcription'],
         message: OPTION_MESSAGES.transcriptionModel,
+      });
+    }
+    if (options.recognise && options.transcription) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recognise'],
+        message: OPTION_MESSAGES.recogniseTranscription,
+      });
+    }
+    if (options.recognise && options.model !== 'precision-2') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recognise'],
+        message: OPTION_MESSAGES.recogniseModel,
       });
     }
   }) satisfies z.ZodType<DiarizeOptions>;

@@ -2,6 +2,7 @@
 
 import type { CorrectionLog } from './corrections';
 import type { DiarizeOptions } from './diarize-options';
+import type { SpeakerMatch } from './voices';
 
 export interface ResultSegment {
   /** The service's label, e.g. `SPEAKER_00`; names live in `speakerNames`. */
@@ -51,6 +52,11 @@ export interface SavedResult {
    * lists stay exactly as pyannoteAI sent them. See `withCorrections` in corrections.ts.
    */
   corrections?: CorrectionLog;
+  /**
+   * "Recognise known voices": what each speaker was recognised as, one entry per diarization
+   * speaker, sorted by speaker. Matched speakers are also named in `speakerNames` when saved.
+   */
+  matches?: SpeakerMatch[];
   warning?: string;
 }
 

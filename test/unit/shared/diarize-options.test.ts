@@ -92,6 +92,31 @@ describe('the diarize options schema', () => {
     expect(diarizeOptionsProblems(withOptions({ speakers }))).toEqual([{ field, message }]);
   });
 
+  it('accepts recognising known voices, and refuses it with transcription or community-1', () => {
+    const recognise = { voiceIds: ['voice-ab12cd34', 'voice-ef56ab78'], match: 'balanced' };
+    expect(diarizeOptionsProblems(withOptions({ recognise }))).toEqual([]);
+    expect(diarizeOptionsProblems(withOptions({ recognise, transcription: true }))).toEqual([
+      { field: 'recognise', message: OPTION_MESSAGES.recogniseTranscription },
+    ]);
+    expect(diarizeOptionsProblems(withOptions({ recognise, model: 'community-1' }))).toEqual([
+      { field: 'recognise', message: OPTION_MESSAGES.recogniseModel },
+    ]);
+  });
+
+  it('refuses no voices, more than 50, a voice twice and an id that is not a voice id', () => {
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => `voice-${String(i).padStart(8, '0')}`);
+    const problems = (voiceIds: string[]) =>
+      diarizeOptionsProblems(withOptions({ recognise: { voiceIds, match: 'strict' } })).map(
+        (p) => p.field,
+      );
+    expect(problems(ids(50))).toEqual([]);
+    expect(problems([])).toEqual(['recognise.voiceIds']);
+    expect(problems(ids(51))).toEqual(['recognise.voiceIds']);
+    expect(problems(['voice-ab12cd34', 'voice-ab12cd34'])).toEqual(['recognise.voiceIds']);
+    expect(problems(['SPEAKER_00'])).toEqual(['recognise.voiceIds.0']);
+  });
+
   it('names the choices for an unknown model or transcription model', () => {
     expect(diarizeOptionsProblems(withOptions({ model: 'gpt-5' }))).toEqual([
       { field: 'model', message: 'Unknown model "gpt-5"; choose precision-2 or community-1.' },
