@@ -12,6 +12,7 @@ import {
   type FileCheck,
   type PickedFile,
   type PushEvent,
+  type VoicesState,
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
@@ -474,6 +475,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await desktop.openExternal(PYANNOTE_LINKS[target]);
       return null;
     },
+    // voices-ui stand-in: replaced by voices-core at merge
+    ...voicesStandIn(),
   };
 
   return {
@@ -520,4 +523,46 @@ async function freePath(folder: string, name: string): Promise<string> {
     const candidate = join(folder, n === 1 ? name : `${stem} (${n})${extension}`);
     if (!(await exists(candidate))) return candidate;
   }
+}
+
+// voices-ui stand-in: replaced by voices-core at merge
+function voicesStandIn(): Pick<
+  Handlers,
+  | 'voices:list'
+  | 'voices:consent'
+  | 'voices:remember'
+  | 'voices:cancel-remember'
+  | 'voices:rename'
+  | 'voices:remove'
+  | 'voices:remove-all'
+> {
+  const state: VoicesState = { voices: [], storage: { ok: true } };
+  const gone = () => new DiaristError('not-found', 'This voice no longer exists.');
+  return {
+    'voices:list': async () => state,
+    'voices:consent': async () => {
+      state.consentedAt ??= new Date().toISOString();
+      return state;
+    },
+    'voices:remember': async () => {
+      throw new DiaristError('invalid-request', 'Known voices are not available here yet.');
+    },
+    'voices:cancel-remember': async () => false,
+    'voices:rename': async ({ id, name }) => {
+      const voice = state.voices.find((v) => v.id === id);
+      if (!voice) throw gone();
+      voice.name = name;
+      return voice;
+    },
+    'voices:remove': async ({ id }) => {
+      const before = state.voices.length;
+      state.voices = state.voices.filter((v) => v.id !== id);
+      return state.voices.length < before;
+    },
+    'voices:remove-all': async () => {
+      const count = state.voices.length;
+      state.voices = [];
+      return count;
+    },
+  };
 }
