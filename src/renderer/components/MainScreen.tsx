@@ -28,6 +28,9 @@ import { KeyNeededDialog } from './KeyNeededDialog';
 import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
 import { useErrorWords } from '../error-words';
+import { bridgeVoices, VoicesStoreContext } from '../voices/use-voices';
+import { VoicesStore } from '../voices/voices-store';
+import { VoicesDialog } from '../voices/VoicesDialog';
 
 /**
  * The result view (canvas timeline, player, turn list) is split off the start screen's bundle, so
@@ -86,6 +89,9 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [openJob, setOpenJob] = useState<JobView>();
   const [settingsOpen, setSettingsOpen] = useState<false | 'view' | 'key'>(false);
+  // Known voices: one copy of the library for the Voices page, the results and the options.
+  const [voices] = useState(() => new VoicesStore(bridgeVoices));
+  const [voicesOpen, setVoicesOpen] = useState(false);
   /** What waits for the key the person is asked for (Start, Retry), while the dialog is open. */
   const [awaitingKey, setAwaitingKey] = useState<{ action: () => void }>();
   const hasKey = keyStatus.state !== 'missing';
@@ -150,7 +156,14 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       }),
     [addToBatch],
   );
-  // After both subscriptions above (useAppEvents' and the menu's): main may send from now on.
+  useEffect(() => {
+    void voices.load();
+    return api().onPush((event) => {
+      if (event.type === 'voice-progress')
+        voices.progress(event.jobId, event.speaker, event.phase, event.fraction);
+    });
+  }, [voices]);
+  // After the subscriptions above (useAppEvents', the menu's, the voices'): main may send now.
   usePushesReady();
   const showError = useCallback((message: string) => addNotice(message, 'error'), [addNotice]);
 
@@ -173,126 +186,130 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
 
   return (
     <KeyGateContext.Provider value={withKey}>
-      <div className="app">
-        <AppHeader
-          busy={picking}
-          onAddFiles={() => void addToBatch(() => api()['files:pick']())}
-          onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
-          onOpenSettings={() => setSettingsOpen('view')}
-        />
-        <main className="app-main">
-          <Banners
-            keyStatus={keyStatus}
-            status={events.status}
-            notices={events.notices}
-            onDismiss={events.dismissNotice}
-            onChangeKey={() => setSettingsOpen('key')}
+      <VoicesStoreContext.Provider value={voices}>
+        <div className="app">
+          <AppHeader
+            busy={picking}
+            onAddFiles={() => void addToBatch(() => api()['files:pick']())}
+            onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
+            onOpenSettings={() => setSettingsOpen('view')}
+            onOpenVoices={() => setVoicesOpen(true)}
           />
-          {hasKey ? null : (
-            <Banner
-              tone="info"
-              role="note"
-              actions={
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => setSettingsOpen('key')}
-                >
-                  {t('noKey.enter')}
-                </button>
-              }
-            >
-              <p>{t('noKey.banner')}</p>
-              {/* Why the key is missing when Diarist knows (a locked keychain, say). */}
-              {keyReason ? <p>{keyReason}</p> : null}
-            </Banner>
-          )}
-          {openJob ? null : (
-            // The result view has its own level-one heading (the recording's name).
-            <h1 className="visually-hidden">{t('main.heading')}</h1>
-          )}
-          {openJob ? (
-            <ErrorBoundary onReset={() => setOpenJob(undefined)}>
-              <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
-                <ResultView
-                  key={openJob.id}
-                  job={openJob}
-                  onBack={() => backToJobs(openJob)}
+          <main className="app-main">
+            <Banners
+              keyStatus={keyStatus}
+              status={events.status}
+              notices={events.notices}
+              onDismiss={events.dismissNotice}
+              onChangeKey={() => setSettingsOpen('key')}
+            />
+            {hasKey ? null : (
+              <Banner
+                tone="info"
+                role="note"
+                actions={
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => setSettingsOpen('key')}
+                  >
+                    {t('noKey.enter')}
+                  </button>
+                }
+              >
+                <p>{t('noKey.banner')}</p>
+                {/* Why the key is missing when Diarist knows (a locked keychain, say). */}
+                {keyReason ? <p>{keyReason}</p> : null}
+              </Banner>
+            )}
+            {openJob ? null : (
+              // The result view has its own level-one heading (the recording's name).
+              <h1 className="visually-hidden">{t('main.heading')}</h1>
+            )}
+            {openJob ? (
+              <ErrorBoundary onReset={() => setOpenJob(undefined)}>
+                <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
+                  <ResultView
+                    key={openJob.id}
+                    job={openJob}
+                    onBack={() => backToJobs(openJob)}
+                    onError={showError}
+                    onOpenJob={openResult}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+            ) : (
+              <>
+                {batch.length > 0 ? (
+                  <BatchPanel
+                    // Settings normally arrive first; if not, the panel restarts from them once they do.
+                    key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
+                    files={batch}
+                    defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
+                    onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
+                    onClear={() => {
+                      setBatch(() => []);
+                      moveFocus(byId(FOCUS_TARGETS.addRecordings));
+                    }}
+                    onStarted={(jobs) => {
+                      for (const job of jobs) store.update(job);
+                      setBatch(() => []);
+                      setFilter('all');
+                      moveFocus(byId(FOCUS_TARGETS.jobsHeading));
+                    }}
+                    notice={alreadyListedMessage(prepared.repeats)}
+                    onMerged={(ids) =>
+                      setBatch((current) => current.filter((f) => !ids.includes(f.id)))
+                    }
+                    onOpenResult={(jobId) => {
+                      const job = store.getSnapshot().byId.get(jobId);
+                      if (job) openResult(job);
+                      else addNotice(t('main.resultGone'), 'error');
+                    }}
+                  />
+                ) : null}
+                <JobList
+                  filter={filter}
+                  onFilterChange={setFilter}
+                  onOpenResult={openResult}
                   onError={showError}
-                  onOpenJob={openResult}
+                  preparing={batch.length > 0}
                 />
-              </Suspense>
-            </ErrorBoundary>
-          ) : (
-            <>
-              {batch.length > 0 ? (
-                <BatchPanel
-                  // Settings normally arrive first; if not, the panel restarts from them once they do.
-                  key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
-                  files={batch}
-                  defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
-                  onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
-                  onClear={() => {
-                    setBatch(() => []);
-                    moveFocus(byId(FOCUS_TARGETS.addRecordings));
-                  }}
-                  onStarted={(jobs) => {
-                    for (const job of jobs) store.update(job);
-                    setBatch(() => []);
-                    setFilter('all');
-                    moveFocus(byId(FOCUS_TARGETS.jobsHeading));
-                  }}
-                  notice={alreadyListedMessage(prepared.repeats)}
-                  onMerged={(ids) =>
-                    setBatch((current) => current.filter((f) => !ids.includes(f.id)))
-                  }
-                  onOpenResult={(jobId) => {
-                    const job = store.getSnapshot().byId.get(jobId);
-                    if (job) openResult(job);
-                    else addNotice(t('main.resultGone'), 'error');
-                  }}
-                />
-              ) : null}
-              <JobList
-                filter={filter}
-                onFilterChange={setFilter}
-                onOpenResult={openResult}
-                onError={showError}
-                preparing={batch.length > 0}
-              />
-            </>
-          )}
-        </main>
-        {dragging ? (
-          <div className="drop-overlay" aria-hidden="true">
-            <div className="drop-card">
-              <p className="drop-title">{t('main.dropTitle')}</p>
-              <p className="muted">{t('main.dropHint')}</p>
+              </>
+            )}
+          </main>
+          {dragging ? (
+            <div className="drop-overlay" aria-hidden="true">
+              <div className="drop-card">
+                <p className="drop-title">{t('main.dropTitle')}</p>
+                <p className="muted">{t('main.dropHint')}</p>
+              </div>
             </div>
-          </div>
-        ) : null}
-        {settingsOpen ? (
-          <SettingsDialog
-            keyStatus={keyStatus}
-            settings={settingsState.settings}
-            startWithKeyForm={settingsOpen === 'key'}
-            onKeyStatus={onKeyStatus}
-            onUpdate={settingsState.update}
-            onClose={() => setSettingsOpen(false)}
-          />
-        ) : null}
-        {awaitingKey ? (
-          <KeyNeededDialog
-            onSaved={(status) => {
-              onKeyStatus(status);
-              setAwaitingKey(undefined);
-              // What asked for the key goes on with it (the batch is sent, the job retried).
-              awaitingKey.action();
-            }}
-            onClose={() => setAwaitingKey(undefined)}
-          />
-        ) : null}
-      </div>
+          ) : null}
+          {settingsOpen ? (
+            <SettingsDialog
+              keyStatus={keyStatus}
+              settings={settingsState.settings}
+              startWithKeyForm={settingsOpen === 'key'}
+              onKeyStatus={onKeyStatus}
+              onUpdate={settingsState.update}
+              onClose={() => setSettingsOpen(false)}
+            />
+          ) : null}
+          {voicesOpen ? <VoicesDialog onClose={() => setVoicesOpen(false)} /> : null}
+          {awaitingKey ? (
+            <KeyNeededDialog
+              onSaved={(status) => {
+                onKeyStatus(status);
+                setAwaitingKey(undefined);
+                // What asked for the key goes on with it (the batch is sent, the job retried).
+                awaitingKey.action();
+              }}
+              onClose={() => setAwaitingKey(undefined)}
+            />
+          ) : null}
+        </div>
+      </VoicesStoreContext.Provider>
     </KeyGateContext.Provider>
   );
 }
