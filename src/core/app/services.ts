@@ -15,7 +15,7 @@ import {
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
-import { chosenRunOf, mergesToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
+import { chosenRunOf, editsToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
 import { randomUUID } from 'node:crypto';
@@ -377,9 +377,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const from = before && before.id !== id ? await results.get(before.id) : undefined;
       let to = from ? await results.get(id) : undefined;
       if (from && to) {
-        // Merges first (a merge that would change nothing here is refused, and skipped), then
+        // Corrections first (one that would change nothing here is refused, and skipped), then
         // the names, matched on both runs as corrected.
-        for (const edit of mergesToCarry(from, to)) {
+        for (const edit of editsToCarry(from, to)) {
           try {
             to = await results.correct(id, { type: 'edit', edit });
             correctionsCarried += 1;
