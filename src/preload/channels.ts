@@ -42,6 +42,13 @@ const channelSet = {
   'diagnostics:copy': true,
   'clipboard:write': true,
   'links:open': true,
+  'voices:list': true,
+  'voices:consent': true,
+  'voices:remember': true,
+  'voices:cancel-remember': true,
+  'voices:rename': true,
+  'voices:remove': true,
+  'voices:remove-all': true,
 } as const satisfies Record<Channel, true>;
 
 export const PRELOAD_CHANNELS = Object.keys(channelSet) as Channel[];

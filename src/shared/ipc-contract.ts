@@ -19,6 +19,7 @@ import type { NoticeInfo } from './note-keys';
 import type { ErrorCode, ErrorInfo, ErrorKey, ErrorParams, FieldError } from './errors';
 import { diarizeOptionsSchema } from './diarize-options';
 import { settingsSchema, type Settings } from './settings';
+import { MAX_VOICE_NAME_LENGTH, voiceIdSchema, type RememberPhase, type VoiceView } from './voices';
 
 /** What the page may know about a recording: never its path on disk. */
 export type JobSourceView = Omit<JobSource, 'path'>;
@@ -93,6 +94,19 @@ export interface KeyStatus {
   /** In English (the log's words); `reasonKey` names it for the page. */
   reason?: string;
   reasonKey?: KeyReasonKey;
+}
+
+export interface VoicesState {
+  voices: VoiceView[];
+  /** When the person agreed to the terms (asked before the first voice is remembered). */
+  consentedAt?: string;
+  /** Whether voices can be kept on this computer; when not, why (as for the key). */
+  storage: { ok: true } | { ok: false; reason: string; reasonKey?: KeyReasonKey };
+  /**
+   * The saved library could not be read (damaged, or locked with another key) and was kept aside
+   * under this name; a new, empty one was started. Nothing was deleted.
+   */
+  setAsideAs?: string;
 }
 
 export interface AppInfo {
@@ -273,6 +287,35 @@ export const operations = {
     args: z.strictObject({ target: z.enum(LINK_TARGETS) }),
     result: returns<null>(),
   },
+  /** The voice library: the voices (never their voiceprints), whether the person has agreed to
+   *  the terms once, and whether this computer can keep them (the same secure storage as the key). */
+  'voices:list': { args: none, result: returns<VoicesState>() },
+  /** The person read what a voiceprint is and ticked that the people agreed; asked once. */
+  'voices:consent': { args: none, result: returns<VoicesState>() },
+  /** "Remember this voice": cuts, sends and prints a named speaker's voice; progress is pushed. */
+  'voices:remember': {
+    args: z.strictObject({
+      jobId: id,
+      speaker: speakerLabel,
+      name: z.string().trim().min(1).max(MAX_VOICE_NAME_LENGTH),
+    }),
+    result: returns<VoiceView>(),
+  },
+  /** Stops a "Remember this voice" under way for that job and speaker; false if none ran. */
+  'voices:cancel-remember': {
+    args: z.strictObject({ jobId: id, speaker: speakerLabel }),
+    result: returns<boolean>(),
+  },
+  'voices:rename': {
+    args: z.strictObject({
+      id: voiceIdSchema,
+      name: z.string().trim().min(1).max(MAX_VOICE_NAME_LENGTH),
+    }),
+    result: returns<VoiceView>(),
+  },
+  'voices:remove': { args: z.strictObject({ id: voiceIdSchema }), result: returns<boolean>() },
+  /** Deletes every voice; answers how many there were. */
+  'voices:remove-all': { args: none, result: returns<number>() },
 } as const;
 
 export type Channel = keyof typeof operations;
@@ -331,7 +374,15 @@ export type PushEvent =
   | { type: 'dropped'; count: number }
   | { type: 'menu'; command: MenuCommand }
   /** Recordings opened with Diarist from the file manager, checked by main like a drop; add them to the batch. */
-  | { type: 'files-opened'; files: PickedFile[] };
+  | { type: 'files-opened'; files: PickedFile[] }
+  /** "Remember this voice" moved on a step. */
+  | {
+      type: 'voice-progress';
+      jobId: string;
+      speaker: string;
+      phase: RememberPhase;
+      fraction?: number;
+    };
 
 /** The API the preload exposes as `window.diarist`: one function per operation, plus push events. */
 export type DiaristApi = {

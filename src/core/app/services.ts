@@ -31,7 +31,7 @@ import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { checkBatch, HashCache } from './batch-check';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
-import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
+import type { Desktop, Dialogs, KeyStore, SecretBox, SettingsStore } from './ports';
 import { batchFinishedNotification } from './words';
 import { exportWords } from '../exports/words';
 import { resolveLanguage } from '../../shared/i18n/languages';
@@ -41,6 +41,8 @@ import { engineEventLogger } from '../logging/engine-log';
 import { buildDiagnostics } from '../logging/diagnostics';
 import { openNetwork } from '../network/open';
 import type { ResolveProxy } from '../network/proxy-route';
+import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../voices/library';
+import { createVoiceService } from '../voices/service';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -51,6 +53,11 @@ export interface AppServicesOptions {
   settings: SettingsStore;
   dialogs: Dialogs;
   desktop: Desktop;
+  /**
+   * Keeps the voice library encrypted (the keychain in the app, a key in memory in the preview).
+   * Without one, voices cannot be saved here and the Voices page says so.
+   */
+  secretBox?: SecretBox;
   /** The support log; the composition root decides where it lives. */
   logger?: Logger;
   /**
@@ -309,6 +316,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return paths as string[];
   };
 
+  const voiceLibrary = await VoiceLibrary.open({
+    file: join(options.dataDir, VOICE_LIBRARY_FILE),
+    box: options.secretBox ?? NO_SECRET_BOX,
+    logger,
+    onNotice: (notice) => push({ type: 'notice', ...notice }),
+  });
+  const voices = createVoiceService({
+    library: voiceLibrary,
+    push,
+    remember: async () => {
+      throw new Error('Remembering voices is not available yet.');
+    },
+  });
+
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
@@ -474,6 +495,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await desktop.openExternal(PYANNOTE_LINKS[target]);
       return null;
     },
+    ...voices.handlers,
   };
 
   return {
@@ -485,11 +507,27 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     acceptPaths: (paths) => files.accept(paths),
     recordingPath: (jobId) => engine.get(jobId)?.source.path,
     async close() {
+      voices.cancelAll();
       await engine.close();
       network.close();
     },
   };
 }
+
+/** Where the shell offers no secret box: voices cannot be kept, and the page says why. */
+const NO_SECRET_BOX: SecretBox = {
+  available: async () => ({
+    ok: false,
+    reason: 'This computer offers no secure place to save voices.',
+    reasonKey: 'otherUnavailable',
+  }),
+  encrypt: async () => {
+    throw new Error('no secret box');
+  },
+  decrypt: async () => {
+    throw new Error('no secret box');
+  },
+};
 
 function statusView(status: {
   blocked?: EngineStatusView['blocked'];
