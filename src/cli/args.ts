@@ -30,7 +30,9 @@ Options:
   --transcription        add a speaker-attributed transcript (precision-2 only)
   --transcription-model  ${TRANSCRIPTION_MODELS.join(' or ')}
   --concurrency N        uploads at the same time (default: 2)
-  --rerun                send again even recordings that already have a result with these options
+  --rerun                run again even recordings that already have a result (with these or other
+                         options): the new run is compared with the result before, and the
+                         earlier upload is reused while pyannoteAI keeps it
   --json                 print one JSON array with an entry per file on stdout
   --data DIR             where job records live (default: DIARIST_DATA_DIR, else a per-user folder)
   --retry-failed         send recordings that failed (or whose result expired) in an earlier run

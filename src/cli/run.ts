@@ -3,6 +3,9 @@
 import { join, parse } from 'node:path';
 import type { ErrorInfo } from '../shared/errors';
 import { isFinalState, type JobRecord } from '../shared/jobs';
+import { withCorrections } from '../shared/corrections';
+import { compareRuns } from '../shared/run-compare';
+import { chosenRunOf, runGroupOf } from '../shared/runs';
 import type { ExportFormat, SavedResult } from '../shared/result';
 import { exportFile } from '../core/exports';
 import { isDiaristError, toErrorInfo } from '../core/errors';
@@ -39,6 +42,18 @@ export interface FileOutcome {
   error?: { code: string; message: string };
   /** It failed (or was canceled) in an earlier run and was not sent again (see --retry-failed). */
   earlierRun?: true;
+  /**
+   * With --rerun on a recording that already had a result: this run against that result (the
+   * recording's chosen run): how many speakers each found, on how much of the speech they agree
+   * (0–1, labels matched optimally) and whether the earlier upload was reused.
+   */
+  comparedWith?: {
+    jobId?: string;
+    speakers: number;
+    speakersBefore: number;
+    agreement: number;
+    upload?: 'reused' | 'uploaded';
+  };
 }
 
 export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
@@ -265,7 +280,24 @@ async function jobsFor(
   // Failed or canceled before: sent again (and maybe billed) only when asked, with --retry-failed.
   const earlier = new Set<string>();
   if (request.rerun) {
-    jobs.push(...(await engine.add(files, request.options, { rerun: true })));
+    // A recording that already has a result gets a new run of it, linked as in the app's "Try
+    // other settings": its upload is reused while pyannoteAI keeps it, and the runs are compared.
+    const unlinked: string[] = [];
+    for (const file of files) {
+      const before = resultBefore(existing, file);
+      if (before)
+        jobs.push(
+          ...(await engine.add([file], request.options, {
+            rerun: true,
+            runOf: runGroupOf(before),
+          })),
+        );
+      else unlinked.push(file);
+    }
+    if (unlinked.length > 0)
+      jobs.push(...(await engine.add(unlinked, request.options, { rerun: true })));
+    const order = new Map(files.map((file, index) => [file, index]));
+    jobs.sort((a, b) => (order.get(a.source.path) ?? 0) - (order.get(b.source.path) ?? 0));
     return { jobs, earlier };
   }
   for (const file of files) {
@@ -289,6 +321,34 @@ async function jobsFor(
   const order = new Map(files.map((file, index) => [file, index]));
   jobs.sort((a, b) => (order.get(a.source.path) ?? 0) - (order.get(b.source.path) ?? 0));
   return { jobs, earlier };
+}
+
+/** The result a file's earlier runs gave: the chosen run of its newest recording with a result. */
+function resultBefore(jobs: readonly JobRecord[], file: string): JobRecord | undefined {
+  const last = jobs.filter((job) => job.source.path === file && job.state === 'succeeded').at(-1);
+  const chosen = last ? chosenRunOf(jobs, last) : undefined;
+  return chosen?.state === 'succeeded' ? chosen : last;
+}
+
+/** A new run against the result it was a run of, for the summary (nothing when it was not a run). */
+async function comparisonOf(
+  engine: JobEngine,
+  job: JobRecord,
+): Promise<FileOutcome['comparedWith'] | undefined> {
+  if (!job.runOf || job.state !== 'succeeded') return undefined;
+  const others = engine.list().filter((other) => other.id !== job.id);
+  const before = chosenRunOf(others, engine.get(job.runOf) ?? job);
+  if (!before || before.id === job.id) return undefined;
+  const [now, then] = await Promise.all([engine.getResult(job.id), engine.getResult(before.id)]);
+  if (!now || !then) return undefined;
+  const comparison = compareRuns(withCorrections(then).segments, withCorrections(now).segments);
+  return {
+    ...(before.serviceJobId ? { jobId: before.serviceJobId } : {}),
+    speakers: comparison.speakersB.length,
+    speakersBefore: comparison.speakersA.length,
+    agreement: comparison.agreement,
+    ...(job.sentAgain ? { upload: job.sentAgain } : {}),
+  };
 }
 
 async function outcomeFor(
@@ -324,7 +384,14 @@ async function outcomeFor(
       await writeChosenFileAtomic(path, content, { mode: 0o600 });
       outputs[format] = path;
     }
-    return { file, status: 'succeeded', ...jobId, outputs };
+    const comparedWith = await comparisonOf(engine, job);
+    return {
+      file,
+      status: 'succeeded',
+      ...jobId,
+      outputs,
+      ...(comparedWith ? { comparedWith } : {}),
+    };
   }
   if (job.state === 'failed' || job.state === 'canceled') {
     const error = job.error ?? { code: 'canceled', message: job.note ?? 'Canceled.' };
@@ -381,13 +448,26 @@ function uniqueStem(stem: string, used: Set<string>): string {
   return candidate;
 }
 
+const speakersWord = (n: number) => (n === 1 ? '1 speaker' : `${n} speakers`);
+
+/** "A new run: 3 speakers (the result before: 2); the two agree on 87 % of the speech. …" */
+export function comparisonLine(compared: NonNullable<FileOutcome['comparedWith']>): string {
+  const upload =
+    compared.upload === 'reused'
+      ? ' The earlier upload was reused.'
+      : compared.upload === 'uploaded'
+        ? ' pyannoteAI no longer kept the earlier upload, so it was sent again.'
+        : '';
+  return `A new run: ${speakersWord(compared.speakers)} (the result before: ${compared.speakersBefore}); the two agree on ${Math.round(compared.agreement * 100)} % of the speech.${upload}`;
+}
+
 function printSummary(stream: NodeJS.WritableStream, outcomes: FileOutcome[]): void {
   for (const outcome of outcomes) {
     if (outcome.status === 'succeeded') {
       stream.write(
         `✔ ${outcome.file}\n${Object.values(outcome.outputs)
           .map((p) => `    ${p}\n`)
-          .join('')}`,
+          .join('')}${outcome.comparedWith ? `    ${comparisonLine(outcome.comparedWith)}\n` : ''}`,
       );
     } else {
       stream.write(`✘ ${outcome.file}: ${outcome.error?.message ?? outcome.status}\n`);

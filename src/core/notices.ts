@@ -18,6 +18,8 @@ export const NOTICE_ENGLISH: Record<NoticeKey, (params: ErrorParams) => string> 
     `Diarist’s settings were damaged and could not be read, so the defaults are used again. The old file was kept as ${text(p.movedTo)}.`,
   'notices.updateAvailable': (p) =>
     `Diarist ${text(p.version)} is available: download it from ${text(p.url)} and install it over this version. Your recordings, results and key are kept.`,
+  'notices.voicesSetAside': (p) =>
+    `Diarist’s saved voices could not be read (the file is damaged, or was locked by another computer or key). It was kept as ${text(p.movedTo)} and a new, empty voice library was started.`,
 };
 
 /** A notice's English, key and values; with `reason` (an error), its words are the `message` value. */

@@ -23,6 +23,7 @@ import { appWords, type Words } from '../core/app/words';
 import { resolveLanguage } from '../shared/i18n/languages';
 import type { SettingsStore } from '../core/app/ports';
 import { asyncSafeStorage, SafeKeyStore } from './app/secure-key-store';
+import { safeSecretBox } from './app/safe-secret-box';
 import { APP_ORIGIN, APP_SCHEME } from '../core/protocol/app-protocol-paths';
 import { createAppProtocolHandler } from './app-protocol';
 import { createElectronDesktop } from './desktop';
@@ -180,6 +181,12 @@ if (!app.requestSingleInstanceLock()) {
         secrets: () => knownSecrets,
       });
       const desktop = createElectronDesktop({ focusWindow, window: () => mainWindow, logger });
+      const keyStore = new SafeKeyStore({
+        file: join(dataDir, 'api-key.json'),
+        safeStorage: asyncSafeStorage(safeStorage),
+        platform: process.platform,
+        keychainAllowed,
+      });
       // The services open (data lock, job list, engine) while the window and its page load:
       // the page's first calls wait for them instead of the window waiting for everything.
       const starting = (async () =>
@@ -195,11 +202,12 @@ if (!app.requestSingleInstanceLock()) {
           apiUrl: resolveApiUrl(overrides),
           version: app.getVersion(),
           shell: 'electron',
-          keyStore: new SafeKeyStore({
-            file: join(dataDir, 'api-key.json'),
+          keyStore,
+          secretBox: safeSecretBox({
             safeStorage: asyncSafeStorage(safeStorage),
             platform: process.platform,
             keychainAllowed,
+            keyStatus: () => keyStore.status(),
           }),
           settings: settings.value,
           dialogs: createElectronDialogs({

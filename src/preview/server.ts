@@ -21,6 +21,7 @@ import { invoke } from '../core/app/invoke';
 import { PagePushes, withPageReady } from '../core/app/page-events';
 import { MemoryKeyStore, MemorySettingsStore } from '../core/app/memory-stores';
 import { previewDesktop, previewDialogs } from './ports';
+import { previewSecretBox } from './secret-box';
 import { createFileLogger } from '../core/logging/logger';
 import { planMediaResponse } from '../core/protocol/media-protocol';
 
@@ -95,6 +96,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       'preview',
     ),
     settings: new MemorySettingsStore(),
+    secretBox: previewSecretBox(),
     dialogs: previewDialogs(options.filesDir, options.exportsDir),
     desktop: previewDesktop(
       desktopLog,

@@ -117,6 +117,15 @@ export const ERROR_KEYS = [
   // "Locate file…" (src/core/jobs/engine.ts relocate).
   'locate.underWay',
   'locate.notSame',
+  // Known voices (src/core/voices).
+  'voices.noStorage',
+  'voices.notFound',
+  'voices.noName',
+  'voices.noConsent',
+  'voices.full',
+  'voices.wrongKey',
+  'voices.noApiKey',
+  // VOICES-END
   // Anything else.
   'other.canceled',
   'other.shuttingDown',

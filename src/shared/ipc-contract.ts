@@ -102,6 +102,11 @@ export interface VoicesState {
   consentedAt?: string;
   /** Whether voices can be kept on this computer; when not, why (as for the key). */
   storage: { ok: true } | { ok: false; reason: string; reasonKey?: KeyReasonKey };
+  /**
+   * The saved library could not be read (damaged, or locked with another key) and was kept aside
+   * under this name; a new, empty one was started. Nothing was deleted.
+   */
+  setAsideAs?: string;
 }
 
 export interface AppInfo {

@@ -26,6 +26,7 @@ export const NOTICE_KEYS = [
   'notices.saveFailed',
   'notices.settingsSetAside',
   'notices.updateAvailable',
+  'notices.voicesSetAside',
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 

@@ -4,7 +4,15 @@
  * Pure, so the page (the job list, the result view) and main decide the same way.
  */
 
-import { activeEdits, withCorrections, type CorrectionEdit } from './corrections';
+import {
+  EMPTY_LOG,
+  activeEdits,
+  addEdit,
+  newSpeakerLabel,
+  withCorrections,
+  type CorrectionEdit,
+  type TurnRef,
+} from './corrections';
 import type { JobRecord } from './jobs';
 import type { SavedResult } from './result';
 import { compareRuns } from './run-compare';
@@ -73,23 +81,74 @@ export function namesToCarry(from: SavedResult, to: SavedResult): Record<string,
 }
 
 /**
- * The merges a person made in one run ("Speaker 3 is the same person as Speaker 1"), said in
- * another run's labels: pyannoteAI's speakers of the two runs matched on shared speech, each
- * merge kept when both of its speakers have a match. Moves and splits name exact turns of their
- * run, which the other run cuts differently, so they are not carried.
+ * The corrections a person made in one run, said in another run's labels and turns, in the order
+ * they were made, each against the other run as corrected so far (a turn is named by what it was
+ * when its edit was made). pyannoteAI's speakers of the two runs are matched on shared speech.
+ * - a merge carries when both of its speakers have a match;
+ * - a move carries the other run's turns of the moved turns' speaker that lie mostly (over half
+ *   of their length) inside a moved turn, to the target's match, or to a new speaker when the
+ *   person moved them to a speaker pyannoteAI did not find;
+ * - a split carries to the other run's turn of the same speaker that the split point falls in.
+ * What does not carry (no match, nothing there to change) is left out.
  */
-export function mergesToCarry(from: SavedResult, to: SavedResult): CorrectionEdit[] {
-  const merges = activeEdits(from.corrections).filter((edit) => edit.kind === 'merge');
-  if (merges.length === 0) return [];
+export function editsToCarry(from: SavedResult, to: SavedResult): CorrectionEdit[] {
+  const edits = activeEdits(from.corrections);
+  if (edits.length === 0) return [];
   const toB = new Map<string, string>();
   for (const match of compareRuns(from.segments, to.segments).matches)
     if (match.b) toB.set(match.a, match.b);
+  const found = new Set(from.segments.map((segment) => segment.speaker));
+  let log = to.corrections ?? EMPTY_LOG;
   const carried: CorrectionEdit[] = [];
-  for (const merge of merges) {
-    const fromB = toB.get(merge.from);
-    const intoB = toB.get(merge.into);
-    if (fromB && intoB && fromB !== intoB)
-      carried.push({ kind: 'merge', from: fromB, into: intoB });
+  for (const edit of edits) {
+    const now = withCorrections({ ...to, corrections: log }).segments;
+    const next = carryEdit(edit, now, toB, found);
+    if (!next) continue;
+    carried.push(next);
+    log = addEdit(log, next);
   }
   return carried;
+}
+
+const refOf = (turn: TurnRef): TurnRef => ({
+  speaker: turn.speaker,
+  start: turn.start,
+  end: turn.end,
+});
+const shared = (a: TurnRef, b: TurnRef) =>
+  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+function carryEdit(
+  edit: CorrectionEdit,
+  now: readonly TurnRef[],
+  toB: Map<string, string>,
+  found: ReadonlySet<string>,
+): CorrectionEdit | undefined {
+  if (edit.kind === 'merge') {
+    const from = toB.get(edit.from);
+    const into = toB.get(edit.into);
+    return from && into && from !== into ? { kind: 'merge', from, into } : undefined;
+  }
+  if (edit.kind === 'split') {
+    const speaker = toB.get(edit.turn.speaker);
+    const turn = now.find((t) => t.speaker === speaker && t.start < edit.at && edit.at < t.end);
+    return turn ? { kind: 'split', turn: refOf(turn), at: edit.at } : undefined;
+  }
+  let target = toB.get(edit.to);
+  if (!target && !found.has(edit.to)) {
+    // A speaker the person added in the other run: a new speaker here too, the same for later edits.
+    target = newSpeakerLabel([...now.map((t) => t.speaker), ...toB.values()]);
+    toB.set(edit.to, target);
+  }
+  if (!target) return undefined;
+  const turns = now.filter(
+    (turn) =>
+      turn.speaker !== target &&
+      edit.turns.some(
+        (moved) =>
+          toB.get(moved.speaker) === turn.speaker &&
+          shared(turn, moved) > (turn.end - turn.start) / 2,
+      ),
+  );
+  return turns.length > 0 ? { kind: 'move', turns: turns.map(refOf), to: target } : undefined;
 }

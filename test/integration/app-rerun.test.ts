@@ -213,4 +213,42 @@ describe('jobs:choose-run carries merges', () => {
     expect(b.corrections?.edits[0]?.kind).toBe('merge');
     expect(Object.values(b.speakerNames)).toEqual(['Ada']);
   });
+
+  it('carries moves and splits too: a run that found the same turns gets the same corrections', async () => {
+    app.picks.recordings = await copyFixtures(work.path, ['conversation.wav']);
+    const picked = await value<PickedFile[]>('files:pick');
+    const [first] = await value<JobView[]>('jobs:add', {
+      fileIds: picked.map((file) => file.id),
+      options: DEFAULT_DIARIZE_OPTIONS,
+    });
+    await finished(first!.id);
+    const a = await value<SavedResult>('results:get', { id: first!.id });
+    const moved = a.segments[0];
+    const longest = [...a.segments].sort((x, y) => y.end - y.start - (x.end - x.start))[0]!;
+    const edits = [
+      {
+        kind: 'move',
+        turns: [{ speaker: moved!.speaker, start: moved!.start, end: moved!.end }],
+        to: a.speakers.find((s) => s.label !== moved!.speaker)!.label,
+      },
+      {
+        kind: 'split',
+        turn: { speaker: longest.speaker, start: longest.start, end: longest.end },
+        at: (longest.start + longest.end) / 2,
+      },
+    ];
+    for (const edit of edits)
+      await value('results:correct', { id: first!.id, change: { type: 'edit', edit } });
+    // Non-overlapping turns are an extra view: pyannoteAI's turns are the same as the first run's.
+    const run = await value<JobView>('jobs:rerun', {
+      id: first!.id,
+      options: { ...DEFAULT_DIARIZE_OPTIONS, exclusive: true },
+    });
+    await finished(run.id);
+    const chosen = await value<{ correctionsCarried: number }>('jobs:choose-run', { id: run.id });
+    expect(chosen.correctionsCarried).toBe(2);
+    const b = await value<SavedResult>('results:get', { id: run.id });
+    expect(b.segments).toEqual(a.segments);
+    expect(b.corrections?.edits).toEqual(edits);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type Simulator,
 } from '../support/engine-harness';
 import { runInProcess } from '../support/cli-harness';
+import { compareRuns, type RunTurn } from '../../src/shared/run-compare';
 
 async function run(
   argv: string[],
@@ -80,6 +81,52 @@ describe('diarize and copies of the same recording', () => {
     expect(rerun.stderr).not.toContain('reusing');
     expect(sim.jobs()).toHaveLength(2);
     expect(rerun.outcomes[0]!.jobId).toBe(sim.jobs()[1]!.id);
+  });
+
+  it('--rerun on a recording with a result makes a linked run: no second upload, compared with the result before', async () => {
+    const a = join(work.path, 'a.wav');
+    const first = await run([a, '--formats', 'json', ...common], env);
+    expect(first.code).toBe(0);
+    // Exports of the new run go elsewhere, so the result before stays readable.
+    const rerun = await run(
+      [
+        a,
+        '--rerun',
+        '--speakers',
+        '2',
+        '--formats',
+        'json',
+        ...common,
+        '--out',
+        join(work.path, 'out2'),
+      ],
+      env,
+    );
+    expect(rerun.code).toBe(0);
+    expect(sim.jobs()).toHaveLength(2);
+    expect(sim.countRequests({ method: 'PUT' })).toBe(1);
+    const [before, after] = await Promise.all(
+      [first, rerun].map(
+        async (r) =>
+          JSON.parse(await readFile(r.outcomes[0]!.outputs.json!, 'utf8')) as {
+            segments: RunTurn[];
+          },
+      ),
+    );
+    const speakers = (turns: RunTurn[]) => new Set(turns.map((t) => t.speaker)).size;
+    const expected = compareRuns(before!.segments, after!.segments).agreement;
+    expect(rerun.outcomes[0]!.comparedWith).toEqual({
+      jobId: sim.jobs()[0]!.id,
+      speakers: speakers(after!.segments),
+      speakersBefore: speakers(before!.segments),
+      agreement: expected,
+      upload: 'reused',
+    });
+    expect(speakers(after!.segments)).toBe(2);
+    const plain = await runInProcess([a, '--rerun', '--speakers', '3', ...common], env);
+    expect(plain.stderr).toMatch(
+      /A new run: \d+ speakers \(the result before: \d+\); the two agree on \d+ % of the speech\. The earlier upload was reused\./,
+    );
   });
 
   it('sends the same recording again with other options', async () => {

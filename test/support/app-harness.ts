@@ -9,7 +9,8 @@ import {
 import { invoke } from '../../src/core/app/invoke';
 import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-stores';
 import type { Logger, LogFields } from '../../src/core/logging/logger';
-import type { Desktop, Dialogs } from '../../src/core/app/ports';
+import type { Desktop, Dialogs, SecretBox } from '../../src/core/app/ports';
+import { memorySecretBox } from '../../src/core/voices/aes-box';
 import type { Channel, PickedFile, Reply } from '../../src/shared/ipc-contract';
 import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../src/shared/diarize-options';
 import type { Settings } from '../../src/shared/settings';
@@ -72,6 +73,8 @@ export async function startApp(
     dialogs?: Partial<Dialogs>;
     /** Adds to or replaces the stand-in desktop (e.g. one that records the taskbar's progress). */
     desktop?: Partial<Desktop>;
+    /** Keeps the voice library (default: a key in memory, as the preview). */
+    secretBox?: SecretBox;
     /** The shell's other hooks (the computer's languages, told of settings changes). */
     hooks?: Pick<AppServicesOptions, 'systemLanguages' | 'settingsChanged'>;
   } = {},
@@ -92,6 +95,7 @@ export async function startApp(
     shell: 'preview',
     keyStore,
     settings,
+    secretBox: init.secretBox ?? memorySecretBox(),
     logger,
     dialogs: {
       pickRecordings: async () => picks.recordings,

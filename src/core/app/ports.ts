@@ -1,7 +1,7 @@
 /** What the app services need from their surroundings; Electron and the browser preview each provide them. */
 
 import type { BatchProgress } from '../../shared/batch-progress';
-import type { KeyStatus } from '../../shared/ipc-contract';
+import type { KeyReasonKey, KeyStatus } from '../../shared/ipc-contract';
 import type { Settings } from '../../shared/settings';
 
 /** Holds the API key. Only the main process ever sees the key itself. */
@@ -11,6 +11,18 @@ export interface KeyStore {
   /** Stores a key that was already checked with the service. */
   set(key: string): Promise<KeyStatus>;
   clear(): Promise<KeyStatus>;
+}
+
+/**
+ * Keeps secrets other than the key (the voice library) encrypted on this computer: the app's
+ * keychain (as the key), the preview's key held in memory, the command line's key derived from
+ * PYANNOTE_API_KEY.
+ */
+export interface SecretBox {
+  /** Whether secrets can be kept here; `reasonKey` as for the key (KeyReasonKey) when not. */
+  available(): Promise<{ ok: true } | { ok: false; reason: string; reasonKey?: KeyReasonKey }>;
+  encrypt(plainText: string): Promise<Buffer>;
+  decrypt(data: Buffer): Promise<string>;
 }
 
 export interface SettingsStore {

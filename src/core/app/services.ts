@@ -12,11 +12,10 @@ import {
   type FileCheck,
   type PickedFile,
   type PushEvent,
-  type VoicesState,
 } from '../../shared/ipc-contract';
 import { batchProgress } from '../../shared/batch-progress';
 import type { JobRecord } from '../../shared/jobs';
-import { chosenRunOf, mergesToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
+import { chosenRunOf, editsToCarry, namesToCarry, runGroupOf } from '../../shared/runs';
 import { describePreparation } from '../../shared/job-status-text';
 import type { PreflightResult } from '../media/preflight';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +31,7 @@ import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { checkBatch, HashCache } from './batch-check';
 import { FileRegistry } from './file-registry';
 import type { Handlers } from './invoke';
-import type { Desktop, Dialogs, KeyStore, SettingsStore } from './ports';
+import type { Desktop, Dialogs, KeyStore, SecretBox, SettingsStore } from './ports';
 import { batchFinishedNotification } from './words';
 import { exportWords } from '../exports/words';
 import { resolveLanguage } from '../../shared/i18n/languages';
@@ -42,6 +41,8 @@ import { engineEventLogger } from '../logging/engine-log';
 import { buildDiagnostics } from '../logging/diagnostics';
 import { openNetwork } from '../network/open';
 import type { ResolveProxy } from '../network/proxy-route';
+import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../voices/library';
+import { createVoiceService } from '../voices/service';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -52,6 +53,11 @@ export interface AppServicesOptions {
   settings: SettingsStore;
   dialogs: Dialogs;
   desktop: Desktop;
+  /**
+   * Keeps the voice library encrypted (the keychain in the app, a key in memory in the preview).
+   * Without one, voices cannot be saved here and the Voices page says so.
+   */
+  secretBox?: SecretBox;
   /** The support log; the composition root decides where it lives. */
   logger?: Logger;
   /**
@@ -310,6 +316,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return paths as string[];
   };
 
+  const voiceLibrary = await VoiceLibrary.open({
+    file: join(options.dataDir, VOICE_LIBRARY_FILE),
+    box: options.secretBox ?? NO_SECRET_BOX,
+    logger,
+    onNotice: (notice) => push({ type: 'notice', ...notice }),
+  });
+  const voices = createVoiceService({
+    library: voiceLibrary,
+    push,
+    remember: async () => {
+      throw new Error('Remembering voices is not available yet.');
+    },
+  });
+
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
@@ -378,9 +398,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const from = before && before.id !== id ? await results.get(before.id) : undefined;
       let to = from ? await results.get(id) : undefined;
       if (from && to) {
-        // Merges first (a merge that would change nothing here is refused, and skipped), then
+        // Corrections first (one that would change nothing here is refused, and skipped), then
         // the names, matched on both runs as corrected.
-        for (const edit of mergesToCarry(from, to)) {
+        for (const edit of editsToCarry(from, to)) {
           try {
             to = await results.correct(id, { type: 'edit', edit });
             correctionsCarried += 1;
@@ -475,8 +495,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await desktop.openExternal(PYANNOTE_LINKS[target]);
       return null;
     },
-    // voices-ui stand-in: replaced by voices-core at merge
-    ...voicesStandIn(),
+    ...voices.handlers,
   };
 
   return {
@@ -488,11 +507,27 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     acceptPaths: (paths) => files.accept(paths),
     recordingPath: (jobId) => engine.get(jobId)?.source.path,
     async close() {
+      voices.cancelAll();
       await engine.close();
       network.close();
     },
   };
 }
+
+/** Where the shell offers no secret box: voices cannot be kept, and the page says why. */
+const NO_SECRET_BOX: SecretBox = {
+  available: async () => ({
+    ok: false,
+    reason: 'This computer offers no secure place to save voices.',
+    reasonKey: 'otherUnavailable',
+  }),
+  encrypt: async () => {
+    throw new Error('no secret box');
+  },
+  decrypt: async () => {
+    throw new Error('no secret box');
+  },
+};
 
 function statusView(status: {
   blocked?: EngineStatusView['blocked'];
@@ -523,46 +558,4 @@ async function freePath(folder: string, name: string): Promise<string> {
     const candidate = join(folder, n === 1 ? name : `${stem} (${n})${extension}`);
     if (!(await exists(candidate))) return candidate;
   }
-}
-
-// voices-ui stand-in: replaced by voices-core at merge
-function voicesStandIn(): Pick<
-  Handlers,
-  | 'voices:list'
-  | 'voices:consent'
-  | 'voices:remember'
-  | 'voices:cancel-remember'
-  | 'voices:rename'
-  | 'voices:remove'
-  | 'voices:remove-all'
-> {
-  const state: VoicesState = { voices: [], storage: { ok: true } };
-  const gone = () => new DiaristError('not-found', 'This voice no longer exists.');
-  return {
-    'voices:list': async () => state,
-    'voices:consent': async () => {
-      state.consentedAt ??= new Date().toISOString();
-      return state;
-    },
-    'voices:remember': async () => {
-      throw new DiaristError('invalid-request', 'Known voices are not available here yet.');
-    },
-    'voices:cancel-remember': async () => false,
-    'voices:rename': async ({ id, name }) => {
-      const voice = state.voices.find((v) => v.id === id);
-      if (!voice) throw gone();
-      voice.name = name;
-      return voice;
-    },
-    'voices:remove': async ({ id }) => {
-      const before = state.voices.length;
-      state.voices = state.voices.filter((v) => v.id !== id);
-      return state.voices.length < before;
-    },
-    'voices:remove-all': async () => {
-      const count = state.voices.length;
-      state.voices = [];
-      return count;
-    },
-  };
 }

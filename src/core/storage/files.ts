@@ -17,7 +17,7 @@ export async function ensurePrivateDir(path: string): Promise<void> {
 }
 
 /** Temporary file + fsync + rename, so a crash leaves either the old or the new file, never half. */
-export async function writePrivateFileAtomic(path: string, data: string): Promise<void> {
+export async function writePrivateFileAtomic(path: string, data: string | Buffer): Promise<void> {
   try {
     await writeFileAtomic(path, data, { mode: 0o600, fsync: true });
   } catch (error) {

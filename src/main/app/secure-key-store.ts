@@ -94,7 +94,7 @@ export const KEY_REASONS = {
 } as const;
 
 /** A reason with its name, so the page can say it in the person's language. */
-function withKey(reason: string): { reason: string; reasonKey?: KeyReasonKey } {
+export function withKey(reason: string): { reason: string; reasonKey?: KeyReasonKey } {
   const name = (Object.keys(KEY_REASONS) as (keyof typeof KEY_REASONS)[]).find(
     (key) => KEY_REASONS[key] === reason,
   );
@@ -254,23 +254,8 @@ export class SafeKeyStore implements KeyStore {
     }
   }
 
-  private async whyNotSecure(): Promise<string | undefined> {
-    const { safeStorage, platform } = this.options;
-    // Also initialises the async encryptor, after which the Linux backend is known.
-    const available = await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
-    if (platform === 'linux') {
-      let backend: string;
-      try {
-        backend = safeStorage.getSelectedStorageBackend();
-      } catch {
-        backend = 'unknown';
-      }
-      // Chromium's basic_text "encryption" uses a key built into the program: refuse it.
-      if (PLAINTEXT_BACKENDS.has(backend)) return KEY_REASONS.linuxNoKeyring;
-      return available ? undefined : KEY_REASONS.linuxUnavailable;
-    }
-    if (available) return undefined;
-    return platform === 'darwin' ? KEY_REASONS.macUnavailable : KEY_REASONS.otherUnavailable;
+  private whyNotSecure(): Promise<string | undefined> {
+    return whyNotSecure(this.options.safeStorage, this.options.platform);
   }
 
   private async writeEncrypted(encrypted: Buffer): Promise<void> {
@@ -283,6 +268,31 @@ export class SafeKeyStore implements KeyStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Why this computer cannot keep secrets safely (the key, the voice library), in words to act on;
+ * undefined when its keychain can.
+ */
+export async function whyNotSecure(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): Promise<string | undefined> {
+  // Also initialises the async encryptor, after which the Linux backend is known.
+  const available = await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
+  if (platform === 'linux') {
+    let backend: string;
+    try {
+      backend = safeStorage.getSelectedStorageBackend();
+    } catch {
+      backend = 'unknown';
+    }
+    // Chromium's basic_text "encryption" uses a key built into the program: refuse it.
+    if (PLAINTEXT_BACKENDS.has(backend)) return KEY_REASONS.linuxNoKeyring;
+    return available ? undefined : KEY_REASONS.linuxUnavailable;
+  }
+  if (available) return undefined;
+  return platform === 'darwin' ? KEY_REASONS.macUnavailable : KEY_REASONS.otherUnavailable;
 }
 
 function parseKeyFile(text: string): Buffer {

@@ -64,7 +64,7 @@ export function ChooseOutcomeBanner({
   return (
     <Banner tone="success" role="status" onDismiss={onDismiss}>
       {outcome.corrections > 0
-        ? `${said} ${t('list.mergesCarried', { count: outcome.corrections })}`
+        ? `${said} ${t('list.correctionsCarried', { count: outcome.corrections })}`
         : said}
     </Banner>
   );

@@ -127,6 +127,7 @@ const NOTICE_CASES: Record<NoticeKey, { params?: Record<string, string>; reason?
   'notices.updateAvailable': {
     params: { version: '9.9.9', url: 'https://example.invalid/Diarist-9.9.9.dmg' },
   },
+  'notices.voicesSetAside': { params: { movedTo: '/data/voices.damaged-2026-01-01.bin' } },
 };
 
 describe('notices by key', () => {

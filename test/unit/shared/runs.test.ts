@@ -5,7 +5,7 @@ import type { ResultSegment, SavedResult } from '../../../src/shared/result';
 import {
   chosenRunOf,
   hiddenRuns,
-  mergesToCarry,
+  editsToCarry,
   namesToCarry,
   runGroupOf,
   runsOf,
@@ -112,7 +112,7 @@ describe('names carried to another run', () => {
   });
 });
 
-describe('merges carried to another run', () => {
+describe('corrections carried to another run', () => {
   const from = {
     ...result([
       ['SPEAKER_00', 0, 10],
@@ -135,7 +135,7 @@ describe('merges carried to another run', () => {
       ['SPEAKER_00', 10, 20],
       ['SPEAKER_02', 20, 30],
     ]);
-    expect(mergesToCarry(from, to)).toEqual([
+    expect(editsToCarry(from, to)).toEqual([
       { kind: 'merge', from: 'SPEAKER_02', into: 'SPEAKER_01' },
       { kind: 'merge', from: 'SPEAKER_00', into: 'SPEAKER_01' },
     ]);
@@ -146,11 +146,103 @@ describe('merges carried to another run', () => {
       ['SPEAKER_05', 0, 10],
       ['SPEAKER_06', 10, 20],
     ]);
-    expect(mergesToCarry(from, to)).toEqual([
+    expect(editsToCarry(from, to)).toEqual([
       { kind: 'merge', from: 'SPEAKER_06', into: 'SPEAKER_05' },
     ]);
-    expect(
-      mergesToCarry({ ...from, corrections: { ...from.corrections!, cursor: 0 } }, to),
-    ).toEqual([]);
+    expect(editsToCarry({ ...from, corrections: { ...from.corrections!, cursor: 0 } }, to)).toEqual(
+      [],
+    );
+  });
+
+  it('carries a move and a split to the matching turns of the other run, in order', () => {
+    // Run A: three speakers; the person moved A's 20–25 s turn of SPEAKER_02 to SPEAKER_00 and
+    // split SPEAKER_01's turn at 14 s. Run B cut the same speech into other turns and labels.
+    const a = {
+      ...result([
+        ['SPEAKER_00', 0, 10],
+        ['SPEAKER_01', 10, 20],
+        ['SPEAKER_02', 20, 25],
+        ['SPEAKER_02', 25, 30],
+      ]),
+      corrections: {
+        edits: [
+          {
+            kind: 'move',
+            turns: [{ speaker: 'SPEAKER_02', start: 20, end: 25 }],
+            to: 'SPEAKER_00',
+          },
+          { kind: 'split', turn: { speaker: 'SPEAKER_01', start: 10, end: 20 }, at: 14 },
+        ],
+        cursor: 2,
+      },
+    } as SavedResult;
+    const b = result([
+      ['SPEAKER_02', 0, 10],
+      ['SPEAKER_00', 10, 20],
+      ['SPEAKER_01', 20, 23],
+      ['SPEAKER_01', 23, 26],
+      ['SPEAKER_01', 26, 30],
+    ]);
+    expect(editsToCarry(a, b)).toEqual([
+      // 20–23 lies wholly inside the moved turn, 23–26 mostly (2 of 3 s); 26–30 not at all.
+      {
+        kind: 'move',
+        turns: [
+          { speaker: 'SPEAKER_01', start: 20, end: 23 },
+          { speaker: 'SPEAKER_01', start: 23, end: 26 },
+        ],
+        to: 'SPEAKER_02',
+      },
+      { kind: 'split', turn: { speaker: 'SPEAKER_00', start: 10, end: 20 }, at: 14 },
+    ]);
+  });
+
+  it('a move to a speaker pyannoteAI did not find makes a new speaker there, used again by later edits', () => {
+    const a = {
+      ...result([
+        ['SPEAKER_00', 0, 10],
+        ['SPEAKER_01', 10, 20],
+      ]),
+      corrections: {
+        edits: [
+          { kind: 'move', turns: [{ speaker: 'SPEAKER_00', start: 0, end: 10 }], to: 'SPEAKER_02' },
+          { kind: 'split', turn: { speaker: 'SPEAKER_02', start: 0, end: 10 }, at: 4 },
+        ],
+        cursor: 2,
+      },
+    } as SavedResult;
+    const b = result([
+      ['SPEAKER_05', 0, 10],
+      ['SPEAKER_07', 10, 20],
+    ]);
+    expect(editsToCarry(a, b)).toEqual([
+      { kind: 'move', turns: [{ speaker: 'SPEAKER_05', start: 0, end: 10 }], to: 'SPEAKER_08' },
+      { kind: 'split', turn: { speaker: 'SPEAKER_08', start: 0, end: 10 }, at: 4 },
+    ]);
+  });
+
+  it('leaves out a split where the other run has no turn of that speaker, and a move with nothing to move', () => {
+    const a = {
+      ...result([
+        ['SPEAKER_00', 0, 10],
+        ['SPEAKER_01', 10, 20],
+      ]),
+      corrections: {
+        edits: [
+          { kind: 'split', turn: { speaker: 'SPEAKER_00', start: 0, end: 10 }, at: 9 },
+          {
+            kind: 'move',
+            turns: [{ speaker: 'SPEAKER_01', start: 10, end: 11 }],
+            to: 'SPEAKER_00',
+          },
+        ],
+        cursor: 2,
+      },
+    } as SavedResult;
+    const b = result([
+      ['SPEAKER_00', 0, 8],
+      ['SPEAKER_01', 8, 20],
+    ]);
+    expect(editsToCarry(a, b)).toEqual([]);
   });
 });
