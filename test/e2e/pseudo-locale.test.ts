@@ -157,6 +157,11 @@ describe.skipIf(missing !== undefined)('the pseudo-locale on every screen', () =
     await page.keyboard.press('Escape');
 
     await button('result', 'view.back').click();
+    await button('voices', 'header.open').click();
+    await page.getByText(pseudo('voices', 'page.empty')).waitFor();
+    seen.push(...(await check(page, 'voices')));
+    await page.keyboard.press('Escape');
+
     await button('common', 'header.settings').click();
     await page.getByRole('dialog').waitFor();
     seen.push(...(await check(page, 'settings')));

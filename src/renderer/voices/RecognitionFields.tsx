@@ -10,7 +10,6 @@ import { MATCH_LEVELS, MAX_VOICES_PER_RECOGNITION, type MatchLevel } from '../..
 import { CheckboxField } from '../components/CheckboxField';
 import { chosenVoiceIds, type OptionsDraft } from '../components/options-draft';
 import { useFormat } from '../use-format';
-import { useDefaultName } from '../result/result-words';
 import { useVoices } from './use-voices';
 import { matchLevelWords } from './voice-words';
 
@@ -24,7 +23,6 @@ interface RecognitionFieldsProps {
 export function RecognitionFields({ draft, onChange, error }: RecognitionFieldsProps) {
   const { t } = useTranslation('voices');
   const format = useFormat();
-  const defaultName = useDefaultName();
   const id = useId();
   const { state } = useVoices();
   const voices = state?.voices ?? [];
@@ -76,10 +74,6 @@ export function RecognitionFields({ draft, onChange, error }: RecognitionFieldsP
                   <CheckboxField
                     id={`${id}-voice-${voice.id}`}
                     label={voice.name}
-                    hint={t('option.voiceFrom', {
-                      recording: voice.fromRecording,
-                      speaker: defaultName(voice.fromSpeaker),
-                    })}
                     checked={chosenSet.has(voice.id)}
                     onChange={(checked) => toggle(voice.id, checked)}
                   />
