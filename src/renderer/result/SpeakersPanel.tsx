@@ -5,7 +5,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { SpeakerSummary } from '../../shared/result';
 import type { SpeakerMatch } from '../../shared/voices';
 import { SpeakerVoice } from '../voices/SpeakerVoice';
-import { useFormat } from '../i18n';
+import { useFormat } from '../use-format';
 import { useDefaultName } from './result-words';
 
 export interface SpeakerEntry {

@@ -27,5 +27,6 @@ export function useVoicesStore(): VoicesStore | null {
 
 export function useVoices(): VoicesSnapshot {
   const store = useVoicesStore();
-  return useSyncExternalStore(store?.subscribe ?? noop, store?.getSnapshot ?? (() => EMPTY));
+  const read = store?.getSnapshot ?? (() => EMPTY);
+  return useSyncExternalStore(store?.subscribe ?? noop, read, read);
 }
