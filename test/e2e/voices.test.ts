@@ -84,9 +84,9 @@ describe.skipIf(missing !== undefined)('the Voices page and the option, with voi
     await page.getByText('3 of 3 chosen (at most 50)').waitFor();
     await voices.getByLabel('Ben').uncheck();
     await page.getByText('2 of 3 chosen (at most 50)').waitFor();
-    const sure = page.getByLabel('How sure pyannoteAI must be');
+    const sure = page.getByLabel('Name a speaker when the match is');
     await expect(sure.inputValue()).resolves.toBe('balanced');
-    await sure.selectOption({ label: 'Name a speaker when the match is very sure' });
+    await sure.selectOption({ label: 'very sure' });
     await expect(sure.inputValue()).resolves.toBe('strict');
     expect(await axeProblems(page, 'recognition-option')).toEqual([]);
 
@@ -104,7 +104,27 @@ describe.skipIf(missing !== undefined)('the Voices page and the option, with voi
     // Community-1 cannot recognise: choosing it turns the option off.
     await page.getByLabel('Community-1').check();
     await expect(recognise.isChecked()).resolves.toBe(false);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('Precision-2').check();
+    await recognise.check();
+
+    // Started, the job’s row says how many voices it looks for (Ben was left out).
+    await page.getByRole('button', { name: 'Start' }).click();
+    const row = page
+      .getByRole('list', { name: 'Job list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'conversation.wav' });
+    await row.getByText(/ · Known voices: 2$/).waitFor();
+
+    // The defaults in Settings: recognition with two of the three voices.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Recognise known voices').check();
+    await settings.getByRole('group', { name: 'Voices to look for' }).getByLabel('Carla').uncheck();
+    await settings.getByText('Saved.', { exact: true }).waitFor();
+    expect(await axeProblems(page, 'settings-recognition')).toEqual([]);
+    await screenshot(page, 'voices-settings-defaults');
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => settings.count()).toBe(0);
   });
 
   it('lists, renames and deletes voices, keeps the changes, and deletes them all', async () => {
@@ -151,10 +171,17 @@ describe.skipIf(missing !== undefined)('the Voices page and the option, with voi
     await expect.poll(() => focused(page)).toBe('Rename Carla');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
+    // The defaults chose Anna and Ben: Ben is gone, so a new batch looks for Anna only.
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await expect(page.getByLabel('Recognise known voices').isChecked()).resolves.toBe(true);
+    const voices = page.getByRole('group', { name: 'Voices to look for' });
+    await expect(voices.getByRole('checkbox').count()).resolves.toBe(2);
+    await expect(voices.getByLabel('Anna Schmidt').isChecked()).resolves.toBe(true);
+    await expect(voices.getByLabel('Carla').isChecked()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
     // Kept on disk (encrypted), as a restart shows.
     await s.restart();
-    // The preview keeps the key in memory only: a restart asks for it again.
-    await saveKey(s);
     await page.getByRole('button', { name: 'Voices' }).click();
     await expect
       .poll(() => list.getByRole('listitem').allTextContents())

@@ -78,7 +78,7 @@ export function phaseWords(t: VoicesT, phase: RememberPhase | undefined): string
   }
 }
 
-/** "Name a speaker when the match is fairly sure", for the option's choice. */
+/** How sure, completing "Name a speaker when the match is …" ("fairly sure"), for the option. */
 export function matchLevelWords(t: VoicesT, level: MatchLevel): string {
   return t(`option.levels.${level}`);
 }
