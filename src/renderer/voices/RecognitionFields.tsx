@@ -73,7 +73,7 @@ export function RecognitionFields({ draft, onChange, error }: RecognitionFieldsP
                 <li key={voice.id}>
                   <CheckboxField
                     id={`${id}-voice-${voice.id}`}
-                    label={voice.name}
+                    label={<span data-untranslated="">{voice.name}</span>}
                     checked={chosenSet.has(voice.id)}
                     onChange={(checked) => toggle(voice.id, checked)}
                   />

@@ -284,7 +284,10 @@ function VoiceItem({ voice, editing, onEdit, onRenamed, onDelete }: VoiceItemPro
         </div>
       ) : (
         <div className="voice-text">
-          <p className="voice-name">{voice.name}</p>
+          {/* A name a person gave: data, the same in every language. */}
+          <p className="voice-name" data-untranslated="">
+            {voice.name}
+          </p>
           <p className="muted small">
             {from}
             <span aria-hidden="true"> · </span>
