@@ -15,6 +15,7 @@ import type { FixtureVoice, Simulator, SimulatorInit, VoiceFixture } from '../si
 import { validateSchema } from '../simulator/schemas';
 import { call, getJob, uploadMedia } from '../simulator/test-helpers';
 import type { JobView } from '../simulator/test-helpers';
+import { optionsFromEnv } from '../simulator/env';
 import { decodeWav } from '../simulator/listen';
 import { makeWav } from '../simulator/wav';
 
@@ -86,6 +87,21 @@ function clipOf(voice: FixtureVoice): Buffer {
   const turn = fixtureTurns('conversation.wav').find((t) => t.voice === voice);
   if (!turn) throw new Error(`${voice} is not in conversation.wav`);
   return sliceWav(bytesOf('conversation.wav'), [turn]);
+}
+
+/** Stretches of conversation.wav joined with `pause` seconds of silence between them. */
+function joinWithPauses(ranges: readonly { start: number; end: number }[], pause: number): Buffer {
+  const conversation = bytesOf('conversation.wav');
+  const silence = Buffer.alloc(Math.round(pause * 16_000) * 2);
+  const parts = ranges.flatMap((range, i) => [
+    ...(i > 0 ? [silence] : []),
+    sliceWav(conversation, [range]).subarray(44),
+  ]);
+  const body = Buffer.concat(parts);
+  const header = Buffer.from(conversation.subarray(0, 44));
+  header.writeUInt32LE(36 + body.length, 4);
+  header.writeUInt32LE(body.length, 40);
+  return Buffer.concat([header, body]);
 }
 
 /** Makes a voiceprint of each known voice from conversation.wav, through the API. */
@@ -194,6 +210,21 @@ describe('listen mode: diarization', () => {
     expectTurnsNearTruth(job.output?.['diarization'] as Segment[], 'conversation.wav');
   });
 
+  it('ends a turn at a pause of 0.5 s, and tells the voices apart', async () => {
+    const [man, , scot] = fixtureTurns('conversation.wav');
+    if (!man || !scot) throw new Error('fixture turns missing');
+    const clip = joinWithPauses([man, scot, scot], 0.5);
+    const s = await start();
+    await uploadMedia(s, 'media://close', clip);
+    const job = await run(s, '/v1/diarize', { url: 'media://close' });
+    const turns = job.output?.['diarization'] as Segment[];
+    // The Scottish man says his sentence twice: two turns, one speaker.
+    expect(turns.map((t) => t.speaker)).toEqual(['SPEAKER_00', 'SPEAKER_01', 'SPEAKER_01']);
+    const manEnds = man.end - man.start;
+    expect(Math.abs((turns[0]?.end ?? NaN) - manEnds)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs((turns[1]?.start ?? NaN) - (manEnds + 0.5))).toBeLessThanOrEqual(0.1);
+  });
+
   it('honours numSpeakers by merging the closest voices, with a warning when it cannot', async () => {
     const s = await start();
     await uploadMedia(s, 'media://conversation', bytesOf('conversation.wav'));
@@ -283,10 +314,7 @@ describe('listen mode: voiceprints and identification', () => {
     // The American woman's whole turn plus a second of the British man.
     const [man, woman] = [turns[0], turns[1]];
     if (!man || !woman) throw new Error('fixture turns missing');
-    const clip = sliceWav(bytesOf('conversation.wav'), [
-      { start: man.start, end: man.start + 1 },
-      woman,
-    ]);
+    const clip = joinWithPauses([{ start: man.start, end: man.start + 1 }, woman], 0.5);
     await uploadMedia(s, 'media://mixed', clip);
     const mixed = await run(s, '/v1/voiceprint', { url: 'media://mixed' });
     await uploadMedia(s, 'media://woman', clipOf('american-woman'));
@@ -410,5 +438,14 @@ describe('listen mode: reading WAV', () => {
     expect(decodeWav(wavOf(1, 8, 1, Buffer.from([1, 2, 3])))).toBeUndefined();
     expect(decodeWav(wavOf(0x55, 16, 1, Buffer.alloc(4)))).toBeUndefined(); // MP3 in WAV
     expect(decodeWav(Buffer.from('not a wav at all'))).toBeUndefined();
+    const rf64 = wavOf(1, 16, 1, Buffer.from([0, 0x40]));
+    rf64.write('RF64', 0, 'ascii');
+    expect(decodeWav(rf64)?.samples).toEqual(Float32Array.from([0.5]));
+  });
+
+  it('is switched on for the standalone simulator by SIMULATOR_LISTEN', () => {
+    expect(optionsFromEnv({ SIMULATOR_LISTEN: 'true' }).listen).toBe(true);
+    expect(optionsFromEnv({}).listen).toBeUndefined();
+    expect(() => optionsFromEnv({ SIMULATOR_LISTEN: 'loud' })).toThrow(/SIMULATOR_LISTEN/);
   });
 });
