@@ -330,16 +330,16 @@ describe('listen mode: voiceprints and identification', () => {
     const silent = await run(s, '/v1/voiceprint', { url: 'media://silence' });
     expect(silent.status).toBe('failed');
     expect(silent.output).toEqual({ error: NO_SPEECH });
-    const long = sliceWav(bytesOf('voices-meeting.wav'), [
-      { start: 0, end: 24 },
-      { start: 0, end: 6.5 },
-    ]);
+    // conversation.wav is 14.70 s long: twice its first 14.7 s and a bit more.
+    const whole = { start: 0, end: 14.7 };
+    const long = sliceWav(bytesOf('conversation.wav'), [whole, whole, { start: 0, end: 0.7 }]);
     await uploadMedia(s, 'media://long', long);
     const tooLong = await run(s, '/v1/voiceprint', { url: 'media://long' });
     expect(tooLong.status).toBe('failed');
     expect(tooLong.output).toEqual({ error: VOICEPRINT_TOO_LONG });
-    const justRight = sliceWav(bytesOf('voices-meeting.wav'), [{ start: 0, end: 30 }]);
-    await uploadMedia(s, 'media://thirty', justRight);
+    const thirty = sliceWav(bytesOf('conversation.wav'), [whole, whole, { start: 0, end: 0.6 }]);
+    expect(thirty.length).toBe(44 + 30 * 16_000 * 2);
+    await uploadMedia(s, 'media://thirty', thirty);
     expect((await run(s, '/v1/voiceprint', { url: 'media://thirty' })).status).toBe('succeeded');
   });
 });
