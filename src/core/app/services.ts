@@ -43,6 +43,8 @@ import { openNetwork } from '../network/open';
 import type { ResolveProxy } from '../network/proxy-route';
 import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../voices/library';
 import { createVoiceService } from '../voices/service';
+import { rememberVoice } from '../voices/remember';
+import { createUploader } from '../upload/uploader';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -325,9 +327,32 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const voices = createVoiceService({
     library: voiceLibrary,
     push,
-    remember: async () => {
-      throw new Error('Remembering voices is not available yet.');
-    },
+    remember: ({ jobId, speaker, name, signal, push: tell }) =>
+      rememberVoice(
+        {
+          dataDir: options.dataDir,
+          client,
+          uploader: createUploader({ client, agentsFor: network.agentsFor }),
+          library: voiceLibrary,
+          job: (id) => engine.get(id),
+          result: (id) => engine.getResult(id),
+          logger,
+        },
+        {
+          jobId,
+          speaker,
+          name,
+          signal,
+          onProgress: (phase, fraction) =>
+            tell({
+              type: 'voice-progress',
+              jobId,
+              speaker,
+              phase,
+              ...(fraction !== undefined ? { fraction } : {}),
+            }),
+        },
+      ),
   });
 
   const handlers: Handlers = {
