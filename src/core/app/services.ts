@@ -178,6 +178,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const push = (event: PushEvent) => {
     for (const listener of listeners) listener(event);
   };
+  // Before the engine: identification jobs read their voiceprints from it (voiceprints(ids)).
+  const voiceLibrary = await VoiceLibrary.open({
+    file: join(options.dataDir, VOICE_LIBRARY_FILE),
+    box: options.secretBox ?? NO_SECRET_BOX,
+    logger,
+    onNotice: (notice) => push({ type: 'notice', ...notice }),
+  });
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -318,12 +325,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return paths as string[];
   };
 
-  const voiceLibrary = await VoiceLibrary.open({
-    file: join(options.dataDir, VOICE_LIBRARY_FILE),
-    box: options.secretBox ?? NO_SECRET_BOX,
-    logger,
-    onNotice: (notice) => push({ type: 'notice', ...notice }),
-  });
   const voices = createVoiceService({
     library: voiceLibrary,
     push,
