@@ -125,6 +125,16 @@ export const ERROR_KEYS = [
   'voices.full',
   'voices.wrongKey',
   'voices.noApiKey',
+  'voices.speakerNotNamed',
+  'voices.noSuchSpeaker',
+  'voices.tooLittleSpeech',
+  'voices.cannotCut',
+  'voices.resultNotFound',
+  'voices.recordingMoved',
+  'voices.serviceFailed',
+  'voices.serviceFailedSaid',
+  'voices.tookTooLong',
+  'voices.noNetwork',
   // VOICES-END
   // Anything else.
   'other.canceled',

@@ -43,6 +43,8 @@ import { openNetwork } from '../network/open';
 import type { ResolveProxy } from '../network/proxy-route';
 import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../voices/library';
 import { createVoiceService } from '../voices/service';
+import { rememberVoice } from '../voices/remember';
+import { createUploader } from '../upload/uploader';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -176,6 +178,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const push = (event: PushEvent) => {
     for (const listener of listeners) listener(event);
   };
+  // Before the engine: identification jobs read their voiceprints from it (voiceprints(ids)).
+  const voiceLibrary = await VoiceLibrary.open({
+    file: join(options.dataDir, VOICE_LIBRARY_FILE),
+    box: options.secretBox ?? NO_SECRET_BOX,
+    logger,
+    onNotice: (notice) => push({ type: 'notice', ...notice }),
+  });
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -316,18 +325,35 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return paths as string[];
   };
 
-  const voiceLibrary = await VoiceLibrary.open({
-    file: join(options.dataDir, VOICE_LIBRARY_FILE),
-    box: options.secretBox ?? NO_SECRET_BOX,
-    logger,
-    onNotice: (notice) => push({ type: 'notice', ...notice }),
-  });
   const voices = createVoiceService({
     library: voiceLibrary,
     push,
-    remember: async () => {
-      throw new Error('Remembering voices is not available yet.');
-    },
+    remember: ({ jobId, speaker, name, signal, push: tell }) =>
+      rememberVoice(
+        {
+          dataDir: options.dataDir,
+          client,
+          uploader: createUploader({ client, agentsFor: network.agentsFor }),
+          library: voiceLibrary,
+          job: (id) => engine.get(id),
+          result: (id) => engine.getResult(id),
+          logger,
+        },
+        {
+          jobId,
+          speaker,
+          name,
+          signal,
+          onProgress: (phase, fraction) =>
+            tell({
+              type: 'voice-progress',
+              jobId,
+              speaker,
+              phase,
+              ...(fraction !== undefined ? { fraction } : {}),
+            }),
+        },
+      ),
   });
 
   const handlers: Handlers = {

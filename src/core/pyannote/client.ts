@@ -85,6 +85,8 @@ export interface PyannoteClient {
   /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
   createUploadUrl(mediaUrl: string, signal?: AbortSignal): Promise<string>;
   diarize(mediaUrl: string, options: DiarizeOptions, signal?: AbortSignal): Promise<JobCreated>;
+  /** Starts a voiceprint job (`POST /v1/voiceprint`) on an uploaded clip of one speaker (≤ 30 s). */
+  createVoiceprint(mediaUrl: string, signal?: AbortSignal): Promise<JobCreated>;
   getJob(jobId: string, signal?: AbortSignal): Promise<ServiceJob>;
   listJobs(query?: ListJobsQuery, signal?: AbortSignal): Promise<JobPage>;
 }
@@ -244,6 +246,17 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     async diarize(mediaUrl, diarizeOptions, signal) {
       const data = await call('POST', '/v1/diarize', 'POST /v1/diarize', jobCreatedSchema, {
         body: toDiarizeRequestBody(mediaUrl, diarizeOptions),
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        jobId: data.jobId,
+        status: data.status,
+        ...(data.warning ? { warning: data.warning } : {}),
+      };
+    },
+    async createVoiceprint(mediaUrl, signal) {
+      const data = await call('POST', '/v1/voiceprint', 'POST /v1/voiceprint', jobCreatedSchema, {
+        body: { url: mediaUrl, model: 'precision-2' },
         ...(signal ? { signal } : {}),
       });
       return {
