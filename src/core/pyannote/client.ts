@@ -5,11 +5,17 @@ import type { z } from 'zod';
 import { DEFAULT_API_URL } from '../../shared/limits';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import { isValidMediaUrl } from '../../shared/media-url';
+import { MAX_VOICES_PER_RECOGNITION, VOICE_ID_PATTERN } from '../../shared/voices';
 import { DiaristError } from '../errors';
 import { DIRECT_AGENTS, type AgentsFor } from '../network/agents';
 import { errorFromStatus, errorFromTransport } from './http-errors';
 import { readRateLimit, type RateLimitInfo } from './rate-limit';
-import { toDiarizeRequestBody } from './request-body';
+import {
+  toDiarizeRequestBody,
+  toIdentifyRequestBody,
+  type IdentifyOptions,
+  type IdentifyVoiceprint,
+} from './request-body';
 import {
   jobCreatedSchema,
   jobListSchema,
@@ -85,6 +91,16 @@ export interface PyannoteClient {
   /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
   createUploadUrl(mediaUrl: string, signal?: AbortSignal): Promise<string>;
   diarize(mediaUrl: string, options: DiarizeOptions, signal?: AbortSignal): Promise<JobCreated>;
+  /**
+   * An identification job (`POST /v1/identify`): a diarization that also recognises these voices.
+   * Each label must be a voice id: a person's name is never sent.
+   */
+  identify(
+    mediaUrl: string,
+    options: IdentifyOptions,
+    voiceprints: readonly IdentifyVoiceprint[],
+    signal?: AbortSignal,
+  ): Promise<JobCreated>;
   getJob(jobId: string, signal?: AbortSignal): Promise<ServiceJob>;
   listJobs(query?: ListJobsQuery, signal?: AbortSignal): Promise<JobPage>;
 }
@@ -205,6 +221,23 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     return parsed.data;
   }
 
+  /** POST of a job (diarize, identify): the same answer, errors and rate limits for each kind. */
+  async function submitJob(
+    path: '/v1/diarize' | '/v1/identify',
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<JobCreated> {
+    const data = await call('POST', path, `POST ${path}`, jobCreatedSchema, {
+      body,
+      ...(signal ? { signal } : {}),
+    });
+    return {
+      jobId: data.jobId,
+      status: data.status,
+      ...(data.warning ? { warning: data.warning } : {}),
+    };
+  }
+
   return {
     baseUrl,
     serverClock: () => ({ nowMs: Date.now() + clockOffsetMs, uncertaintyMs: clockUncertaintyMs }),
@@ -241,16 +274,34 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
       );
       return data.url;
     },
-    async diarize(mediaUrl, diarizeOptions, signal) {
-      const data = await call('POST', '/v1/diarize', 'POST /v1/diarize', jobCreatedSchema, {
-        body: toDiarizeRequestBody(mediaUrl, diarizeOptions),
-        ...(signal ? { signal } : {}),
-      });
-      return {
-        jobId: data.jobId,
-        status: data.status,
-        ...(data.warning ? { warning: data.warning } : {}),
-      };
+    diarize(mediaUrl, diarizeOptions, signal) {
+      return submitJob('/v1/diarize', toDiarizeRequestBody(mediaUrl, diarizeOptions), signal);
+    },
+    async identify(mediaUrl, identifyOptions, voiceprints, signal) {
+      const valid =
+        voiceprints.length >= 1 &&
+        voiceprints.length <= MAX_VOICES_PER_RECOGNITION &&
+        voiceprints.every(
+          (v) =>
+            VOICE_ID_PATTERN.test(v.label) &&
+            typeof v.voiceprint === 'string' &&
+            v.voiceprint.length > 0,
+        );
+      if (!valid) {
+        throw new DiaristError(
+          'invalid-request',
+          'Internal error: the known voices to look for were not valid (1 to 50, each under its id), so nothing was sent.',
+          {
+            detail: `identify with ${voiceprints.length} voiceprints rejected before sending`,
+            key: 'voices.recogniseInvalid',
+          },
+        );
+      }
+      return submitJob(
+        '/v1/identify',
+        toIdentifyRequestBody(mediaUrl, identifyOptions, voiceprints),
+        signal,
+      );
     },
     async getJob(jobId, signal) {
       const data = await call(
