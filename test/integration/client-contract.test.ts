@@ -341,6 +341,20 @@ describe('operations', () => {
     ).toMatchObject({ code: 'server-error', retryable: true });
   });
 
+  it('remembers the jobs it heard created, never one behind an unreadable answer', async () => {
+    const api = client();
+    answer = json({ jobId: 'j-d', status: 'created' });
+    await api.diarize('media://diarist/a', DEFAULT_DIARIZE_OPTIONS);
+    answer = json({ jobId: 'j-i', status: 'created' });
+    await api.identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A]);
+    // A job behind an answer Diarist could not read may be the one a lost submit looks for.
+    answer = json({ jobId: 'j-bad' });
+    await failure(api.diarize('media://diarist/a', DEFAULT_DIARIZE_OPTIONS));
+    answer = json({ jobId: 'j-get', status: 'running' });
+    await api.getJob('j-get');
+    expect([...api.createdJobIds!()]).toEqual(['j-d', 'j-i']);
+  });
+
   it('getJob escapes the id and keeps only the fields that are there', async () => {
     answer = json({ jobId: 'a/b c', status: 'running', createdAt: null, output: null, x: 1 });
     expect(await client().getJob('a/b c')).toStrictEqual({ jobId: 'a/b c', status: 'running' });

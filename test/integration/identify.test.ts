@@ -13,6 +13,7 @@ import type { SavedResult } from '../../src/shared/result';
 import { MATCH_THRESHOLDS, type MatchLevel } from '../../src/shared/voices';
 import type { JobEngine, VoiceprintLookup } from '../../src/core/jobs/engine';
 import type { JsonExport } from '../../src/core/exports';
+import { createPyannoteClient } from '../../src/core/pyannote/client';
 import {
   copyFixtures,
   FAST_SIM,
@@ -217,6 +218,37 @@ describe('jobs that recognise known voices', () => {
     expect(done!.serviceJobId).toBe(sim.jobs()[0]!.id);
     const result = await saved(done!.resultFile!);
     expect(result.matches).toHaveLength(result.speakers.length);
+  });
+
+  it('are found after a lost answer although this app created another job meanwhile', async () => {
+    // "Remember this voice" makes voiceprint jobs through the same client, outside the job list:
+    // such a job, created while the answer was lost, is not taken for the lost one.
+    const voices = library({ [ANNA]: 'Anna' });
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    sim.addFault({ kind: 'slow', method: 'POST', path: '/v1/identify', delayMs: 400, times: 1 });
+    sim.addFault({ kind: 'drop-after-handling', method: 'POST', path: '/v1/identify', times: 1 });
+    const client = createPyannoteClient({
+      baseUrl: sim.baseUrl,
+      getApiKey: () => sim.apiKey,
+      timeoutMs: 1_000,
+    });
+    engine = await openEngine(sim, dataDir(), { client, voiceprints: voices.lookup });
+    let other: Promise<unknown> | undefined;
+    engine.subscribe((event) => {
+      if (event.type === 'job' && event.job.submitIntent && !other)
+        other = client.diarize('media://diarist/elsewhere', DEFAULT_DIARIZE_OPTIONS);
+    });
+    const [job] = await engine.add([file!], recognising([ANNA]));
+    const [done] = await waitForFinal(engine, [job!.id], 20_000);
+    await other;
+    expect(
+      sim
+        .jobs()
+        .map((j) => j.kind)
+        .sort(),
+    ).toEqual(['diarize', 'identify']);
+    expect(done!.state).toBe('succeeded');
+    expect(done!.serviceJobId).toBe(sim.jobs().find((j) => j.kind === 'identify')!.id);
   });
 
   it('name matched voices as the library names them when saved, or as when sent if deleted', async () => {

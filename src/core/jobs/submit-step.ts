@@ -192,7 +192,11 @@ async function findLostSubmit(
   };
 }
 
-/** Jobs at the service created in [from, until] (service time) that none of our records claims. */
+/**
+ * Jobs at the service created in [from, until] (service time) that none of our records claims,
+ * and that this client did not hear created for another request (a voiceprint being made for
+ * "Remember this voice" is no job of the list, and not the one lost).
+ */
 async function unclaimedInWindow(
   ctx: EngineContext,
   from: number,
@@ -200,6 +204,7 @@ async function unclaimedInWindow(
   signal: AbortSignal,
 ): Promise<JobListItem[]> {
   const claimed = new Set(ctx.store.all().flatMap((r) => (r.serviceJobId ? [r.serviceJobId] : [])));
+  for (const id of ctx.client.createdJobIds?.() ?? []) claimed.add(id);
   const candidates: JobListItem[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_LOOKUP_PAGES; page += 1) {

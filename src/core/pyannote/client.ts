@@ -84,6 +84,11 @@ export interface PyannoteClient {
   readonly baseUrl: string;
   /** Server time, used to match a job whose submit answer was lost by its creation time. */
   serverClock(): ServerClock;
+  /**
+   * Jobs this client created and heard back about (any kind: diarize, identify, a voiceprint),
+   * the latest few thousand: a lost submit's lookup knows these are not the job it lost.
+   */
+  createdJobIds?(): ReadonlySet<string>;
   /** Hears every answer's rate-limit headers (the team's budget); returns the unsubscribe. */
   watchRateLimit?(listener: (info: RateLimitInfo, endpoint: string) => void): () => void;
   /** Checks a key (the stored one, or `candidateKey` before it is saved). Resolves when valid. */
@@ -119,6 +124,8 @@ export function resolveApiUrl(
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Outputs with frame-level confidence for 24 h of audio are tens of MB; anything far past is hostile. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** Job ids a client keeps of the jobs it created: far more than fit in one submit window. */
+const MAX_REMEMBERED_JOBS = 5_000;
 
 export function createPyannoteClient(options: PyannoteClientOptions): PyannoteClient {
   const baseUrl = options.baseUrl ?? resolveApiUrl();
@@ -141,6 +148,16 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
   let clockUncertaintyMs = 10 * 60 * 1000;
   const UNSYNCED_UNCERTAINTY_MS = clockUncertaintyMs;
   const rateLimitListeners = new Set<(info: RateLimitInfo, endpoint: string) => void>();
+
+  const createdJobs = new Set<string>();
+  /** A POST answered with a job id (whatever asked for it): a job this client knows it created. */
+  function noteCreatedJob(data: unknown): void {
+    const jobId = (data as { jobId?: unknown } | null)?.jobId;
+    if (typeof jobId !== 'string' || jobId === '') return;
+    createdJobs.add(jobId);
+    if (createdJobs.size > MAX_REMEMBERED_JOBS)
+      createdJobs.delete(createdJobs.values().next().value as string);
+  }
 
   function observeServerDate(headers: Record<string, unknown>, sentAtMs: number): void {
     const date = Date.parse(String(headers.date ?? ''));
@@ -218,6 +235,8 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
         },
       );
     }
+    // Only an answer read in full counts: a job behind an unreadable one may be the one to find.
+    if (method === 'POST') noteCreatedJob(parsed.data);
     return parsed.data;
   }
 
@@ -241,6 +260,7 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
   return {
     baseUrl,
     serverClock: () => ({ nowMs: Date.now() + clockOffsetMs, uncertaintyMs: clockUncertaintyMs }),
+    createdJobIds: () => createdJobs,
     watchRateLimit(listener) {
       rateLimitListeners.add(listener);
       return () => rateLimitListeners.delete(listener);
