@@ -146,8 +146,11 @@ describe('jobs that recognise known voices', () => {
     expect(request).not.toHaveProperty('transcription');
     expect(request).not.toHaveProperty('transcriptionConfig');
     expect(done!.recognisedVoices?.map((v) => v.id)).toEqual([ANNA, CLARA]);
-    // Looked up when sent (and again for the names when saved).
-    expect(voices.asked[0]).toEqual([ANNA, BEN, CLARA]);
+    // Looked up when checked, when sent, and for the names when saved.
+    expect(voices.asked.slice(0, 2)).toEqual([
+      [ANNA, BEN, CLARA],
+      [ANNA, BEN, CLARA],
+    ]);
     const result = await saved(done!.resultFile!);
     expect(result.matches?.some((m) => m.voiceId === BEN)).toBe(false);
   });
@@ -168,6 +171,29 @@ describe('jobs that recognise known voices', () => {
     });
     expect(sim.jobs()).toEqual([]);
     expect(done!.submitIntent).toBeUndefined();
+    // Known before anything was uploaded: nothing was.
+    expect(sim.uploads().size).toBe(0);
+    expect(done!.source.sizeBytes).toBeGreaterThan(0);
+  });
+
+  it('fail in plain words when the voices were deleted after the recording was checked', async () => {
+    const voices = library({ [ANNA]: 'Anna' });
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    engine = await openEngine(sim, dataDir(), {
+      voiceprints: async (ids) => {
+        const found = await voices.lookup(ids);
+        // Deleted right after the check looked: the send finds none.
+        voices.entries.clear();
+        return found;
+      },
+    });
+    const [job] = await engine.add([file!], recognising([ANNA]));
+    const [done] = await waitForFinal(engine, [job!.id]);
+    expect(done!.state).toBe('failed');
+    expect(done!.error?.key).toBe('voices.recogniseDeleted');
+    expect(voices.asked).toHaveLength(2);
+    expect(sim.uploads().size).toBe(1);
+    expect(sim.jobs()).toEqual([]);
   });
 
   it('fail in plain words where there are no known voices at all', async () => {
@@ -182,6 +208,7 @@ describe('jobs that recognise known voices', () => {
         'Known voices are not available here, so this recording was not sent. Run it again without recognising known voices.',
     });
     expect(sim.jobs()).toEqual([]);
+    expect(sim.uploads().size).toBe(0);
   });
 
   it('fail in plain words when the library cannot be read, and can be retried', async () => {

@@ -30,7 +30,7 @@ import { createUploader, isStorageError, type Uploader } from '../upload/uploade
 import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext, VoiceprintLookup } from './context';
-import { voiceNamesForResult } from './recognition';
+import { voiceNamesForResult, voicesToSend } from './recognition';
 import { jobNote, NO_NOTE } from './notes';
 import { noticeInfo } from '../notices';
 import type { NoticeInfo } from '../../shared/note-keys';
@@ -933,19 +933,30 @@ export class JobEngine {
       const job = this.store.get(id);
       if (!job) return;
       const result = await this.check(job.source.path);
+      // Voices to recognise are looked for now too, so a job with none left is not uploaded for
+      // nothing; they are read again when it is sent (see submit-step.ts).
+      const voices =
+        result.ok && job.options.recognise
+          ? await voicesToSend(this.options.voiceprints, job.options.recognise.voiceIds)
+          : undefined;
       const current = this.store.get(id);
       if (!current || current.state !== 'checking') return;
       if (result.ok) {
         const { info } = result;
+        const source = {
+          path: current.source.path,
+          name: current.source.name,
+          sizeBytes: info.sizeBytes,
+          mtimeMs: info.mtimeMs,
+          durationSeconds: info.durationSeconds,
+          container: info.container,
+        };
+        if (voices && !voices.ok) {
+          this.fail(id, voices.error.toInfo(), { source });
+          return;
+        }
         this.move(id, 'waiting', {
-          source: {
-            path: current.source.path,
-            name: current.source.name,
-            sizeBytes: info.sizeBytes,
-            mtimeMs: info.mtimeMs,
-            durationSeconds: info.durationSeconds,
-            container: info.container,
-          },
+          source,
           preparation: result.preparation
             ? {
                 action: result.preparation.action,
