@@ -247,6 +247,25 @@ describe('jobs that recognise known voices', () => {
     expect(result.matches).toHaveLength(result.speakers.length);
   });
 
+  it('wait out the service’s rate limit as diarize jobs do, and are sent once', async () => {
+    const voices = library({ [ANNA]: 'Anna' });
+    const [file] = await copyFixtures(work.path, ['conversation.wav']);
+    sim.addFault({
+      kind: 'status',
+      status: 429,
+      method: 'POST',
+      path: '/v1/identify',
+      times: 1,
+      headers: { 'Retry-After': '1' },
+    });
+    engine = await openEngine(sim, dataDir(), { voiceprints: voices.lookup });
+    const [job] = await engine.add([file!], recognising([ANNA]));
+    const [done] = await waitForFinal(engine, [job!.id]);
+    expect(done!.state).toBe('succeeded');
+    expect(sim.countRequests({ route: 'POST /v1/identify', status: 429 })).toBe(1);
+    expect(sim.jobs().map((j) => j.kind)).toEqual(['identify']);
+  });
+
   it('are found after a lost answer although this app created another job meanwhile', async () => {
     // "Remember this voice" makes voiceprint jobs through the same client, outside the job list:
     // such a job, created while the answer was lost, is not taken for the lost one.
