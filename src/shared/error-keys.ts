@@ -135,6 +135,11 @@ export const ERROR_KEYS = [
   'voices.serviceFailedSaid',
   'voices.tookTooLong',
   'voices.noNetwork',
+  // Recognising known voices in a job (src/core/jobs/recognition.ts, src/core/pyannote/client.ts).
+  'voices.recogniseUnavailable',
+  'voices.recogniseDeleted',
+  'voices.recogniseUnreadable',
+  'voices.recogniseInvalid',
   // VOICES-END
   // Anything else.
   'other.canceled',

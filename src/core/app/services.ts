@@ -25,7 +25,7 @@ import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
 import { basename, extname, join } from 'node:path';
 import { EXPORT_FORMATS } from '../../shared/result';
 import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
-import { JobEngine, type EngineEvent } from '../jobs/engine';
+import { JobEngine, type EngineEvent, type VoiceprintLookup } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { checkBatch, HashCache } from './batch-check';
@@ -90,6 +90,8 @@ export interface AppServicesOptions {
   systemLanguages?: () => readonly string[];
   /** Told after the person changed settings (main rebuilds its menu when the language changes). */
   settingsChanged?: (saved: Settings, patch: Partial<Settings>) => void;
+  /** The known voices for jobs that recognise them (the voice library's `voiceprints`). */
+  voiceprints?: VoiceprintLookup;
 }
 
 export interface AppServices {
@@ -192,6 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
+      ...(options.voiceprints ? { voiceprints: options.voiceprints } : {}),
       ...options.engineOptions,
       onEvent: (event) => {
         options.engineOptions?.onEvent?.(event);
