@@ -15,7 +15,8 @@ for tool in espeak-ng sox ffmpeg node; do
 done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="$root/test/fixtures"
+# FIXTURES_OUT writes elsewhere (to check that a re-run gives the committed bytes).
+out="${FIXTURES_OUT:-$root/test/fixtures}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
@@ -41,6 +42,24 @@ done
 sox -R -D "$work/a-16k.wav" "$work/b-16k.wav" "$work/c-16k.wav" "$work/conversation.wav" norm -3
 # Re-muxed by ffmpeg like every other fixture; bitexact keeps it to the plain 44-byte header.
 "${ff[@]}" -i "$work/conversation.wav" "${exact[@]}" -c:a pcm_s16le "$out/conversation.wav"
+
+# 2b. A second meeting for the known-voices tests: the same three voices (same settings) in another
+#     order with other sentences, each turn long enough to cut a 3 s clip from, plus a fourth voice
+#     that is not in conversation.wav (an unknown person). Made the same way as the conversation.
+espeak-ng -v en-gb-scotland+m3 -p 50 -s 140 -w "$work/m1.wav" \
+  "I have the receipts from the last trip here on my desk, and I can scan them today."
+espeak-ng -v en-gb -p 35 -s 150 -w "$work/m2.wav" \
+  "Thank you. Please send me the final figures by Friday, so that I can check them."
+espeak-ng -v en-us+f4 -p 30 -s 155 -w "$work/m3.wav" \
+  "Hello, I am new to the team. I will be looking after the travel bookings from now on."
+espeak-ng -v en-us+f3 -p 70 -s 165 -w "$work/m4.wav" \
+  "Welcome aboard. Then let us put the trip to Berlin on the agenda for next week."
+for turn in m1 m2 m3 m4; do
+  sox -R -D "$work/$turn.wav" -c 1 -b 16 "$work/$turn-16k.wav" gain -3 rate 16k pad 0 0.5
+done
+sox -R -D "$work/m1-16k.wav" "$work/m2-16k.wav" "$work/m3-16k.wav" "$work/m4-16k.wav" \
+  "$work/voices-meeting.wav" norm -3
+"${ff[@]}" -i "$work/voices-meeting.wav" "${exact[@]}" -c:a pcm_s16le "$out/voices-meeting.wav"
 
 src="$out/conversation.wav"
 

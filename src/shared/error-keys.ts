@@ -125,6 +125,21 @@ export const ERROR_KEYS = [
   'voices.full',
   'voices.wrongKey',
   'voices.noApiKey',
+  'voices.speakerNotNamed',
+  'voices.noSuchSpeaker',
+  'voices.tooLittleSpeech',
+  'voices.cannotCut',
+  'voices.resultNotFound',
+  'voices.recordingMoved',
+  'voices.serviceFailed',
+  'voices.serviceFailedSaid',
+  'voices.tookTooLong',
+  'voices.noNetwork',
+  // Recognising known voices in a job (src/core/jobs/recognition.ts, src/core/pyannote/client.ts).
+  'voices.recogniseUnavailable',
+  'voices.recogniseDeleted',
+  'voices.recogniseUnreadable',
+  'voices.recogniseInvalid',
   // VOICES-END
   // Anything else.
   'other.canceled',

@@ -84,10 +84,16 @@ export interface JobRecord {
   sha256?: string;
   mediaUrl?: string;
   /**
-   * Written before the POST /v1/diarize is sent: if the answer is lost, the engine looks for the
+   * Written before the POST /v1/diarize (or /v1/identify) is sent: if the answer is lost, the engine looks for the
    * job at the service instead of submitting again. `serverTimeMs` is the service's clock.
    */
   submitIntent?: { atMs: number; serverTimeMs: number; deadlineServerTimeMs: number };
+  /**
+   * "Recognise known voices": the voices sent with the job (those still in the library when it
+   * was sent), by id, with their names at that moment. The saved result names matched speakers
+   * from these when the library no longer has a voice (deleted meanwhile); only ids are sent.
+   */
+  recognisedVoices?: { id: string; name: string }[];
   serviceJobId?: string;
   serviceStatus?: string;
   /** When the service created the job, by the service's clock (ISO 8601). */

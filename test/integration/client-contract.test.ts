@@ -18,6 +18,15 @@ import {
   type PyannoteClientOptions,
 } from '../../src/core/pyannote/client';
 import type { DiaristError } from '../../src/core/errors';
+import type { IdentifyOptions } from '../../src/core/pyannote/request-body';
+import { MATCH_THRESHOLDS } from '../../src/shared/voices';
+
+const VOICE_A = { label: 'voice-aaaa0001', voiceprint: 'QUFBQQ==' };
+const VOICE_B = { label: 'voice-bbbb0002', voiceprint: 'QkJCQg==' };
+const IDENTIFY_OPTIONS: IdentifyOptions = {
+  ...DEFAULT_DIARIZE_OPTIONS,
+  recognise: { voiceIds: [VOICE_A.label, VOICE_B.label], match: 'balanced' },
+};
 
 interface Seen {
   method: string;
@@ -160,6 +169,8 @@ describe('every request', () => {
       (signal: AbortSignal) => api.testKey(undefined, signal),
       (signal: AbortSignal) => api.createUploadUrl('media://diarist/a', signal),
       (signal: AbortSignal) => api.diarize('media://diarist/a', DEFAULT_DIARIZE_OPTIONS, signal),
+      (signal: AbortSignal) =>
+        api.identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A], signal),
       (signal: AbortSignal) => api.getJob('j', signal),
       (signal: AbortSignal) => api.listJobs({}, signal),
     ];
@@ -257,6 +268,91 @@ describe('operations', () => {
       status: 'pending',
       warning: 'audio is short',
     });
+  });
+
+  it('identify sends the documented body to /v1/identify and passes a warning on', async () => {
+    answer = json({ jobId: 'j-3', status: 'created', warning: 'short audio' });
+    const created = await client().identify(
+      'media://diarist/a',
+      { ...IDENTIFY_OPTIONS, speakers: { kind: 'exact', count: 2 }, turnLevelConfidence: true },
+      [VOICE_A, VOICE_B],
+    );
+    expect(created).toStrictEqual({ jobId: 'j-3', status: 'created', warning: 'short audio' });
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/identify' });
+    expect(JSON.parse(seen[0]!.body)).toStrictEqual({
+      url: 'media://diarist/a',
+      model: 'precision-2',
+      numSpeakers: 2,
+      turnLevelConfidence: true,
+      voiceprints: [VOICE_A, VOICE_B],
+      matching: { exclusive: true, threshold: MATCH_THRESHOLDS.balanced },
+    });
+  });
+
+  it('identify never sends a label that is not a voice id, nor too few or too many voices', async () => {
+    const refused = [
+      [{ label: 'Anna', voiceprint: 'QQ' }],
+      [{ label: 'SPEAKER_00', voiceprint: 'QQ' }],
+      [{ label: VOICE_A.label, voiceprint: '' }],
+      [],
+      Array.from({ length: 51 }, (_, i) => ({
+        label: `voice-${String(i).padStart(8, '0')}`,
+        voiceprint: 'QQ',
+      })),
+    ];
+    for (const voiceprints of refused) {
+      const error = await failure(
+        client().identify('media://diarist/a', IDENTIFY_OPTIONS, voiceprints),
+      );
+      expect(error).toMatchObject({
+        code: 'invalid-request',
+        key: 'voices.recogniseInvalid',
+        retryable: false,
+      });
+      expect(JSON.stringify(error)).not.toContain('Anna');
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('identify maps refusals and rate limits as diarize does', async () => {
+    answer = json(
+      { message: 'bad', errors: [{ field: 'voiceprints.0.label', message: 'invalid' }] },
+      400,
+    );
+    expect(
+      await failure(client().identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A])),
+    ).toMatchObject({
+      code: 'invalid-request',
+      key: 'api.invalidRequestFields',
+      fieldErrors: [{ field: 'voiceprints.0.label', message: 'invalid' }],
+      detail: 'POST /v1/identify answered HTTP 400, "bad"',
+    });
+    answer = json({ message: 'slow down' }, 429, { 'Retry-After': '3' });
+    expect(
+      await failure(client().identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A])),
+    ).toMatchObject({ code: 'rate-limited', retryAfterMs: 3_000, retryable: true });
+    answer = json({}, 402);
+    expect(
+      (await failure(client().identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A]))).code,
+    ).toBe('payment-required');
+    answer = json({}, 503);
+    expect(
+      await failure(client().identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A])),
+    ).toMatchObject({ code: 'server-error', retryable: true });
+  });
+
+  it('remembers the jobs it heard created, never one behind an unreadable answer', async () => {
+    const api = client();
+    answer = json({ jobId: 'j-d', status: 'created' });
+    await api.diarize('media://diarist/a', DEFAULT_DIARIZE_OPTIONS);
+    answer = json({ jobId: 'j-i', status: 'created' });
+    await api.identify('media://diarist/a', IDENTIFY_OPTIONS, [VOICE_A]);
+    // A job behind an answer Diarist could not read may be the one a lost submit looks for.
+    answer = json({ jobId: 'j-bad' });
+    await failure(api.diarize('media://diarist/a', DEFAULT_DIARIZE_OPTIONS));
+    answer = json({ jobId: 'j-get', status: 'running' });
+    await api.getJob('j-get');
+    expect([...api.createdJobIds!()]).toEqual(['j-d', 'j-i']);
   });
 
   it('getJob escapes the id and keeps only the fields that are there', async () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DIARIZE_OPTIONS } from '../../src/shared/diarize-options';
+import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../src/shared/diarize-options';
+import { MATCH_LEVELS, MATCH_THRESHOLDS } from '../../src/shared/voices';
 import {
   createPyannoteClient,
   resolveApiUrl,
@@ -95,6 +96,64 @@ describe('pyannoteAI client against the simulator', () => {
     expect(created.status).toBe('created');
     const job = await client.getJob(created.jobId);
     expect(job.jobId).toBe(created.jobId);
+  });
+
+  it('sends identify bodies the service’s schema accepts, for every option and level', async () => {
+    const voiceprints = [
+      { label: 'voice-aaaa0001', voiceprint: 'QUFBQQ==' },
+      { label: 'voice-bbbb0002', voiceprint: 'QkJCQg==' },
+    ];
+    const variants: DiarizeOptions[] = [
+      DEFAULT_DIARIZE_OPTIONS,
+      { ...DEFAULT_DIARIZE_OPTIONS, speakers: { kind: 'exact', count: 2 } },
+      {
+        ...DEFAULT_DIARIZE_OPTIONS,
+        speakers: { kind: 'range', min: 1, max: 3 },
+        exclusive: true,
+        confidence: true,
+        turnLevelConfidence: true,
+      },
+      // Never sent together by Diarist (the schema refuses it), and never as transcription.
+      {
+        ...DEFAULT_DIARIZE_OPTIONS,
+        transcription: true,
+        transcriptionModel: 'parakeet-tdt-0.6b-v3',
+      },
+    ];
+    for (const options of variants) {
+      for (const match of MATCH_LEVELS) {
+        const voiceIds = voiceprints.map((v) => v.label);
+        const created = await client.identify(
+          'media://diarist/identify',
+          { ...options, recognise: { voiceIds, match } },
+          voiceprints,
+        );
+        const job = sim.job(created.jobId);
+        expect(job?.kind).toBe('identify');
+        expect(job?.request['voiceprints']).toEqual(voiceprints);
+        expect(job?.request['matching']).toEqual({
+          exclusive: true,
+          threshold: MATCH_THRESHOLDS[match],
+        });
+        expect(job?.request).not.toHaveProperty('transcription');
+      }
+    }
+  });
+
+  it('maps the service’s refusal of an identify body to field errors', async () => {
+    const error = await failure(
+      client.identify(
+        'media://diarist/x',
+        {
+          ...DEFAULT_DIARIZE_OPTIONS,
+          model: 'community-1',
+          recognise: { voiceIds: ['voice-aaaa0001'], match: 'strict' },
+        },
+        [{ label: 'voice-aaaa0001', voiceprint: 'QQ' }],
+      ),
+    );
+    expect(error.code).toBe('invalid-request');
+    expect(error.fieldErrors?.map((e) => e.field)).toContain('model');
   });
 
   it('maps an unknown job to not-found', async () => {

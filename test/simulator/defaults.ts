@@ -40,6 +40,7 @@ export function resolveOptions(init: SimulatorInit = {}): SimulatorOptions {
     rateLimitResetStyle: 'epoch',
     mode402: false,
     strictKeys: false,
+    listen: false,
     plausibleMaxSpeakers: 20,
     faults: [],
     ...rest,

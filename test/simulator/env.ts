@@ -32,6 +32,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorInit {
   set('seed', number(env, 'SIMULATOR_SEED'));
   set('strictKeys', flag(env, 'SIMULATOR_STRICT_KEYS'));
   set('mode402', flag(env, 'SIMULATOR_MODE_402'));
+  set('listen', flag(env, 'SIMULATOR_LISTEN'));
   set('uploadUrlTtlMs', number(env, 'SIMULATOR_UPLOAD_URL_TTL_MS'));
   set('uploadIdleTimeoutMs', number(env, 'SIMULATOR_UPLOAD_IDLE_TIMEOUT_MS'));
   set('mediaTtlMs', number(env, 'SIMULATOR_MEDIA_TTL_MS'));

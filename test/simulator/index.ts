@@ -28,7 +28,17 @@ export type {
   Timing,
   UploadInfo,
 } from './types';
-export { COULD_NOT_LOAD, PROCESSING_ERROR } from './jobs';
+export {
+  COULD_NOT_LOAD,
+  NO_SPEECH,
+  PROCESSING_ERROR,
+  VOICEPRINT_MAX_SECONDS,
+  VOICEPRINT_TOO_LONG,
+} from './jobs';
+export { fixturePath, fixtureTurns, readFixture } from './fixture-voices';
+export type { FixtureVoice, TruthTurn, VoiceFixture } from './fixture-voices';
+export { decodeVoiceprint } from './listen';
+export { makeWav, sliceWav } from './wav';
 
 function matches(entry: RequestLogEntry, filter: RequestFilter): boolean {
   return (

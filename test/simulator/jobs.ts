@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { toUploadInfo } from './media-store';
 import type { MediaStore, StoredUpload } from './media-store';
-import { jobOutput } from './outputs';
+import { hear } from './listen';
+import type { Heard } from './listen';
+import { jobOutput, mostTalkative } from './outputs';
 import type { MediaSnapshot } from './outputs';
 import type { JobParams } from './validation';
 import type { JobInfo, JobKind, JobStatus, SimulatorOptions, Timing } from './types';
@@ -14,6 +16,15 @@ const MAX_JOB_SECONDS = 24 * 60 * 60;
 
 export const COULD_NOT_LOAD = 'Could not load audio';
 export const PROCESSING_ERROR = 'An error occurred while processing the audio.';
+/**
+ * Listen mode's voiceprint failures. The docs limit a voiceprint's audio to 30 s and one speaker
+ * but do not give the messages; these wordings are the simulator's own.
+ */
+export const VOICEPRINT_MAX_SECONDS = 30;
+export const VOICEPRINT_TOO_LONG = 'Audio for a voiceprint must be at most 30 seconds long.';
+export const NO_SPEECH = 'No speech was found in the audio.';
+/** Listen mode keeps what it heard of this many recent uploads, so repeated jobs do not listen again. */
+const HEARD_CACHE_SIZE = 16;
 
 interface Resolution {
   /** When the job reaches its terminal status. */
@@ -60,6 +71,7 @@ export class JobStore {
   private readonly all: JobRecord[] = [];
   private readonly byId = new Map<string, JobRecord>();
   private readonly unresolved = new Set<JobRecord>();
+  private readonly heardCache = new Map<string, Heard | null>();
   private seq = 0;
 
   constructor(private readonly env: JobEnvironment) {}
@@ -133,12 +145,32 @@ export class JobStore {
     if (upload.size > MAX_JOB_BYTES || (duration !== null && duration > MAX_JOB_SECONDS))
       return { endAtMs: failAt, error: COULD_NOT_LOAD };
     if (duration === null) return { endAtMs: failAt, error: PROCESSING_ERROR };
+    const listening = this.env.options.listen;
+    const heard = listening ? this.listenTo(upload) : undefined;
+    if (listening && job.kind === 'voiceprint') {
+      if (duration > VOICEPRINT_MAX_SECONDS) return { endAtMs: failAt, error: VOICEPRINT_TOO_LONG };
+      if (heard && !mostTalkative(heard)) return { endAtMs: failAt, error: NO_SPEECH };
+    }
     return {
       endAtMs: Math.round(
         at + job.timing.runningMs + job.timing.runningMsPerAudioSecond * duration,
       ),
-      media: { sha256: upload.sha256, durationSeconds: duration },
+      media: { sha256: upload.sha256, durationSeconds: duration, ...(heard && { heard }) },
     };
+  }
+
+  /** What listen mode hears in an upload; undefined when it cannot listen (not kept, not PCM WAV). */
+  private listenTo(upload: StoredUpload): Heard | undefined {
+    if (!upload.bytes) return undefined;
+    let heard = this.heardCache.get(upload.sha256);
+    if (heard === undefined) {
+      heard = hear(upload.bytes) ?? null;
+      this.heardCache.set(upload.sha256, heard);
+      const oldest = this.heardCache.keys().next().value;
+      if (this.heardCache.size > HEARD_CACHE_SIZE && oldest !== undefined)
+        this.heardCache.delete(oldest);
+    }
+    return heard ?? undefined;
   }
 
   get(id: string): JobRecord | undefined {

@@ -2,6 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import { pick, randomBetween, randomInt, seededRandom } from './prng';
+import { confidenceBetween, decodeVoiceprint, encodeVoiceprint, speakersOf } from './listen';
+import type { Heard, VoiceFeature } from './listen';
 import { exclusiveTurns, generateTurns, planSpeakers, speakerLabel } from './segments';
 import type { SpeakerRequest, Turn } from './segments';
 import type { JobKind } from './types';
@@ -10,6 +12,8 @@ import type { JobKind } from './types';
 export interface MediaSnapshot {
   sha256: string;
   durationSeconds: number;
+  /** What listen mode heard in it, when it could listen (see `SimulatorOptions.listen`). */
+  heard?: Heard;
 }
 
 type Params = Record<string, unknown>;
@@ -92,9 +96,18 @@ interface Diarized {
   turns: Turn[];
   exclusive: Turn[];
   warning?: string;
+  /** Each speaker's voice, when the turns were heard rather than made up. */
+  voices?: VoiceFeature[];
+}
+
+function diarizeHeard(heard: Heard, params: Params): Diarized {
+  const { turns, voices, warning } = speakersOf(heard, speakerRequest(params));
+  const labels = voices.map((_, i) => speakerLabel(i));
+  return { labels, turns, exclusive: exclusiveTurns(turns), warning, voices };
 }
 
 function diarize(seed: string, media: MediaSnapshot, params: Params): Diarized {
+  if (media.heard) return diarizeHeard(media.heard, params);
   const rng = seededRandom(`${seed}:turns`);
   const plan = planSpeakers(rng, media.durationSeconds, speakerRequest(params));
   const turns = generateTurns(rng, media.durationSeconds, plan.count);
@@ -184,6 +197,7 @@ export function diarizationOutput(media: MediaSnapshot, params: Params): Record<
 
 interface VoiceprintParam {
   label: string;
+  voiceprint: string;
 }
 
 function matchingOption(params: Params, name: string): unknown {
@@ -199,11 +213,19 @@ export function identificationOutput(
 ): Record<string, unknown> {
   const seed = seedOf('identify', media, params);
   const result = diarize(seed, media, params);
-  const labels = ((params['voiceprints'] as VoiceprintParam[] | undefined) ?? []).map(
-    (v) => v.label,
-  );
+  const given = (params['voiceprints'] as VoiceprintParam[] | undefined) ?? [];
+  const labels = given.map((v) => v.label);
   const rng = seededRandom(`${seed}:identify:${JSON.stringify(labels)}`);
-  const scores = result.labels.map(() => labels.map(() => randomInt(rng, 0, 100)));
+  const heardVoices = result.voices;
+  let scores: number[][];
+  if (heardVoices) {
+    // Heard: by how close each speaker's voice is to each voiceprint's (0 for a voiceprint that
+    // was not made by listening, as it says nothing about a voice).
+    const prints = given.map((v) => decodeVoiceprint(v.voiceprint));
+    scores = heardVoices.map((voice) =>
+      prints.map((print) => (print ? confidenceBetween(voice, print) : 0)),
+    );
+  } else scores = result.labels.map(() => labels.map(() => randomInt(rng, 0, 100)));
   const exclusiveMatching = matchingOption(params, 'exclusive') !== false;
   const thresholdValue = matchingOption(params, 'threshold');
   const threshold = typeof thresholdValue === 'number' ? thresholdValue : 0;
@@ -253,11 +275,24 @@ export function identificationOutput(
 
 /** An opaque voiceprint, stable for the same audio. */
 export function voiceprintOutput(media: MediaSnapshot, params: Params): Record<string, unknown> {
+  // Heard: the voice of the most talkative speaker, as the service does with several (the job
+  // failed already when there was no speech at all).
+  const voice = media.heard && mostTalkative(media.heard);
+  if (voice) return { voiceprint: encodeVoiceprint(voice) };
   const seed = seedOf('voiceprint', media, params);
   const blocks = Array.from({ length: 8 }, (_, i) =>
     createHash('sha256').update(`${seed}:voiceprint:${i}`).digest(),
   );
   return { voiceprint: Buffer.concat(blocks).toString('base64') };
+}
+
+/** The voice of the speaker with the most voiced frames in the heard audio; undefined with no speech. */
+export function mostTalkative(heard: Heard): VoiceFeature | undefined {
+  const { voices } = speakersOf(heard);
+  return voices.reduce<VoiceFeature | undefined>(
+    (best, voice) => (!best || voice.frames > best.frames ? voice : best),
+    undefined,
+  );
 }
 
 export function jobOutput(

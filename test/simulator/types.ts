@@ -118,6 +118,20 @@ export interface SimulatorOptions {
   plausibleMaxSpeakers: number;
   /** Live list of fault rules, checked in order. */
   faults: FaultRule[];
+  /**
+   * Listen mode (default off): for media that is PCM WAV (16-bit or more, any rate and channel
+   * count, mixed down) kept in memory (`maxRetainedBytes`) and at most 20 minutes long, the
+   * simulator decides voices from the sound itself. Speech is found by energy (a pause of 0.46 s
+   * or more ends a turn), each turn's voice is its pitch (lower quartile, by autocorrelation), and
+   * turns are grouped into speakers (`SPEAKER_00`, `01`… in order of first appearance), so
+   * diarize and identify report the real turns. A voiceprint encodes the clip's voice (decodable
+   * only here); identify scores each speaker against each voiceprint by pitch distance (same
+   * fixture voice about 85 or more, another one 25 or less) and honours `matching`. A voiceprint
+   * job fails on a clip over 30 s or with no speech. Other media get the seeded random outputs;
+   * with listen off every output is exactly as without it. `fixtureTurns` gives the fixtures'
+   * true turns. The standalone simulator takes it from `SIMULATOR_LISTEN`.
+   */
+  listen: boolean;
   /** Called when a job starts running; a returned string fails the job with that `output.error`. */
   failJob?: (job: JobRequestInfo) => string | undefined;
 }

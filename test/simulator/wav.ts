@@ -30,3 +30,25 @@ export function makeWav({ seconds, sampleRate = 16_000, frequency = 220 }: WavSp
   }
   return wav;
 }
+
+/**
+ * Cuts `[startSeconds, endSeconds)` out of a plain 16-bit PCM WAV (44-byte header, as the fixtures
+ * and `makeWav` have) into a new WAV of the same format; several ranges are joined in order.
+ */
+export function sliceWav(wav: Buffer, ranges: readonly { start: number; end: number }[]): Buffer {
+  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 36, 40) !== 'data')
+    throw new Error('sliceWav needs a WAV with the plain 44-byte header');
+  if (wav.readUInt16LE(20) !== 1 || wav.readUInt16LE(34) !== 16)
+    throw new Error('sliceWav needs 16-bit PCM');
+  const rate = wav.readUInt32LE(24);
+  const align = wav.readUInt16LE(32);
+  const data = wav.subarray(44, 44 + wav.readUInt32LE(40));
+  const pieces = ranges.map(({ start, end }) =>
+    data.subarray(Math.round(start * rate) * align, Math.round(end * rate) * align),
+  );
+  const body = Buffer.concat(pieces);
+  const header = Buffer.from(wav.subarray(0, 44));
+  header.writeUInt32LE(36 + body.length, 4);
+  header.writeUInt32LE(body.length, 40);
+  return Buffer.concat([header, body]);
+}

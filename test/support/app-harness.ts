@@ -76,7 +76,7 @@ export async function startApp(
     /** Keeps the voice library (default: a key in memory, as the preview). */
     secretBox?: SecretBox;
     /** The shell's other hooks (the computer's languages, told of settings changes). */
-    hooks?: Pick<AppServicesOptions, 'systemLanguages' | 'settingsChanged'>;
+    hooks?: Pick<AppServicesOptions, 'systemLanguages' | 'settingsChanged' | 'voiceprints'>;
   } = {},
 ): Promise<TestApp> {
   const logger = memoryLogger();

@@ -25,7 +25,7 @@ import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
 import { basename, extname, join } from 'node:path';
 import { EXPORT_FORMATS } from '../../shared/result';
 import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
-import { JobEngine, type EngineEvent } from '../jobs/engine';
+import { JobEngine, type EngineEvent, type VoiceprintLookup } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
 import { checkBatch, HashCache } from './batch-check';
@@ -43,6 +43,8 @@ import { openNetwork } from '../network/open';
 import type { ResolveProxy } from '../network/proxy-route';
 import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../voices/library';
 import { createVoiceService } from '../voices/service';
+import { rememberVoice } from '../voices/remember';
+import { createUploader } from '../upload/uploader';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -88,6 +90,8 @@ export interface AppServicesOptions {
   systemLanguages?: () => readonly string[];
   /** Told after the person changed settings (main rebuilds its menu when the language changes). */
   settingsChanged?: (saved: Settings, patch: Partial<Settings>) => void;
+  /** The known voices for jobs that recognise them (the voice library's `voiceprints`). */
+  voiceprints?: VoiceprintLookup;
 }
 
 export interface AppServices {
@@ -176,6 +180,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const push = (event: PushEvent) => {
     for (const listener of listeners) listener(event);
   };
+  // Before the engine: identification jobs read their voiceprints from it (voiceprints(ids)).
+  const voiceLibrary = await VoiceLibrary.open({
+    file: join(options.dataDir, VOICE_LIBRARY_FILE),
+    box: options.secretBox ?? NO_SECRET_BOX,
+    logger,
+    onNotice: (notice) => push({ type: 'notice', ...notice }),
+  });
   let engine: JobEngine;
   try {
     engine = await JobEngine.open({
@@ -183,6 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
+      ...(options.voiceprints ? { voiceprints: options.voiceprints } : {}),
       ...options.engineOptions,
       onEvent: (event) => {
         options.engineOptions?.onEvent?.(event);
@@ -316,18 +328,35 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return paths as string[];
   };
 
-  const voiceLibrary = await VoiceLibrary.open({
-    file: join(options.dataDir, VOICE_LIBRARY_FILE),
-    box: options.secretBox ?? NO_SECRET_BOX,
-    logger,
-    onNotice: (notice) => push({ type: 'notice', ...notice }),
-  });
   const voices = createVoiceService({
     library: voiceLibrary,
     push,
-    remember: async () => {
-      throw new Error('Remembering voices is not available yet.');
-    },
+    remember: ({ jobId, speaker, name, signal, push: tell }) =>
+      rememberVoice(
+        {
+          dataDir: options.dataDir,
+          client,
+          uploader: createUploader({ client, agentsFor: network.agentsFor }),
+          library: voiceLibrary,
+          job: (id) => engine.get(id),
+          result: (id) => engine.getResult(id),
+          logger,
+        },
+        {
+          jobId,
+          speaker,
+          name,
+          signal,
+          onProgress: (phase, fraction) =>
+            tell({
+              type: 'voice-progress',
+              jobId,
+              speaker,
+              phase,
+              ...(fraction !== undefined ? { fraction } : {}),
+            }),
+        },
+      ),
   });
 
   const handlers: Handlers = {

@@ -28,6 +28,22 @@ export interface JsonTranscribedSegment {
   corrected: boolean;
 }
 
+/** "Recognise known voices": what one speaker was recognised as. */
+export interface JsonMatch {
+  /** The service's label, as in `segments`. */
+  speaker: string;
+  /** Diarist's id of the recognised voice (stable across recordings), or null: nobody matched. */
+  voiceId: string | null;
+  /** The voice's name when the result was saved. */
+  voiceName?: string;
+  /** pyannoteAI's score for the match, 0–100. */
+  confidence?: number;
+  /** Flagged for a person to check: a weak score, or another voice scored nearly as high. */
+  review?: 'weak' | 'ambiguous';
+  /** The best other voice, with its score. */
+  runnerUp?: { voiceId: string; voiceName?: string; confidence: number };
+}
+
 /**
  * Version 1 of the export. Fields are only ever added, never renamed or removed. Frame-level
  * confidence is left out on purpose: millions of numbers would bury everything else.
@@ -45,6 +61,11 @@ export interface JsonExport {
   transcription?: { turns: JsonTranscribedSegment[]; words: JsonTranscribedSegment[] };
   /** How many corrections a person made in Diarist; 0 means this is pyannoteAI's result as sent. */
   corrections: number;
+  /**
+   * Present when the job recognised known voices: one entry per speaker pyannoteAI found (a
+   * recognised speaker's `name` above is its voice's name unless a person renamed it).
+   */
+  matches?: JsonMatch[];
 }
 
 export function toJsonExport(result: CorrectedResult): JsonExport {
@@ -97,7 +118,21 @@ export function toJsonExport(result: CorrectedResult): JsonExport {
     };
   }
   // Last, as keys added to the format later come after the earlier ones.
-  return { ...out, corrections: result.editCount - result.skipped.length };
+  const done: JsonExport = { ...out, corrections: result.editCount - result.skipped.length };
+  if (result.matches) done.matches = result.matches.map(toJsonMatch);
+  return done;
+}
+
+function toJsonMatch(match: NonNullable<CorrectedResult['matches']>[number]): JsonMatch {
+  const out: JsonMatch = { speaker: match.speaker, voiceId: match.voiceId };
+  if (match.name !== undefined) out.voiceName = match.name;
+  if (match.confidence !== undefined) out.confidence = match.confidence;
+  if (match.review) out.review = match.review;
+  if (match.runnerUp) {
+    const { voiceId, name, confidence } = match.runnerUp;
+    out.runnerUp = { voiceId, ...(name !== undefined ? { voiceName: name } : {}), confidence };
+  }
+  return out;
 }
 
 export function toJson(result: CorrectedResult): string {

@@ -7,6 +7,14 @@ import type { JobPatch } from './lifecycle';
 import type { JobStore } from './store';
 import type { Priority, RateBudget } from './rate-budget';
 
+/**
+ * The known voices still in the library among `ids`, in that order, with their voiceprints (the
+ * voice library's `voiceprints`). Deleted voices are simply missing from the answer.
+ */
+export type VoiceprintLookup = (
+  ids: readonly string[],
+) => Promise<{ id: string; name: string; voiceprint: string }[]>;
+
 export interface EngineContext {
   dataDir: string;
   store: JobStore;
@@ -35,4 +43,6 @@ export interface EngineContext {
   recordHash(id: string, hash: { sha256: string; mediaUrl: string }): JobRecord | undefined;
   /** Tells the scheduler that something changed and it should look for work. */
   kick(): void;
+  /** Where identification jobs find their voices; without it, they fail in plain words. */
+  voiceprints?: VoiceprintLookup;
 }

@@ -22,8 +22,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The voices to recognise are a set: the order they were chosen in does not make other options. */
 export function optionsKey(options: DiarizeOptions): string {
-  return canonicalJson(options);
+  const { recognise } = options;
+  return canonicalJson(
+    recognise
+      ? { ...options, recognise: { ...recognise, voiceIds: [...recognise.voiceIds].sort() } }
+      : options,
+  );
 }
 
 /** A job that counts as "this recording with these options is taken care of". */

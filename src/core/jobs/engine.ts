@@ -29,7 +29,8 @@ import { lockDataDir, type ReleaseLock } from '../storage/data-lock';
 import { createUploader, isStorageError, type Uploader } from '../upload/uploader';
 import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
-import type { EngineContext } from './context';
+import type { EngineContext, VoiceprintLookup } from './context';
+import { voiceNamesForResult, voicesToSend } from './recognition';
 import { jobNote, NO_NOTE } from './notes';
 import { noticeInfo } from '../notices';
 import type { NoticeInfo } from '../../shared/note-keys';
@@ -125,7 +126,15 @@ export interface EngineOptions {
    * automatic exports then); not told for results found again on start or reused by a duplicate.
    */
   onResultSaved?: (job: JobRecord) => void;
+  /**
+   * The known voices (the voice library's `voiceprints`): read when an identification job is
+   * sent, and for the names of its result. Without it, a job that recognises voices fails in
+   * plain words ("Known voices are not available here").
+   */
+  voiceprints?: VoiceprintLookup;
 }
+
+export type { VoiceprintLookup } from './context';
 
 export interface PrepareSetup {
   capabilities?: PrepareCapabilities;
@@ -249,6 +258,7 @@ export class JobEngine {
       isBlocked: () => this.statusValue.blocked !== undefined,
       kick: () => this.kick(),
       recordHash: (id, hash) => this.recordHash(id, hash),
+      ...(options.voiceprints ? { voiceprints: options.voiceprints } : {}),
     };
     // Upload links come through the same budget: they count against the team's limit too.
     const budgetedClient: Pick<PyannoteClient, 'createUploadUrl'> = {
@@ -923,19 +933,30 @@ export class JobEngine {
       const job = this.store.get(id);
       if (!job) return;
       const result = await this.check(job.source.path);
+      // Voices to recognise are looked for now too, so a job with none left is not uploaded for
+      // nothing; they are read again when it is sent (see submit-step.ts).
+      const voices =
+        result.ok && job.options.recognise
+          ? await voicesToSend(this.options.voiceprints, job.options.recognise.voiceIds)
+          : undefined;
       const current = this.store.get(id);
       if (!current || current.state !== 'checking') return;
       if (result.ok) {
         const { info } = result;
+        const source = {
+          path: current.source.path,
+          name: current.source.name,
+          sizeBytes: info.sizeBytes,
+          mtimeMs: info.mtimeMs,
+          durationSeconds: info.durationSeconds,
+          container: info.container,
+        };
+        if (voices && !voices.ok) {
+          this.fail(id, voices.error.toInfo(), { source });
+          return;
+        }
         this.move(id, 'waiting', {
-          source: {
-            path: current.source.path,
-            name: current.source.name,
-            sizeBytes: info.sizeBytes,
-            mtimeMs: info.mtimeMs,
-            durationSeconds: info.durationSeconds,
-            container: info.container,
-          },
+          source,
           preparation: result.preparation
             ? {
                 action: result.preparation.action,
@@ -1156,6 +1177,13 @@ export class JobEngine {
         this.fail(id, resultExpired(job.jobId), { serviceStatus: status });
         return;
       }
+      let voiceNames: Map<string, string> | undefined;
+      if (record.options.recognise) {
+        voiceNames = await voiceNamesForResult(this.options.voiceprints, record);
+        // Reading the library took a moment: the job may have been canceled or removed meanwhile.
+        const now = this.store.get(id);
+        if (!now || isFinalState(now.state)) return;
+      }
       let result: SavedResult;
       try {
         result = normalizeResult({
@@ -1173,6 +1201,7 @@ export class JobEngine {
           ...(job.updatedAt ? { completedAt: job.updatedAt } : {}),
           output: job.output,
           now: new Date(this.now()),
+          ...(voiceNames ? { voiceNames } : {}),
         });
       } catch (error) {
         this.fail(id, toErrorInfo(error), { serviceStatus: status });

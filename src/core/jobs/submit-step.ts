@@ -1,6 +1,6 @@
 /**
  * Submitting a job without ever paying twice. The intent (with the service's clock) is saved
- * before the POST; if the answer is lost, the job is looked up in GET /v2/jobs by its creation
+ * before the POST (`/v1/diarize`, or `/v1/identify` for a job that recognises known voices); if the answer is lost, the job is looked up in GET /v2/jobs by its creation
  * time instead of being sent again. Submits run one at a time, so at most one of our jobs can be
  * created in any submit window, which makes that lookup unambiguous for our own jobs.
  *
@@ -14,8 +14,9 @@
 import type { JobRecord } from '../../shared/jobs';
 import { DiaristError, isDiaristError } from '../errors';
 import { normalizeStatus } from '../pyannote/job-status';
-import type { JobListItem } from '../pyannote/client';
+import type { JobCreated, JobListItem } from '../pyannote/client';
 import type { EngineContext } from './context';
+import { voicesToSend, type ChosenVoice } from './recognition';
 import { PRIORITY } from './rate-budget';
 import { sleep } from '../retry/backoff';
 
@@ -62,6 +63,15 @@ export async function runSubmitStep(
     const found = await findLostSubmit(ctx, job, signal);
     if (found.kind !== 'not-created') return found;
   }
+  // An identification job reads its voices now: voices deleted since the batch started are left
+  // out, and a job with none left is not sent at all.
+  const { recognise } = job.options;
+  let voices: ChosenVoice[] | undefined;
+  if (recognise) {
+    const chosen = await voicesToSend(ctx.voiceprints, recognise.voiceIds);
+    if (!chosen.ok) return { kind: 'not-created', error: chosen.error };
+    voices = chosen.voices;
+  }
   if (ctx.client.serverClock().uncertaintyMs > UNSYNCED_CLOCK_MS) {
     // Learn the service's time first (any answer's Date header), so the window stays narrow.
     await ctx.api(PRIORITY.submit, () => ctx.client.listJobs({ limit: 1 }, signal), signal);
@@ -72,13 +82,24 @@ export async function runSubmitStep(
     serverTimeMs: clock.nowMs - clock.uncertaintyMs,
     deadlineServerTimeMs: clock.nowMs + clock.uncertaintyMs + ctx.submitDeadlineMs,
   };
-  ctx.update(job.id, { submitIntent: intent });
+  // The voices' names are kept with the intent: a lost answer found later still names them.
+  ctx.update(job.id, {
+    submitIntent: intent,
+    recognisedVoices: voices?.map(({ id, name }) => ({ id, name })),
+  });
   await ctx.store.flush();
   const mediaUrl = job.mediaUrl;
+  const send = (): Promise<JobCreated> =>
+    recognise && voices
+      ? ctx.client.identify(
+          mediaUrl,
+          { ...job.options, recognise },
+          voices.map(({ id, voiceprint }) => ({ label: id, voiceprint })),
+          signal,
+        )
+      : ctx.client.diarize(mediaUrl, job.options, signal);
   try {
-    const created = await ctx.api(PRIORITY.submit, () =>
-      ctx.client.diarize(mediaUrl, job.options, signal),
-    );
+    const created = await ctx.api(PRIORITY.submit, send);
     return {
       kind: 'submitted',
       serviceJobId: created.jobId,
@@ -171,7 +192,11 @@ async function findLostSubmit(
   };
 }
 
-/** Jobs at the service created in [from, until] (service time) that none of our records claims. */
+/**
+ * Jobs at the service created in [from, until] (service time) that none of our records claims,
+ * and that this client did not hear created for another request (a voiceprint being made for
+ * "Remember this voice" is no job of the list, and not the one lost).
+ */
 async function unclaimedInWindow(
   ctx: EngineContext,
   from: number,
@@ -179,6 +204,7 @@ async function unclaimedInWindow(
   signal: AbortSignal,
 ): Promise<JobListItem[]> {
   const claimed = new Set(ctx.store.all().flatMap((r) => (r.serviceJobId ? [r.serviceJobId] : [])));
+  for (const id of ctx.client.createdJobIds?.() ?? []) claimed.add(id);
   const candidates: JobListItem[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_LOOKUP_PAGES; page += 1) {

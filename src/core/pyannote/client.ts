@@ -5,11 +5,17 @@ import type { z } from 'zod';
 import { DEFAULT_API_URL } from '../../shared/limits';
 import type { DiarizeOptions } from '../../shared/diarize-options';
 import { isValidMediaUrl } from '../../shared/media-url';
+import { MAX_VOICES_PER_RECOGNITION, VOICE_ID_PATTERN } from '../../shared/voices';
 import { DiaristError } from '../errors';
 import { DIRECT_AGENTS, type AgentsFor } from '../network/agents';
 import { errorFromStatus, errorFromTransport } from './http-errors';
 import { readRateLimit, type RateLimitInfo } from './rate-limit';
-import { toDiarizeRequestBody } from './request-body';
+import {
+  toDiarizeRequestBody,
+  toIdentifyRequestBody,
+  type IdentifyOptions,
+  type IdentifyVoiceprint,
+} from './request-body';
 import {
   jobCreatedSchema,
   jobListSchema,
@@ -78,6 +84,11 @@ export interface PyannoteClient {
   readonly baseUrl: string;
   /** Server time, used to match a job whose submit answer was lost by its creation time. */
   serverClock(): ServerClock;
+  /**
+   * Jobs this client created and heard back about (any kind: diarize, identify, a voiceprint),
+   * the latest few thousand: a lost submit's lookup knows these are not the job it lost.
+   */
+  createdJobIds?(): ReadonlySet<string>;
   /** Hears every answer's rate-limit headers (the team's budget); returns the unsubscribe. */
   watchRateLimit?(listener: (info: RateLimitInfo, endpoint: string) => void): () => void;
   /** Checks a key (the stored one, or `candidateKey` before it is saved). Resolves when valid. */
@@ -85,6 +96,18 @@ export interface PyannoteClient {
   /** Declares a `media://` key and returns a pre-signed PUT URL. The URL is a secret. */
   createUploadUrl(mediaUrl: string, signal?: AbortSignal): Promise<string>;
   diarize(mediaUrl: string, options: DiarizeOptions, signal?: AbortSignal): Promise<JobCreated>;
+  /** Starts a voiceprint job (`POST /v1/voiceprint`) on an uploaded clip of one speaker (≤ 30 s). */
+  createVoiceprint(mediaUrl: string, signal?: AbortSignal): Promise<JobCreated>;
+  /**
+   * An identification job (`POST /v1/identify`): a diarization that also recognises these voices.
+   * Each label must be a voice id: a person's name is never sent.
+   */
+  identify(
+    mediaUrl: string,
+    options: IdentifyOptions,
+    voiceprints: readonly IdentifyVoiceprint[],
+    signal?: AbortSignal,
+  ): Promise<JobCreated>;
   getJob(jobId: string, signal?: AbortSignal): Promise<ServiceJob>;
   listJobs(query?: ListJobsQuery, signal?: AbortSignal): Promise<JobPage>;
 }
@@ -103,6 +126,8 @@ export function resolveApiUrl(
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Outputs with frame-level confidence for 24 h of audio are tens of MB; anything far past is hostile. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** Job ids a client keeps of the jobs it created: far more than fit in one submit window. */
+const MAX_REMEMBERED_JOBS = 5_000;
 
 export function createPyannoteClient(options: PyannoteClientOptions): PyannoteClient {
   const baseUrl = options.baseUrl ?? resolveApiUrl();
@@ -125,6 +150,16 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
   let clockUncertaintyMs = 10 * 60 * 1000;
   const UNSYNCED_UNCERTAINTY_MS = clockUncertaintyMs;
   const rateLimitListeners = new Set<(info: RateLimitInfo, endpoint: string) => void>();
+
+  const createdJobs = new Set<string>();
+  /** A POST answered with a job id (whatever asked for it): a job this client knows it created. */
+  function noteCreatedJob(data: unknown): void {
+    const jobId = (data as { jobId?: unknown } | null)?.jobId;
+    if (typeof jobId !== 'string' || jobId === '') return;
+    createdJobs.add(jobId);
+    if (createdJobs.size > MAX_REMEMBERED_JOBS)
+      createdJobs.delete(createdJobs.values().next().value as string);
+  }
 
   function observeServerDate(headers: Record<string, unknown>, sentAtMs: number): void {
     const date = Date.parse(String(headers.date ?? ''));
@@ -202,12 +237,32 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
         },
       );
     }
+    // Only an answer read in full counts: a job behind an unreadable one may be the one to find.
+    if (method === 'POST') noteCreatedJob(parsed.data);
     return parsed.data;
+  }
+
+  /** POST of a job (diarize, identify, voiceprint): the same answer, errors and rate limits for each kind. */
+  async function submitJob(
+    path: '/v1/diarize' | '/v1/identify' | '/v1/voiceprint',
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<JobCreated> {
+    const data = await call('POST', path, `POST ${path}`, jobCreatedSchema, {
+      body,
+      ...(signal ? { signal } : {}),
+    });
+    return {
+      jobId: data.jobId,
+      status: data.status,
+      ...(data.warning ? { warning: data.warning } : {}),
+    };
   }
 
   return {
     baseUrl,
     serverClock: () => ({ nowMs: Date.now() + clockOffsetMs, uncertaintyMs: clockUncertaintyMs }),
+    createdJobIds: () => createdJobs,
     watchRateLimit(listener) {
       rateLimitListeners.add(listener);
       return () => rateLimitListeners.delete(listener);
@@ -241,16 +296,37 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
       );
       return data.url;
     },
-    async diarize(mediaUrl, diarizeOptions, signal) {
-      const data = await call('POST', '/v1/diarize', 'POST /v1/diarize', jobCreatedSchema, {
-        body: toDiarizeRequestBody(mediaUrl, diarizeOptions),
-        ...(signal ? { signal } : {}),
-      });
-      return {
-        jobId: data.jobId,
-        status: data.status,
-        ...(data.warning ? { warning: data.warning } : {}),
-      };
+    diarize(mediaUrl, diarizeOptions, signal) {
+      return submitJob('/v1/diarize', toDiarizeRequestBody(mediaUrl, diarizeOptions), signal);
+    },
+    async identify(mediaUrl, identifyOptions, voiceprints, signal) {
+      const valid =
+        voiceprints.length >= 1 &&
+        voiceprints.length <= MAX_VOICES_PER_RECOGNITION &&
+        voiceprints.every(
+          (v) =>
+            VOICE_ID_PATTERN.test(v.label) &&
+            typeof v.voiceprint === 'string' &&
+            v.voiceprint.length > 0,
+        );
+      if (!valid) {
+        throw new DiaristError(
+          'invalid-request',
+          'Internal error: the known voices to look for were not valid (1 to 50, each under its id), so nothing was sent.',
+          {
+            detail: `identify with ${voiceprints.length} voiceprints rejected before sending`,
+            key: 'voices.recogniseInvalid',
+          },
+        );
+      }
+      return submitJob(
+        '/v1/identify',
+        toIdentifyRequestBody(mediaUrl, identifyOptions, voiceprints),
+        signal,
+      );
+    },
+    createVoiceprint(mediaUrl, signal) {
+      return submitJob('/v1/voiceprint', { url: mediaUrl, model: 'precision-2' }, signal);
     },
     async getJob(jobId, signal) {
       const data = await call(

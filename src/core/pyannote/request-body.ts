@@ -1,6 +1,7 @@
-/** Builds the JSON body of POST /v1/diarize from the options a person chose. */
+/** Builds the JSON body of POST /v1/diarize (and /v1/identify) from the options a person chose. */
 
 import type { DiarizeOptions } from '../../shared/diarize-options';
+import { MATCH_THRESHOLDS, type RecognitionOptions } from '../../shared/voices';
 
 export interface DiarizeRequestBody {
   url: string;
@@ -41,4 +42,43 @@ export function toDiarizeRequestBody(
       body.transcriptionConfig = { model: options.transcriptionModel };
   }
   return body;
+}
+
+/** One voice to look for: `label` is the voice's id (`voice-…`), never the person's name. */
+export interface IdentifyVoiceprint {
+  label: string;
+  voiceprint: string;
+}
+
+/** Options of an identification job: the diarize options with the voices to recognise. */
+export type IdentifyOptions = DiarizeOptions & { recognise: RecognitionOptions };
+
+export type IdentifyRequestBody = Omit<
+  DiarizeRequestBody,
+  'transcription' | 'transcriptionConfig'
+> & {
+  voiceprints: IdentifyVoiceprint[];
+  matching: { exclusive: true; threshold: number };
+};
+
+/**
+ * POST /v1/identify: every diarize field except transcription (the API has no such job), the
+ * voiceprints under their ids, and matching that names each voice at most once, only above the
+ * threshold of the level the person chose.
+ */
+export function toIdentifyRequestBody(
+  mediaUrl: string,
+  options: IdentifyOptions,
+  voiceprints: readonly IdentifyVoiceprint[],
+): IdentifyRequestBody {
+  const {
+    transcription: _transcription,
+    transcriptionConfig: _config,
+    ...diarize
+  } = toDiarizeRequestBody(mediaUrl, options);
+  return {
+    ...diarize,
+    voiceprints: voiceprints.map(({ label, voiceprint }) => ({ label, voiceprint })),
+    matching: { exclusive: true, threshold: MATCH_THRESHOLDS[options.recognise.match] },
+  };
 }

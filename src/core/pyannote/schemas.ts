@@ -27,6 +27,33 @@ export const diarizationOutputSchema = z.looseObject({
   error: z.string().optional(),
 });
 
+/**
+ * What an identification job adds to a diarization (IdentificationJobOutput): who each turn was
+ * recognised as, and each speaker's scores per voiceprint label. `match` is nullable in
+ * `identification` and, defensively, in `voiceprints` too (a speaker nobody matched).
+ */
+export const identificationOutputSchema = z.looseObject({
+  identification: z
+    .array(
+      z.looseObject({
+        diarizationSpeaker: z.string(),
+        match: z.string().nullable(),
+        start: z.number().finite().optional(),
+        end: z.number().finite().optional(),
+      }),
+    )
+    .optional(),
+  voiceprints: z
+    .array(
+      z.looseObject({
+        speaker: z.string(),
+        match: z.string().nullish(),
+        confidence: z.record(z.string(), z.number()).optional(),
+      }),
+    )
+    .optional(),
+});
+
 /** A failed or canceled job may carry only `error`; a succeeded one must carry `diarization`. */
 const failureOutput = z.looseObject({
   error: z.string().optional(),
@@ -71,4 +98,5 @@ export const apiErrorSchema = z.looseObject({
 export type DiarizationOutput = z.infer<typeof diarizationOutputSchema>;
 export type Segment = z.infer<typeof segment>;
 export type TranscriptionSegment = z.infer<typeof transcriptionSegment>;
+export type IdentificationOutput = z.infer<typeof identificationOutputSchema>;
 export { failureOutput as failureOutputSchema };

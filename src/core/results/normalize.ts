@@ -5,9 +5,11 @@ import type { ResultSegment, SavedResult, TranscribedSegment } from '../../share
 import { DiaristError } from '../errors';
 import {
   diarizationOutputSchema,
+  identificationOutputSchema,
   type Segment,
   type TranscriptionSegment,
 } from '../pyannote/schemas';
+import { buildMatches } from './matches';
 import { cleanAndSort, cleanTimes } from './segments';
 import { summarizeSpeakers } from './speakers';
 
@@ -28,6 +30,11 @@ export interface NormalizeInput {
    * original file's timeline.
    */
   offsetSeconds?: number;
+  /**
+   * For a job that recognised known voices: voice id → name (see voiceNamesForResult). Matched
+   * speakers are named after their voice in `speakerNames`.
+   */
+  voiceNames?: ReadonlyMap<string, string>;
 }
 
 /** How many schema problems to quote for support: enough to diagnose, short enough to show. */
@@ -35,8 +42,14 @@ const MAX_ISSUES_IN_DETAIL = 5;
 
 export function normalizeResult(input: NormalizeInput): SavedResult {
   const parsed = diarizationOutputSchema.safeParse(input.output);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
+  const identified = input.options.recognise
+    ? identificationOutputSchema.safeParse(input.output)
+    : undefined;
+  if (!parsed.success || identified?.success === false) {
+    const issues = [
+      ...(parsed.success ? [] : parsed.error.issues),
+      ...(identified?.success === false ? identified.error.issues : []),
+    ];
     // Paths and messages only: the values themselves may be transcript text.
     const quoted = issues
       .slice(0, MAX_ISSUES_IN_DETAIL)
@@ -107,6 +120,18 @@ export function normalizeResult(input: NormalizeInput): SavedResult {
   }
   if (transcription) result.transcription = transcription;
   if (output.warning !== undefined) result.warning = output.warning;
+  if (input.options.recognise && identified?.success) {
+    const names = input.voiceNames ?? new Map<string, string>();
+    result.matches = buildMatches({
+      speakers: result.speakers.map((speaker) => speaker.label),
+      output: identified.data,
+      sent: input.options.recognise.voiceIds,
+      names,
+    });
+    // A recognised speaker arrives with its voice's name; the others keep "Speaker N".
+    for (const match of result.matches)
+      if (match.name) result.speakerNames[match.speaker] = match.name;
+  }
   return result;
 }
 

@@ -94,6 +94,22 @@ function noName(): DiaristError {
   });
 }
 
+function noConsent(): DiaristError {
+  return new DiaristError(
+    'invalid-request',
+    'Before the first voice is saved, confirm that the people whose voices you save have agreed to it.',
+    { key: 'voices.noConsent' },
+  );
+}
+
+function full(): DiaristError {
+  return new DiaristError(
+    'invalid-request',
+    'The voice library is full. Delete voices you no longer need, then try again.',
+    { key: 'voices.full' },
+  );
+}
+
 const toView = ({ voiceprint: _voiceprint, ...view }: VoiceRecord): VoiceView => view;
 
 export class VoiceLibrary {
@@ -137,20 +153,8 @@ export class VoiceLibrary {
       const name = nameOf(voice.name);
       if (!name || name.length > MAX_VOICE_NAME_LENGTH) throw noName();
       if (!voice.voiceprint) throw new Error('a voice needs its voiceprint');
-      if (!data.consentedAt) {
-        throw new DiaristError(
-          'invalid-request',
-          'Before the first voice is saved, confirm that the people whose voices you save have agreed to it.',
-          { key: 'voices.noConsent' },
-        );
-      }
-      if (data.voices.length >= MAX_VOICES) {
-        throw new DiaristError(
-          'invalid-request',
-          'The voice library is full. Delete voices you no longer need, then try again.',
-          { key: 'voices.full' },
-        );
-      }
+      if (!data.consentedAt) throw noConsent();
+      if (data.voices.length >= MAX_VOICES) throw full();
       const taken = new Set(data.voices.map((v) => v.id));
       let id: string;
       do id = `voice-${randomBytes(8).toString('hex')}`;
@@ -199,6 +203,17 @@ export class VoiceLibrary {
       await this.removeSetAside();
       return { data: { ...data, voices: [] }, value: data.voices.length };
     });
+  }
+
+  /**
+   * Refuses, before a voice is cut and paid for, what `add` would refuse anyway: no safe storage,
+   * no agreement yet, a full library.
+   */
+  async assertCanAdd(): Promise<void> {
+    await this.load();
+    if (!this.storage.ok) throw noStorage();
+    if (!this.data.consentedAt) throw noConsent();
+    if (this.data.voices.length >= MAX_VOICES) throw full();
   }
 
   /** For identification: the voices still in the library among `ids`, in that order. */

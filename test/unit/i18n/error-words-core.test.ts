@@ -35,6 +35,10 @@ import { assertUnchanged, sourceError } from '../../../src/core/upload/source-fi
 import { createUploader, storageRejection } from '../../../src/core/upload/uploader';
 import { errorWords, waitWords, type Reported } from '../../../src/renderer/error-words';
 import { MAX_EDITS } from '../../../src/shared/corrections';
+import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
+import type { SavedResult } from '../../../src/shared/result';
+import { chooseClipRanges } from '../../../src/core/voices/clip';
+import { voiceprintFailed } from '../../../src/core/voices/remember';
 import type { EngineWait } from '../../../src/shared/engine-status';
 import { ERROR_KEYS, WAIT_KEYS } from '../../../src/shared/error-keys';
 import type { ErrorParams } from '../../../src/shared/errors';
@@ -288,6 +292,33 @@ describe('the page says what the core says (English)', () => {
       errorWords(en, { message: '', key: 'results.tooManyEdits', params: { max: MAX_EDITS } }),
     ).toBe(
       `This result already has ${MAX_EDITS} corrections, the most Diarist keeps. Undo some, or go back to pyannoteAI’s result, to make more.`,
+    );
+  });
+});
+
+describe('the page says what the core says, for known voices', () => {
+  it('for a speaker with too little speech alone, and a voiceprint the service refused', () => {
+    const result = {
+      formatVersion: 1,
+      jobId: 'j',
+      serviceJobId: 's',
+      source: { name: 'a.wav', sizeBytes: 1 },
+      options: DEFAULT_DIARIZE_OPTIONS,
+      savedAt: '2025-01-01T00:00:00.000Z',
+      segments: [{ speaker: 'A', start: 0, end: 2.9 }],
+      speakers: [{ label: 'A', totalSeconds: 2.9, turnCount: 1 }],
+      speakerNames: {},
+    } satisfies SavedResult;
+    let refused: DiaristError | undefined;
+    try {
+      chooseClipRanges(result, 'A');
+    } catch (error) {
+      refused = error as DiaristError;
+    }
+    expectSameWords(refused!.toInfo(), 'voices.tooLittleSpeech');
+    expectSameWords(
+      voiceprintFailed('More than one speaker.', 'voiceprint job failed').toInfo(),
+      'voices.serviceFailedSaid',
     );
   });
 });

@@ -32,6 +32,28 @@ describe('duplicate detection', () => {
     );
   });
 
+  it('counts the voices to recognise and how sure, but not the order they were chosen in', () => {
+    const recognise = (voiceIds: string[], match: 'balanced' | 'strict' = 'balanced') => ({
+      ...DEFAULT_DIARIZE_OPTIONS,
+      recognise: { voiceIds, match },
+    });
+    const [a, b] = ['voice-aaaa0001', 'voice-bbbb0002'];
+    expect(optionsKey(recognise([a, b]))).toBe(optionsKey(recognise([b, a])));
+    expect(optionsKey(recognise([a, b]))).not.toBe(optionsKey(recognise([a])));
+    expect(optionsKey(recognise([a, b]))).not.toBe(optionsKey(recognise([a, b], 'strict')));
+    expect(optionsKey(recognise([a]))).not.toBe(optionsKey(DEFAULT_DIARIZE_OPTIONS));
+    const me = job('me', 'uploading', {
+      createdAt: '2030-01-01T00:00:00Z',
+      options: recognise([b, a]),
+    });
+    const done = { resultFile: 'r' };
+    expect(
+      findOriginal([me, job('x', 'succeeded', { ...done, options: recognise([a, b]) })], me)?.id,
+    ).toBe('x');
+    // The same recording done without recognition is not this job: it is sent.
+    expect(findOriginal([me, job('x', 'succeeded', done)], me)).toBeUndefined();
+  });
+
   it('finds a live or done job with the same hash and options, never a failed, canceled or copy', () => {
     const me = job('me', 'uploading', { createdAt: '2030-01-01T00:00:00Z' });
     expect(findOriginal([me, job('x', 'queued')], me)?.id).toBe('x');
