@@ -299,3 +299,90 @@ describe.skipIf(missing !== undefined)('a computer that cannot keep voices', () 
     await page.getByText('Voices cannot be kept on this computer (see the Voices page).').waitFor();
   });
 });
+
+describe.skipIf(missing !== undefined)(
+  'a voice remembered in one recording and recognised in another',
+  () => {
+    let s: Session;
+    beforeAll(async () => {
+      // Listen mode: the simulator tells voices apart by their sound, so a right name can be
+      // told from a wrong one (test/simulator/fixture-voices.ts says who speaks when).
+      s = await openSession(['conversation.wav', 'voices-meeting.wav'], {
+        listen: true,
+        timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
+      });
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    it('remembers Speaker 1 of conversation.wav and names them in voices-meeting.wav', async () => {
+      const { page } = s;
+      await saveKey(s);
+      await page.getByRole('button', { name: 'Add recordings…' }).click();
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page
+        .getByRole('button', { name: 'Open result voices-meeting.wav' })
+        .waitFor({ timeout: 30_000 });
+      const openFirst = page.getByRole('button', { name: 'Open result conversation.wav' });
+      await openFirst.waitFor({ timeout: 30_000 });
+
+      // conversation.wav: Speaker 1 is the British man; named, then remembered.
+      await openFirst.click();
+      const name = page.getByLabel('Name for Speaker 1');
+      await name.fill('Arthur');
+      await name.press('Enter');
+      const remember = page.getByRole('button', { name: 'Remember this voice: Arthur' });
+      await expect.poll(() => remember.isEnabled()).toBe(true);
+      await remember.click();
+      const consent = page.getByRole('dialog', { name: 'Before you remember a voice' });
+      await consent.getByLabel('The people whose voices I save have agreed to it').check();
+      await consent.getByRole('button', { name: 'Remember the voice' }).click();
+      // Under way: its step and Cancel, with focus on Cancel (it may be over quickly).
+      const done = page.getByText(/^The voice of Arthur is remembered\./);
+      await Promise.race([
+        page.getByRole('button', { name: 'Cancel remembering the voice of Arthur' }).waitFor(),
+        done.waitFor(),
+      ]);
+      await done.waitFor({ timeout: 30_000 });
+      await expect.poll(() => focused(page)).toMatch(/^The voice of Arthur is remembered\./);
+      await expect(remember.count()).resolves.toBe(0);
+      await screenshot(page, 'voices-remembered');
+      expect(await axeProblems(page, 'voices-remembered')).toEqual([]);
+      // One voiceprint job, from a clip of that speaker alone.
+      expect(s.sim.jobs().filter((job) => job.kind === 'voiceprint')).toHaveLength(1);
+
+      await page.getByRole('button', { name: 'Voices' }).click();
+      const voices = page.getByRole('dialog', { name: 'Known voices' });
+      await voices.getByText(/^From conversation\.wav, Speaker 1 · remembered /).waitFor();
+      await voices.getByRole('button', { name: 'Close' }).click();
+
+      // voices-meeting.wav, run again recognising known voices: Speaker 2 is Arthur.
+      await page.getByRole('button', { name: 'Back to jobs' }).click();
+      await page.getByRole('button', { name: 'Open result voices-meeting.wav' }).click();
+      await page
+        .getByRole('button', { name: /^Try other settings for voices-meeting\.wav/ })
+        .click();
+      const rerun = page.getByRole('dialog', { name: 'Try other settings' });
+      await rerun.getByLabel('Recognise known voices').check();
+      await expect(
+        rerun.getByRole('group', { name: 'Voices to look for' }).getByLabel('Arthur').isChecked(),
+      ).resolves.toBe(true);
+      await rerun.getByRole('button', { name: 'Start the new run' }).click();
+      const runs = page.getByRole('region', { name: 'Runs: 2' });
+      const openRun = runs.getByRole('button', { name: /^Open the run .*known voices: 1/ });
+      await openRun.waitFor({ timeout: 30_000 });
+      await openRun.click();
+      await page.getByText(/^Recognised \(\d+%\)$/).waitFor({ timeout: 15_000 });
+      await expect(page.getByLabel('Name for Speaker 2').inputValue()).resolves.toBe('Arthur');
+      await expect(page.getByText(/^Recognised \(\d+%\)$/).count()).resolves.toBe(1);
+      // Already a known voice: nothing to remember; the others can be once named.
+      await expect(
+        page.getByRole('button', { name: 'Remember this voice: Arthur' }).count(),
+      ).resolves.toBe(0);
+      await page.getByText(/^Recognised \(\d+%\)$/).scrollIntoViewIfNeeded();
+      await screenshot(page, 'voices-recognised');
+      expect(await axeProblems(page, 'voices-recognised')).toEqual([]);
+    });
+  },
+);

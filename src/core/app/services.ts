@@ -194,7 +194,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
-      ...(options.voiceprints ? { voiceprints: options.voiceprints } : {}),
+      // The library's voiceprints unless a test gives its own lookup.
+      voiceprints: options.voiceprints ?? ((ids) => voiceLibrary.voiceprints(ids)),
       ...options.engineOptions,
       onEvent: (event) => {
         options.engineOptions?.onEvent?.(event);

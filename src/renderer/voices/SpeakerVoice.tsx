@@ -47,6 +47,11 @@ export function SpeakerVoice(props: SpeakerVoiceProps) {
     button: `remember-button-${slug}`,
   };
   const found = matchWords(t, format, match, state?.voices);
+  // Recognised as a voice still in the library: already known, nothing to remember.
+  const known =
+    match?.voiceId !== null &&
+    match?.voiceId !== undefined &&
+    (state?.voices.some((voice) => voice.id === match.voiceId) ?? false);
 
   // When Cancel goes away with the step that showed it, focus goes to what happened, not the page.
   const step = progress?.step;
@@ -129,7 +134,7 @@ export function SpeakerVoice(props: SpeakerVoiceProps) {
           {t('remember.canceled')}
         </p>
       ) : null}
-      {progress?.step !== 'running' && progress?.step !== 'done' && !remembered ? (
+      {progress?.step !== 'running' && progress?.step !== 'done' && !remembered && !known ? (
         <div className="remember-action">
           <button
             type="button"

@@ -130,5 +130,8 @@ describe('a speaker\u2019s voice in the result', () => {
     expect(text(html)).toContain('Recognised (92%)');
     expect(text(html)).toContain('Check this match 70%, but it could also be Anna (64%).');
     expect(text(html).match(/Recognised|Check this match/g)).toHaveLength(2);
+    // Recognised as a voice in the library: nothing to remember; a speaker nobody matched can be.
+    expect(button(html, 'Remember this voice: Anna')).toBeUndefined();
+    expect(button(html, 'Remember this voice: Speaker 3')).toBeDefined();
   });
 });
