@@ -224,7 +224,7 @@ describe.skipIf(missing !== undefined)('Remember this voice in a result', () => 
     await s?.close();
   });
 
-  it('needs a name, asks for agreement once, then shows each step', async () => {
+  it('needs a name, and asks for agreement first with Cancel focused', async () => {
     const { page } = s;
     await saveKey(s);
     await page.getByRole('button', { name: 'Add recordings…' }).click();
@@ -316,7 +316,7 @@ describe.skipIf(missing !== undefined)(
       await s?.close();
     });
 
-    it('remembers Speaker 1 of conversation.wav and names them in voices-meeting.wav', async () => {
+    it('remembers two voices of conversation.wav (one after a cancel) and names them in voices-meeting.wav', async () => {
       const { page } = s;
       await saveKey(s);
       await page.getByRole('button', { name: 'Add recordings…' }).click();
@@ -352,12 +352,33 @@ describe.skipIf(missing !== undefined)(
       // One voiceprint job, from a clip of that speaker alone.
       expect(s.sim.jobs().filter((job) => job.kind === 'voiceprint')).toHaveLength(1);
 
+      // Speaker 2 (the American woman): no second agreement; canceled once, then remembered.
+      const second = page.getByLabel('Name for Speaker 2');
+      await second.fill('Beatrice');
+      await second.press('Enter');
+      const rememberB = page.getByRole('button', { name: 'Remember this voice: Beatrice' });
+      await expect.poll(() => rememberB.isEnabled()).toBe(true);
+      await rememberB.click();
+      await expect(consent.count()).resolves.toBe(0);
+      await page.getByText('Making the voiceprint…').waitFor({ timeout: 15_000 });
+      await expect.poll(() => focused(page)).toBe('Cancel remembering the voice of Beatrice');
+      await page.getByRole('button', { name: 'Cancel remembering the voice of Beatrice' }).click();
+      await page.getByText('Canceled: the voice was not remembered.').waitFor();
+      await rememberB.click();
+      await page.getByText(/^The voice of Beatrice is remembered\./).waitFor({ timeout: 30_000 });
+
       await page.getByRole('button', { name: 'Voices' }).click();
       const voices = page.getByRole('dialog', { name: 'Known voices' });
-      await voices.getByText(/^From conversation\.wav, Speaker 1 · remembered /).waitFor();
+      await expect
+        .poll(() => voices.getByRole('listitem').allTextContents())
+        .toEqual([
+          expect.stringMatching(/^ArthurFrom conversation\.wav, Speaker 1 · remembered /),
+          expect.stringMatching(/^BeatriceFrom conversation\.wav, Speaker 2 · remembered /),
+        ]);
       await voices.getByRole('button', { name: 'Close' }).click();
 
-      // voices-meeting.wav, run again recognising known voices: Speaker 2 is Arthur.
+      // voices-meeting.wav, run again recognising known voices: Speaker 2 is Arthur, Speaker 4
+      // Beatrice, and the newcomer (Speaker 3) and the Scottish man (Speaker 1) stay unnamed.
       await page.getByRole('button', { name: 'Back to jobs' }).click();
       await page.getByRole('button', { name: 'Open result voices-meeting.wav' }).click();
       await page
@@ -370,17 +391,26 @@ describe.skipIf(missing !== undefined)(
       ).resolves.toBe(true);
       await rerun.getByRole('button', { name: 'Start the new run' }).click();
       const runs = page.getByRole('region', { name: 'Runs: 2' });
-      const openRun = runs.getByRole('button', { name: /^Open the run .*known voices: 1/ });
+      const openRun = runs.getByRole('button', { name: /^Open the run .*known voices: 2/ });
       await openRun.waitFor({ timeout: 30_000 });
       await openRun.click();
-      await page.getByText(/^Recognised \(\d+%\)$/).waitFor({ timeout: 15_000 });
+      await page
+        .getByText(/^Recognised \(\d+%\)$/)
+        .first()
+        .waitFor({ timeout: 15_000 });
       await expect(page.getByLabel('Name for Speaker 2').inputValue()).resolves.toBe('Arthur');
-      await expect(page.getByText(/^Recognised \(\d+%\)$/).count()).resolves.toBe(1);
+      await expect(page.getByLabel('Name for Speaker 4').inputValue()).resolves.toBe('Beatrice');
+      await expect(page.getByLabel('Name for Speaker 1').inputValue()).resolves.toBe('');
+      await expect(page.getByLabel('Name for Speaker 3').inputValue()).resolves.toBe('');
+      await expect(page.getByText(/^Recognised \(\d+%\)$/).count()).resolves.toBe(2);
       // Already a known voice: nothing to remember; the others can be once named.
       await expect(
         page.getByRole('button', { name: 'Remember this voice: Arthur' }).count(),
       ).resolves.toBe(0);
-      await page.getByText(/^Recognised \(\d+%\)$/).scrollIntoViewIfNeeded();
+      await page
+        .getByText(/^Recognised \(\d+%\)$/)
+        .first()
+        .scrollIntoViewIfNeeded();
       await screenshot(page, 'voices-recognised');
       expect(await axeProblems(page, 'voices-recognised')).toEqual([]);
     });
