@@ -81,7 +81,7 @@ describe('recognising known voices through the app', () => {
       expect(speakerNames[match.speaker]).toBe(NAMES[match.voiceId!]);
   });
 
-  it('fails such a job in plain words when the services have no voice library', async () => {
+  it('fails such a job in plain words, before its upload, when its voices are not in the library', async () => {
     app = await startApp(sim, join(work.path, 'data'));
     const added = (await addRecordings(
       app,
@@ -90,7 +90,8 @@ describe('recognising known voices through the app', () => {
     )) as { ok: true; value: JobView[] };
     const job = await finished(app, added.value[0]!.id);
     expect(job.state).toBe('failed');
-    expect(job.error?.key).toBe('voices.recogniseUnavailable');
+    expect(job.error?.key).toBe('voices.recogniseDeleted');
     expect(sim.jobs()).toEqual([]);
+    expect(sim.countRequests({ method: 'PUT' })).toBe(0);
   });
 });
