@@ -90,7 +90,7 @@ export interface AppServicesOptions {
   systemLanguages?: () => readonly string[];
   /** Told after the person changed settings (main rebuilds its menu when the language changes). */
   settingsChanged?: (saved: Settings, patch: Partial<Settings>) => void;
-  /** The known voices for jobs that recognise them (the voice library's `voiceprints`). */
+  /** The known voices for jobs that recognise them; by default the voice library's `voiceprints`. */
   voiceprints?: VoiceprintLookup;
 }
 
@@ -194,7 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
-      ...(options.voiceprints ? { voiceprints: options.voiceprints } : {}),
+      voiceprints: options.voiceprints ?? ((ids) => voiceLibrary.voiceprints(ids)),
       ...options.engineOptions,
       onEvent: (event) => {
         options.engineOptions?.onEvent?.(event);

@@ -242,9 +242,9 @@ export function createPyannoteClient(options: PyannoteClientOptions): PyannoteCl
     return parsed.data;
   }
 
-  /** POST of a job (diarize, identify): the same answer, errors and rate limits for each kind. */
+  /** POST of a job (diarize, identify, voiceprint): the same answer, errors and rate limits for each kind. */
   async function submitJob(
-    path: '/v1/diarize' | '/v1/identify',
+    path: '/v1/diarize' | '/v1/identify' | '/v1/voiceprint',
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<JobCreated> {
