@@ -30,7 +30,7 @@ import { createUploader, isStorageError, type Uploader } from '../upload/uploade
 import { hashFile } from '../upload/media-key';
 import type { AgentsFor } from '../network/agents';
 import type { EngineContext } from './context';
-import { jobNote, NO_NOTE, type NoteFields } from './notes';
+import { jobNote, NO_NOTE } from './notes';
 import { noticeInfo } from '../notices';
 import type { NoticeInfo } from '../../shared/note-keys';
 import { resultExpired, serviceFailure, serviceLostJob, submitUnconfirmed } from './messages';
@@ -575,7 +575,7 @@ export class JobEngine {
   }
 
   /** A note on a finished job (what became of its automatic exports); its state stays. */
-  noteJob(id: string, note: NoteFields): void {
+  noteJob(id: string, note: ReturnType<typeof jobNote>): void {
     if (this.store.get(id)?.state === 'succeeded') this.update(id, { ...NO_NOTE, ...note });
   }
 
