@@ -7,10 +7,14 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { invokeWith } from '../../../src/core/app/invoke';
+import { callErrorWords } from '../../../src/renderer/error-words';
 import { optionProblemWords } from '../../../src/renderer/option-problem-words';
 import {
   DEFAULT_DIARIZE_OPTIONS,
   diarizeOptionsProblems,
+  diarizeOptionsSchema,
   MAX_SPEAKERS,
   OPTION_MESSAGES,
 } from '../../../src/shared/diarize-options';
@@ -22,7 +26,7 @@ import {
   UNKNOWN_OPTION_PROBLEM_KEY,
 } from '../../../src/shared/option-message-keys';
 import { MAX_VOICES_PER_RECOGNITION, recognitionOptionsSchema } from '../../../src/shared/voices';
-import { testI18n } from '../renderer/jobs-i18n';
+import { errorsContext, testI18n } from '../renderer/jobs-i18n';
 
 const batchT = (language: string) => testI18n.getFixedT(language, 'batch');
 const say = (message: string, language: string) =>
@@ -165,5 +169,39 @@ describe('a problem nobody recognises', () => {
       'Ces options ne peuvent pas être utilisées telles quelles. Vérifiez-les et réessayez.',
     );
     for (const language of [...OTHERS, PSEUDO_LOCALE]) expect(say(zods, language)).not.toBe(zods);
+  });
+});
+
+describe('options main refuses', () => {
+  /** What the page catches when main refuses a set of options, as unwrap makes it (an ApiError). */
+  async function refused(value: unknown): Promise<Error> {
+    const reply = await invokeWith(
+      z.strictObject({ options: diarizeOptionsSchema }),
+      () => Promise.resolve(undefined),
+      { options: value },
+      true,
+    );
+    if (reply.ok) throw new Error('the options were accepted');
+    const { message, ...extra } = reply.error;
+    return Object.assign(new Error(message), extra);
+  }
+
+  it('are said in the page’s language where the page shows the call’s failure', async () => {
+    const error = await refused(options({ recognise: recognise([voice(1)]), transcription: true }));
+    expect(error.message).toBe(OPTION_MESSAGES.recogniseTranscription);
+    expect(callErrorWords(errorsContext('en'), error)).toBe(error.message);
+    expect(callErrorWords(errorsContext('fr'), error)).toBe(
+      say(OPTION_MESSAGES.recogniseTranscription, 'fr'),
+    );
+    // The rule between fields is the reply's message (zod's checks of each number say more).
+    const range = await refused(options({ speakers: { kind: 'range', min: 1200, max: 3 } }));
+    expect(range.message).toBe(OPTION_MESSAGES.minAboveMax(1200, 3));
+    expect(callErrorWords(errorsContext('de'), range)).toBe(
+      say(OPTION_MESSAGES.minAboveMax(1200, 3), 'de'),
+    );
+    expect(callErrorWords(errorsContext('de'), range)).toContain('1.200');
+    // Other failures keep their own words.
+    const other = Object.assign(new Error('Something odd.'), { code: 'internal' });
+    expect(callErrorWords(errorsContext('fr'), other)).toBe('Something odd.');
   });
 });
