@@ -1,6 +1,7 @@
 /** Main's update notification and start-failure box in the person's language. */
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { resolveLanguage } from '../../../src/shared/i18n/languages';
 import { startFailure, startFailureCause, updateNotification } from '../../../src/main/words';
 import { writeError } from '../../../src/core/storage/files';
 import { lockDataDir } from '../../../src/core/storage/data-lock';
+import { openWithRecovery } from '../../../src/main/settings-recovery';
 import { RESOURCES } from '../../../src/shared/i18n/resources';
 import type { Language } from '../../../src/shared/i18n/languages';
 
@@ -117,6 +119,28 @@ describe('the box when the data folder cannot be used', () => {
         (thrown: unknown) => thrown,
       );
       expect(startFailureCause(error)).toBe('dataFolder');
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the cause in what opening the settings really throws', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'diarist-start-'));
+    try {
+      // A folder where the settings file should be: it cannot be read, nor set aside as damaged.
+      const file = join(base, 'settings.json');
+      await mkdir(file);
+      let thrown: unknown;
+      try {
+        openWithRecovery({ file, open: () => readFileSync(file, 'utf8') });
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as { code?: string }).code).toBe('EISDIR');
+      expect(startFailureCause(thrown)).toBe('dataFolder');
+      expect(startFailure(appWords('de'), thrown, base).message).toMatch(
+        /^Diarist kann nicht starten: Der Datenordner ist nicht verwendbar\./,
+      );
     } finally {
       await rm(base, { recursive: true, force: true });
     }
