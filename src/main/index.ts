@@ -78,6 +78,13 @@ if (!app.requestSingleInstanceLock()) {
   };
   const words = (): Words =>
     appWords(resolveLanguage(languageChoice(), app.getPreferredSystemLanguages()));
+  const dataFolder = (): string | undefined => {
+    try {
+      return app.getPath('userData');
+    } catch {
+      return undefined;
+    }
+  };
 
   const focusWindow = () => {
     if (!mainWindow) return;
@@ -284,8 +291,9 @@ if (!app.requestSingleInstanceLock()) {
       });
     })
     .catch((error: unknown) => {
-      // Most often another Diarist (the command-line tool) holds the data folder.
-      const { title, message } = startFailure(words(), error);
+      // Most often another Diarist (the command-line tool) holds the data folder, or the data
+      // folder cannot be written; the box says which folder, in the person's language.
+      const { title, message } = startFailure(words(), error, dataFolder());
       dialog.showErrorBox(title, message);
       app.exit(1);
     });

@@ -10,6 +10,7 @@
  * English is the command line's, word for word (test/unit/i18n/error-words-core.test.ts).
  */
 
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../shared/byte-size';
@@ -20,6 +21,8 @@ import type { ErrorParams } from '../shared/errors';
 import { localeFormat } from '../shared/i18n/format';
 import { PSEUDO_LOCALE } from '../shared/i18n/languages';
 import type { EngineStatusView } from '../shared/ipc-contract';
+import { optionProblem } from '../shared/option-message-keys';
+import { optionProblemWords } from './option-problem-words';
 
 /** i18next's `t` for the `errors` namespace (as `useTranslation('errors')` gives it). */
 export type ErrorsT = (key: string, options?: Record<string, unknown>) => string;
@@ -225,6 +228,13 @@ export function engineStatusWords(
 export function callErrorWords(ctx: ErrorWordsContext, error: unknown): string {
   if (error instanceof Error) {
     const { key, params } = error as Error & Partial<Reported>;
+    // Options main refused by the schemas' rules come back in their English, without a key.
+    if (typeof key !== 'string' && optionProblem(error.message)) {
+      const batch = ((name: string, values?: Record<string, unknown>) =>
+        ctx.t(`batch:${name}`, values)) as unknown as TFunction<'batch'>;
+      const format = localeFormat(ctx.language === PSEUDO_LOCALE ? 'en' : ctx.language);
+      return optionProblemWords(error.message, batch, format, ctx.language);
+    }
     return errorWords(ctx, {
       message: error.message,
       ...(typeof key === 'string' ? { key } : {}),

@@ -97,6 +97,8 @@ export const ERROR_KEYS = [
   'save.dataDiskFull',
   'save.dataFailed',
   'save.alreadyRunning',
+  // An automatic export that failed otherwise (src/core/app/services.ts autoExport).
+  'autoExport.notWritten',
   // Results (src/core/results).
   'results.noSuchSpeaker',
   'results.noResult',

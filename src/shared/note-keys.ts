@@ -17,6 +17,10 @@ export const NOTE_KEYS = [
   'notes.retryingStorage',
   'notes.uploadRetried',
   'notes.resultNotSaved',
+  // The automatic exports (src/core/app/services.ts autoExport).
+  'notes.autoSaved',
+  'notes.autoSaveNoFolder',
+  'notes.autoSaveFailed',
 ] as const;
 export type NoteKey = (typeof NOTE_KEYS)[number];
 

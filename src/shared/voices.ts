@@ -43,15 +43,17 @@ export interface RecognitionOptions {
   match: MatchLevel;
 }
 
+const UNKNOWN_VOICE = 'One of the chosen voices is not a known voice. Choose the voices again.';
+
 export const recognitionOptionsSchema = z.strictObject({
   voiceIds: z
-    .array(voiceIdSchema)
+    .array(z.string({ error: UNKNOWN_VOICE }).regex(VOICE_ID_PATTERN, { error: UNKNOWN_VOICE }))
     .min(1, { error: 'Choose at least one voice to recognise.' })
     .max(MAX_VOICES_PER_RECOGNITION, {
       error: `Choose at most ${MAX_VOICES_PER_RECOGNITION} voices to recognise in one batch.`,
     })
     .refine((ids) => new Set(ids).size === ids.length, { error: 'A voice is chosen twice.' }),
-  match: z.enum(MATCH_LEVELS),
+  match: z.enum(MATCH_LEVELS, { error: 'Choose how sure a match must be.' }),
 }) satisfies z.ZodType<RecognitionOptions>;
 
 /** A remembered voice as the page sees it: never the voiceprint itself. */

@@ -17,6 +17,9 @@ import {
 } from '../support/engine-harness';
 import { addRecordings, startApp, type TestApp } from '../support/app-harness';
 import { docxParagraphs } from '../support/docx-text';
+import { errorWords } from '../../src/renderer/error-words';
+import { noteWords } from '../../src/renderer/job-status-words';
+import { errorsContext, jobsT } from '../unit/renderer/jobs-i18n';
 
 describe('automatic export', () => {
   let sim: Simulator;
@@ -81,6 +84,40 @@ describe('automatic export', () => {
   it('says on the row that no export folder is chosen, and writes nothing', async () => {
     const job = await run({ exportFolder: '', autoExportFormats: ['txt'] });
     expect(job.note).toBe('Not saved automatically: choose an export folder in Settings.');
+    expect(job.noteKey).toBe('notes.autoSaveNoFolder');
+    expect(noteWords(jobsT('es'), job)).toBe(
+      'No se guardó automáticamente: elija una carpeta de exportación en Ajustes.',
+    );
+  });
+
+  it('keeps the notes by key, so the row says them in the page’s language', async () => {
+    const folder = join(work.path, 'Minutes');
+    await mkdir(folder);
+    const saved = await run({ exportFolder: folder, autoExportFormats: ['txt'] });
+    expect(saved.noteKey).toBe('notes.autoSaved');
+    expect(saved.noteParams).toEqual({ files: 'conversation.txt', folder: 'Minutes' });
+    expect(noteWords(jobsT('en'), saved)).toBe(saved.note);
+    expect(noteWords(jobsT('fr'), saved)).toBe('Enregistré sous conversation.txt dans Minutes');
+  });
+
+  it('says why nothing was saved, in the page’s language too', async () => {
+    // A file where the export folder should be: nothing can be written there.
+    const folder = join(work.path, 'Minutes');
+    await writeFile(folder, 'not a folder');
+    const job = await run({ exportFolder: folder, autoExportFormats: ['txt'] });
+    expect(job.note).toMatch(/^Not saved automatically: The file could not be saved there\./);
+    expect(job.noteKey).toBe('notes.autoSaveFailed');
+    expect(job.noteReason?.key).toMatch(/^save\./);
+    const said = (language: string) =>
+      noteWords(jobsT(language), job, (reason) => errorWords(errorsContext(language), reason));
+    expect(said('en')).toBe(job.note);
+    for (const language of ['fr', 'de', 'es']) {
+      expect(said(language), language).not.toMatch(/Not saved|could not|\{\{/);
+      expect(said(language), language).toContain(
+        errorWords(errorsContext(language), job.noteReason!),
+      );
+    }
+    expect(said('de')).toMatch(/^Nicht automatisch gespeichert: /);
   });
 
   it('does nothing when no format is chosen', async () => {

@@ -81,9 +81,7 @@ describe('recognising known voices through the app', () => {
       expect(speakerNames[match.speaker]).toBe(NAMES[match.voiceId!]);
   });
 
-  // The services read the voiceprints from their own voice library (empty here) unless given
-  // another lookup: voices deleted since they were chosen leave nothing to send.
-  it('fails such a job in plain words when its voices are not in the library', async () => {
+  it('fails such a job in plain words, before its upload, when its voices are not in the library', async () => {
     app = await startApp(sim, join(work.path, 'data'));
     const added = (await addRecordings(
       app,
@@ -94,5 +92,6 @@ describe('recognising known voices through the app', () => {
     expect(job.state).toBe('failed');
     expect(job.error?.key).toBe('voices.recogniseDeleted');
     expect(sim.jobs()).toEqual([]);
+    expect(sim.countRequests({ method: 'PUT' })).toBe(0);
   });
 });

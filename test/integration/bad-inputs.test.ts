@@ -290,6 +290,9 @@ describe('malformed IPC arguments from the page', () => {
     'jobs:status',
     'diagnostics:copy',
     'app:ready',
+    'voices:list',
+    'voices:consent',
+    'voices:remove-all',
   ]);
   const emptyLike = new Set<unknown>([hostile[0], hostile.at(-1)]);
   /** Near misses for each channel that takes an argument: right shape, one thing wrong. */
@@ -347,6 +350,24 @@ describe('malformed IPC arguments from the page', () => {
     'exports:show': [{ exportId: '' }, { exportId: 'x'.repeat(65) }, { id: 'x' }],
     'clipboard:write': [{ text: '' }, { text: 5 }, { text: 'x'.repeat(10_000_001) }, {}],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],
+    'voices:remember': [
+      { jobId: 'x', speaker: 'SPEAKER_00', name: '   ' },
+      { jobId: 'x', speaker: 'SPEAKER_00', name: 'x'.repeat(101) },
+      { jobId: 'x', speaker: '', name: 'Ada' },
+      { jobId: 'x', speaker: 'SPEAKER_00' },
+      { jobId: 'x', speaker: 'SPEAKER_00', name: 'Ada', voiceprint: 'abc' },
+    ],
+    'voices:cancel-remember': [{ jobId: 'x' }, { jobId: '', speaker: 'SPEAKER_00' }],
+    'voices:rename': [
+      { id: 'SPEAKER_00', name: 'Ada' },
+      { id: 'voice-0123456789', name: '' },
+      { id: 'voice-0123456789', name: 'x'.repeat(101) },
+    ],
+    'voices:remove': [
+      { id: 'Ada' },
+      { id: 'voice-ABC12345' },
+      { id: 'voice-0123456789', all: true },
+    ],
   };
   const mustRefuse = (channel: Channel): unknown[] => [
     ...hostile.filter((args) => !(TAKES_NOTHING.has(channel) && emptyLike.has(args))),

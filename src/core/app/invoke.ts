@@ -126,7 +126,8 @@ function invalidArguments(
     .slice(0, 3)
     .map((f) => f.field)
     .join(', ');
-  // The options schema's own words have no key yet: the page shows them as they are.
+  // The options schemas' own words go without a key: the page recognises them by their English
+  // (src/shared/option-message-keys.ts) and says them in its language.
   return plain
     ? { code: 'invalid-arguments', message: plain.message, fields }
     : {

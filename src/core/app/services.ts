@@ -21,10 +21,10 @@ import type { PreflightResult } from '../media/preflight';
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { DiaristError } from '../errors';
+import { jobNote } from '../jobs/notes';
 import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
 import { basename, extname, join } from 'node:path';
 import { EXPORT_FORMATS } from '../../shared/result';
-import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
 import { JobEngine, type EngineEvent, type VoiceprintLookup } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
@@ -90,7 +90,7 @@ export interface AppServicesOptions {
   systemLanguages?: () => readonly string[];
   /** Told after the person changed settings (main rebuilds its menu when the language changes). */
   settingsChanged?: (saved: Settings, patch: Partial<Settings>) => void;
-  /** The known voices for jobs that recognise them (the voice library's `voiceprints`). */
+  /** The known voices for jobs that recognise them; by default the voice library's `voiceprints`. */
   voiceprints?: VoiceprintLookup;
 }
 
@@ -194,7 +194,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client,
       agentsFor: network.agentsFor,
       uploadConcurrency: settings.get().uploadConcurrency,
-      // The library's voiceprints unless a test gives its own lookup.
       voiceprints: options.voiceprints ?? ((ids) => voiceLibrary.voiceprints(ids)),
       ...options.engineOptions,
       onEvent: (event) => {
@@ -270,7 +269,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const formats = EXPORT_FORMATS.filter((format) => autoExportFormats.includes(format));
     if (formats.length === 0) return;
     if (!exportFolder) {
-      engine.noteJob(job.id, AUTO_EXPORT_NO_FOLDER_NOTE);
+      engine.noteJob(job.id, jobNote('notes.autoSaveNoFolder'));
       return;
     }
     const words = exportWords(currentLanguage());
@@ -283,13 +282,24 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         await writeChosenFileAtomic(target, content);
         names.push(basename(target));
       }
-      engine.noteJob(job.id, autoExportNote(names, basename(exportFolder) || exportFolder));
+      engine.noteJob(
+        job.id,
+        jobNote('notes.autoSaved', {
+          files: names.join(', '),
+          folder: basename(exportFolder) || exportFolder,
+        }),
+      );
       logger.info('Automatic export written', { formats: formats.join(',') });
     } catch (error) {
-      // The mapped writer's words are plain and name no path; anything else is not shown.
-      const message =
-        error instanceof DiaristError ? error.message : 'the files could not be written.';
-      engine.noteJob(job.id, `Not saved automatically: ${message}`);
+      // The mapped writer's words are plain and name no path; anything else is not shown. The
+      // reason goes by its key too, so the page says it in its language.
+      const reason =
+        error instanceof DiaristError
+          ? error.toInfo()
+          : new DiaristError('write-failed', 'the files could not be written.', {
+              key: 'autoExport.notWritten',
+            }).toInfo();
+      engine.noteJob(job.id, jobNote('notes.autoSaveFailed', {}, reason));
       logger.warn('Automatic export failed', { code: (error as { code?: string }).code });
     }
   }

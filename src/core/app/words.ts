@@ -10,17 +10,21 @@ import { localeFormat } from '../../shared/i18n/format';
 import type { Language } from '../../shared/i18n/languages';
 import { RESOURCES } from '../../shared/i18n/resources';
 
-/** A key of the `app` catalogue and its values → the text in one language. */
+/** A key of the `app` catalogue (or `errors:<key>`) and its values → the text in one language. */
 export type Words = (key: string, values?: Record<string, unknown>) => string;
 
 const instance = i18next.createInstance();
 void instance.init({
   resources: Object.fromEntries(
-    Object.entries(RESOURCES).map(([language, namespaces]) => [language, { app: namespaces.app }]),
+    Object.entries(RESOURCES).map(([language, namespaces]) => [
+      language,
+      // `errors` for the start-failure box, which may say a core error by its key.
+      { app: namespaces.app, errors: namespaces.errors },
+    ]),
   ),
   lng: 'en',
   fallbackLng: 'en',
-  ns: ['app'],
+  ns: ['app', 'errors'],
   defaultNS: 'app',
   // Native menus and notifications show text as it is: nothing to escape for HTML.
   interpolation: { escapeValue: false },

@@ -585,8 +585,8 @@ export class JobEngine {
   }
 
   /** A note on a finished job (what became of its automatic exports); its state stays. */
-  noteJob(id: string, note: string): void {
-    if (this.store.get(id)?.state === 'succeeded') this.update(id, { note });
+  noteJob(id: string, note: ReturnType<typeof jobNote>): void {
+    if (this.store.get(id)?.state === 'succeeded') this.update(id, { ...NO_NOTE, ...note });
   }
 
   /** The key or subscription was fixed: resume the work that waited for it. */

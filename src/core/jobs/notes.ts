@@ -4,6 +4,7 @@
  * made here, and every place that clears a note clears all of it (NO_NOTE).
  */
 
+import { AUTO_EXPORT_NO_FOLDER_NOTE, autoExportNote } from '../../shared/auto-export-notes';
 import type { ErrorInfo, ErrorParams } from '../../shared/errors';
 import type { JobRecord } from '../../shared/jobs';
 import type { NoteKey, ReasonInfo } from '../../shared/note-keys';
@@ -26,6 +27,9 @@ export const NOTE_ENGLISH: Record<NoteKey, (params: ErrorParams) => string> = {
   'notes.uploadRetried': (p) => `Upload will be retried: ${text(p.message)}`,
   'notes.resultNotSaved': (p) =>
     `pyannoteAI finished this job, but Diarist could not save the result yet. ${text(p.message)}`,
+  'notes.autoSaved': (p) => autoExportNote([text(p.files)], text(p.folder)),
+  'notes.autoSaveNoFolder': () => AUTO_EXPORT_NO_FOLDER_NOTE,
+  'notes.autoSaveFailed': (p) => `Not saved automatically: ${text(p.message)}`,
 };
 
 export type NoteFields = Pick<JobRecord, 'note' | 'noteKey' | 'noteParams' | 'noteReason'>;

@@ -73,6 +73,14 @@ function writeDetail(code: string, path: string): string {
   return `${code} writing ${basename(path)}`;
 }
 
+/**
+ * The system's code ("EROFS", "EACCES") of a failed write made by this module, from its detail;
+ * undefined for any other error. Main's start-failure box says why the data folder is unusable.
+ */
+export function failedWriteCode(error: DiaristError): string | undefined {
+  return /^(E[A-Z0-9]+) writing /.exec(error.detail ?? '')?.[1];
+}
+
 /** A failed write of the person's chosen file, in words that say what to do next. */
 export function chosenFileError(path: string, error: unknown): DiaristError {
   const code = errnoOf(error);

@@ -277,7 +277,11 @@ export class VoiceLibrary {
   }
 
   private load(): Promise<void> {
-    this.loaded ??= this.read();
+    // A read that failed (a file it may not read, another API key) is tried again next time.
+    this.loaded ??= this.read().catch((error: unknown) => {
+      this.loaded = undefined;
+      throw error;
+    });
     return this.loaded;
   }
 
@@ -306,10 +310,7 @@ export class VoiceLibrary {
       if (result.success) parsed = result.data as LibraryFile;
     } catch (error) {
       // Locked with another API key (the command line): said plainly, the file stays as it is.
-      if (isWrongKeyError(error)) {
-        this.loaded = undefined;
-        throw error;
-      }
+      if (isWrongKeyError(error)) throw error;
       parsed = undefined;
     }
     if (parsed) {

@@ -4,7 +4,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Model } from '../../shared/diarize-options';
 import { useFormat } from '../i18n';
-import { problemWords, type FieldProblems, type OptionsDraft } from './options-draft';
+import type { FieldProblems, OptionsDraft } from './options-draft';
+import { optionProblemWords } from '../option-problem-words';
 import { CheckboxField } from './CheckboxField';
 import { SpeakerCountFields } from './SpeakerCountFields';
 import { RecognitionFields } from '../voices/RecognitionFields';
@@ -23,13 +24,13 @@ interface OptionsFieldsProps {
 }
 
 export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsProps) {
-  const { t } = useTranslation('batch');
+  const { t, i18n } = useTranslation('batch');
   const format = useFormat();
   const id = useId();
   const set = (patch: Partial<OptionsDraft>) => onChange({ ...draft, ...patch });
   const canTranscribe = draft.model === 'precision-2';
   const said = (message: string | undefined) =>
-    message === undefined ? undefined : problemWords(message, draft, t, format);
+    message === undefined ? undefined : optionProblemWords(message, t, format, i18n.language);
 
   return (
     <div className="options-grid">

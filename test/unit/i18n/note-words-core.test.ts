@@ -71,6 +71,9 @@ const NOTE_CASES: Record<NoteKey, { params?: Record<string, string | number>; re
     'notes.retryingStorage': { params: { attempt: 2 } },
     'notes.uploadRetried': { reason: true },
     'notes.resultNotSaved': { reason: true },
+    'notes.autoSaved': { params: { files: 'call.docx, call.txt', folder: 'Minutes' } },
+    'notes.autoSaveNoFolder': {},
+    'notes.autoSaveFailed': { reason: true },
   };
 
 describe('job notes by key', () => {

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { JobRow, type JobActions } from '../../../src/renderer/components/JobRow';
+import { I18nextProvider } from 'react-i18next';
 import { testI18n } from './jobs-i18n';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
 import type { JobView } from '../../../src/shared/ipc-contract';
@@ -209,5 +210,54 @@ describe('a row in French', () => {
     } finally {
       await testI18n.changeLanguage('en');
     }
+  });
+});
+
+describe('a done row’s automatic-export note', () => {
+  /** As the core keeps it (jobNote in src/core/jobs/notes.ts): words, key, values and reason. */
+  const failedExport: JobView = {
+    ...copy,
+    id: 'done',
+    state: 'succeeded',
+    duplicateOf: undefined,
+    note: 'Not saved automatically: The disk you chose is full, so the file was not saved. Free some space on it, or choose another place, and save again.',
+    noteKey: 'notes.autoSaveFailed',
+    noteParams: {
+      message:
+        'The disk you chose is full, so the file was not saved. Free some space on it, or choose another place, and save again.',
+    },
+    noteReason: {
+      message:
+        'The disk you chose is full, so the file was not saved. Free some space on it, or choose another place, and save again.',
+      key: 'save.diskFull',
+    },
+  };
+  const rowIn = (language: string, job: JobView) =>
+    renderToStaticMarkup(
+      createElement(
+        I18nextProvider,
+        { i18n: testI18n.cloneInstance({ lng: language }) },
+        createElement(JobRow, { job, detailsOpen: false, actions }),
+      ),
+    );
+
+  it('says the whole note, the reason too, in the page’s language', () => {
+    expect(rowIn('en', failedExport)).toContain(failedExport.note);
+    const french = rowIn('fr', failedExport);
+    expect(french).toContain('Non enregistré automatiquement : ');
+    expect(french).not.toContain('The disk you chose is full');
+    expect(rowIn('es', failedExport)).toContain('No se guardó automáticamente: ');
+    expect(rowIn('es', failedExport)).not.toContain('The disk you chose is full');
+  });
+
+  it('says where the files went', () => {
+    const saved: JobView = {
+      ...failedExport,
+      note: 'Saved as call.docx, call.txt in Minutes',
+      noteKey: 'notes.autoSaved',
+      noteParams: { files: 'call.docx, call.txt', folder: 'Minutes' },
+      noteReason: undefined,
+    };
+    expect(rowIn('de', saved)).toContain('Gespeichert als call.docx, call.txt in Minutes');
   });
 });
