@@ -28,8 +28,7 @@ import { KeyNeededDialog } from './KeyNeededDialog';
 import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
 import { useErrorWords } from '../error-words';
-import { bridgeVoices, VoicesStoreContext } from '../voices/use-voices';
-import { VoicesStore } from '../voices/voices-store';
+import { useVoicesStore } from '../voices/use-voices';
 import { VoicesDialog } from '../voices/VoicesDialog';
 
 /**
@@ -89,8 +88,8 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [openJob, setOpenJob] = useState<JobView>();
   const [settingsOpen, setSettingsOpen] = useState<false | 'view' | 'key'>(false);
-  // Known voices: one copy of the library for the Voices page, the results and the options.
-  const [voices] = useState(() => new VoicesStore(bridgeVoices));
+  // Known voices: one copy of the library (App's) for the Voices page, results and options.
+  const voices = useVoicesStore();
   const [voicesOpen, setVoicesOpen] = useState(false);
   /** What waits for the key the person is asked for (Start, Retry), while the dialog is open. */
   const [awaitingKey, setAwaitingKey] = useState<{ action: () => void }>();
@@ -157,6 +156,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
     [addToBatch],
   );
   useEffect(() => {
+    if (!voices) return;
     void voices.load();
     return api().onPush((event) => {
       if (event.type === 'voice-progress')
@@ -186,130 +186,128 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
 
   return (
     <KeyGateContext.Provider value={withKey}>
-      <VoicesStoreContext.Provider value={voices}>
-        <div className="app">
-          <AppHeader
-            busy={picking}
-            onAddFiles={() => void addToBatch(() => api()['files:pick']())}
-            onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
-            onOpenSettings={() => setSettingsOpen('view')}
-            onOpenVoices={() => setVoicesOpen(true)}
+      <div className="app">
+        <AppHeader
+          busy={picking}
+          onAddFiles={() => void addToBatch(() => api()['files:pick']())}
+          onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
+          onOpenSettings={() => setSettingsOpen('view')}
+          onOpenVoices={() => setVoicesOpen(true)}
+        />
+        <main className="app-main">
+          <Banners
+            keyStatus={keyStatus}
+            status={events.status}
+            notices={events.notices}
+            onDismiss={events.dismissNotice}
+            onChangeKey={() => setSettingsOpen('key')}
           />
-          <main className="app-main">
-            <Banners
-              keyStatus={keyStatus}
-              status={events.status}
-              notices={events.notices}
-              onDismiss={events.dismissNotice}
-              onChangeKey={() => setSettingsOpen('key')}
-            />
-            {hasKey ? null : (
-              <Banner
-                tone="info"
-                role="note"
-                actions={
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => setSettingsOpen('key')}
-                  >
-                    {t('noKey.enter')}
-                  </button>
-                }
-              >
-                <p>{t('noKey.banner')}</p>
-                {/* Why the key is missing when Diarist knows (a locked keychain, say). */}
-                {keyReason ? <p>{keyReason}</p> : null}
-              </Banner>
-            )}
-            {openJob ? null : (
-              // The result view has its own level-one heading (the recording's name).
-              <h1 className="visually-hidden">{t('main.heading')}</h1>
-            )}
-            {openJob ? (
-              <ErrorBoundary onReset={() => setOpenJob(undefined)}>
-                <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
-                  <ResultView
-                    key={openJob.id}
-                    job={openJob}
-                    onBack={() => backToJobs(openJob)}
-                    onError={showError}
-                    onOpenJob={openResult}
-                  />
-                </Suspense>
-              </ErrorBoundary>
-            ) : (
-              <>
-                {batch.length > 0 ? (
-                  <BatchPanel
-                    // Settings normally arrive first; if not, the panel restarts from them once they do.
-                    key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
-                    files={batch}
-                    defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
-                    onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
-                    onClear={() => {
-                      setBatch(() => []);
-                      moveFocus(byId(FOCUS_TARGETS.addRecordings));
-                    }}
-                    onStarted={(jobs) => {
-                      for (const job of jobs) store.update(job);
-                      setBatch(() => []);
-                      setFilter('all');
-                      moveFocus(byId(FOCUS_TARGETS.jobsHeading));
-                    }}
-                    notice={alreadyListedMessage(prepared.repeats)}
-                    onMerged={(ids) =>
-                      setBatch((current) => current.filter((f) => !ids.includes(f.id)))
-                    }
-                    onOpenResult={(jobId) => {
-                      const job = store.getSnapshot().byId.get(jobId);
-                      if (job) openResult(job);
-                      else addNotice(t('main.resultGone'), 'error');
-                    }}
-                  />
-                ) : null}
-                <JobList
-                  filter={filter}
-                  onFilterChange={setFilter}
-                  onOpenResult={openResult}
+          {hasKey ? null : (
+            <Banner
+              tone="info"
+              role="note"
+              actions={
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setSettingsOpen('key')}
+                >
+                  {t('noKey.enter')}
+                </button>
+              }
+            >
+              <p>{t('noKey.banner')}</p>
+              {/* Why the key is missing when Diarist knows (a locked keychain, say). */}
+              {keyReason ? <p>{keyReason}</p> : null}
+            </Banner>
+          )}
+          {openJob ? null : (
+            // The result view has its own level-one heading (the recording's name).
+            <h1 className="visually-hidden">{t('main.heading')}</h1>
+          )}
+          {openJob ? (
+            <ErrorBoundary onReset={() => setOpenJob(undefined)}>
+              <Suspense fallback={<p className="loading">{t('main.openingResult')}</p>}>
+                <ResultView
+                  key={openJob.id}
+                  job={openJob}
+                  onBack={() => backToJobs(openJob)}
                   onError={showError}
-                  preparing={batch.length > 0}
+                  onOpenJob={openResult}
                 />
-              </>
-            )}
-          </main>
-          {dragging ? (
-            <div className="drop-overlay" aria-hidden="true">
-              <div className="drop-card">
-                <p className="drop-title">{t('main.dropTitle')}</p>
-                <p className="muted">{t('main.dropHint')}</p>
-              </div>
+              </Suspense>
+            </ErrorBoundary>
+          ) : (
+            <>
+              {batch.length > 0 ? (
+                <BatchPanel
+                  // Settings normally arrive first; if not, the panel restarts from them once they do.
+                  key={settingsState.settings ? 'saved-defaults' : 'built-in-defaults'}
+                  files={batch}
+                  defaults={settingsState.settings?.defaultOptions ?? DEFAULT_DIARIZE_OPTIONS}
+                  onLeaveOut={(id) => setBatch((current) => current.filter((f) => f.id !== id))}
+                  onClear={() => {
+                    setBatch(() => []);
+                    moveFocus(byId(FOCUS_TARGETS.addRecordings));
+                  }}
+                  onStarted={(jobs) => {
+                    for (const job of jobs) store.update(job);
+                    setBatch(() => []);
+                    setFilter('all');
+                    moveFocus(byId(FOCUS_TARGETS.jobsHeading));
+                  }}
+                  notice={alreadyListedMessage(prepared.repeats)}
+                  onMerged={(ids) =>
+                    setBatch((current) => current.filter((f) => !ids.includes(f.id)))
+                  }
+                  onOpenResult={(jobId) => {
+                    const job = store.getSnapshot().byId.get(jobId);
+                    if (job) openResult(job);
+                    else addNotice(t('main.resultGone'), 'error');
+                  }}
+                />
+              ) : null}
+              <JobList
+                filter={filter}
+                onFilterChange={setFilter}
+                onOpenResult={openResult}
+                onError={showError}
+                preparing={batch.length > 0}
+              />
+            </>
+          )}
+        </main>
+        {dragging ? (
+          <div className="drop-overlay" aria-hidden="true">
+            <div className="drop-card">
+              <p className="drop-title">{t('main.dropTitle')}</p>
+              <p className="muted">{t('main.dropHint')}</p>
             </div>
-          ) : null}
-          {settingsOpen ? (
-            <SettingsDialog
-              keyStatus={keyStatus}
-              settings={settingsState.settings}
-              startWithKeyForm={settingsOpen === 'key'}
-              onKeyStatus={onKeyStatus}
-              onUpdate={settingsState.update}
-              onClose={() => setSettingsOpen(false)}
-            />
-          ) : null}
-          {voicesOpen ? <VoicesDialog onClose={() => setVoicesOpen(false)} /> : null}
-          {awaitingKey ? (
-            <KeyNeededDialog
-              onSaved={(status) => {
-                onKeyStatus(status);
-                setAwaitingKey(undefined);
-                // What asked for the key goes on with it (the batch is sent, the job retried).
-                awaitingKey.action();
-              }}
-              onClose={() => setAwaitingKey(undefined)}
-            />
-          ) : null}
-        </div>
-      </VoicesStoreContext.Provider>
+          </div>
+        ) : null}
+        {settingsOpen ? (
+          <SettingsDialog
+            keyStatus={keyStatus}
+            settings={settingsState.settings}
+            startWithKeyForm={settingsOpen === 'key'}
+            onKeyStatus={onKeyStatus}
+            onUpdate={settingsState.update}
+            onClose={() => setSettingsOpen(false)}
+          />
+        ) : null}
+        {voicesOpen ? <VoicesDialog onClose={() => setVoicesOpen(false)} /> : null}
+        {awaitingKey ? (
+          <KeyNeededDialog
+            onSaved={(status) => {
+              onKeyStatus(status);
+              setAwaitingKey(undefined);
+              // What asked for the key goes on with it (the batch is sent, the job retried).
+              awaitingKey.action();
+            }}
+            onClose={() => setAwaitingKey(undefined)}
+          />
+        ) : null}
+      </div>
     </KeyGateContext.Provider>
   );
 }
