@@ -1,9 +1,10 @@
 /** Exports of a result whose speakers were recognised as known voices. */
 import { describe, expect, it } from 'vitest';
-import { exportResult, type JsonExport } from '../../../src/core/exports';
+import { exportFile, exportResult, type JsonExport } from '../../../src/core/exports';
 import { normalizeResult } from '../../../src/core/results/normalize';
 import { DEFAULT_DIARIZE_OPTIONS } from '../../../src/shared/diarize-options';
 import type { SavedResult } from '../../../src/shared/result';
+import { docxParagraphs } from '../../support/docx-text';
 import { meeting } from './fixtures';
 
 const ANNA = 'voice-aaaa0001';
@@ -73,6 +74,14 @@ describe('a result with recognised voices', () => {
       expect(text, format).toContain('Ben');
       expect(text, format).not.toContain(ANNA);
     }
+  });
+
+  it('names them in the Word document too', async () => {
+    const bytes = await exportFile(recognised(), 'docx');
+    const text = docxParagraphs(bytes as Uint8Array).join('\n');
+    expect(text).toContain('Anna');
+    expect(text).toContain('Ben');
+    expect(text).not.toContain(ANNA);
   });
 
   it('and a result without recognition has no matches key', () => {
