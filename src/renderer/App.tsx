@@ -14,6 +14,8 @@ import { JobsStoreContext } from './hooks/use-jobs';
 import { useWindowTitle } from './hooks/use-window-title';
 import { JobsStore } from './store/jobs-store';
 import { useErrorWords } from './error-words';
+import { bridgeVoices, VoicesStoreContext } from './voices/use-voices';
+import { VoicesStore } from './voices/voices-store';
 
 type Startup =
   | { kind: 'loading' }
@@ -24,6 +26,7 @@ export function App() {
   const words = useErrorWords();
   const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
   const [store] = useState(() => new JobsStore());
+  const [voices] = useState(() => new VoicesStore(bridgeVoices));
   const { t } = useTranslation();
   useWindowTitle(store);
 
@@ -68,7 +71,9 @@ export function App() {
   if (startup.firstRun) return <KeySetupScreen reason={startup.key} onSaved={setKey} />;
   return (
     <JobsStoreContext.Provider value={store}>
-      <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />
+      <VoicesStoreContext.Provider value={voices}>
+        <MainScreen keyStatus={startup.key} onKeyStatus={setKey} />
+      </VoicesStoreContext.Provider>
     </JobsStoreContext.Provider>
   );
 }

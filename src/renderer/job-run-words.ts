@@ -58,6 +58,11 @@ export function optionWords(t: Words, format: Dates, options: DiarizeOptions): s
   ];
   if (options.transcription) parts.push(t('run.transcription'));
   if (options.exclusive) parts.push(t('run.exclusive'));
+  // A run that looked for known voices says how many: "Known voices: 3".
+  if (options.recognise) {
+    const count = options.recognise.voiceIds.length;
+    parts.push(t('run.knownVoices', { count, n: format.count(count) }));
+  }
   return parts;
 }
 

@@ -1,7 +1,7 @@
 /**
  * axe-core (WCAG 2.1 A and AA rules, contrast included) on every screen a person meets, in the
  * light and the dark theme: first run, the empty list, the batch panel, the finished list, the
- * result, the export dialog and Settings. Screenshots of each in both themes.
+ * result, the export dialog, the Voices page and Settings. Screenshots of each in both themes.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,14 @@ describe.skipIf(missing !== undefined)('accessibility of every screen, light and
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Back to jobs' }).click();
+    // The Voices page (its other states: test/e2e/voices.test.ts).
+    await page.getByRole('button', { name: 'Voices' }).click();
+    await page
+      .getByRole('dialog', { name: 'Known voices' })
+      .getByText(/^No voices/)
+      .waitFor();
+    seen.push(...(await axeProblems(page, 'voices', { screenshots: 'a11y' })));
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('dialog', { name: 'Settings' }).waitFor();
     seen.push(...(await axeProblems(page, 'settings', { screenshots: 'a11y' })));

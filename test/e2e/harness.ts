@@ -61,6 +61,14 @@ export async function openSession(
   },
   /** The browser's language (what "the computer's" means to the page), e.g. "fr-FR". */
   browserOptions: { locale?: string } = {},
+  /**
+   * More for the services (a SecretBox the test holds, or none), and what to put in the data
+   * folder before the preview first starts (a voice library).
+   */
+  setup: {
+    services?: Partial<Parameters<typeof startPreview>[0]['services']>;
+    beforeStart?: (dataDir: string) => Promise<void>;
+  } = {},
 ): Promise<Session> {
   const work = await mkdtemp(join(tmpdir(), 'diarist-e2e-'));
   const dataDir = join(work, 'data');
@@ -68,6 +76,8 @@ export async function openSession(
   const exportsDir = join(work, 'exports');
   await mkdir(filesDir, { recursive: true });
   for (const name of fixtures) await copyFile(join(FIXTURES, name), join(filesDir, name));
+  await mkdir(dataDir, { recursive: true });
+  await setup.beforeStart?.(dataDir);
   const sim = await startSimulator(simInit);
   const start = () =>
     startPreview({
@@ -89,6 +99,7 @@ export async function openSession(
             slowIntervalMs: 300,
           },
         },
+        ...setup.services,
       },
     });
   let preview = await start();

@@ -4,11 +4,15 @@
  * by its box, and no two controls or lines of text on top of each other. Screenshots of each.
  */
 
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudoText, type Catalogue } from '../../src/shared/i18n/pseudo';
 import { RESOURCES, type Namespace } from '../../src/shared/i18n/resources';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+import { memorySecretBox } from '../../src/core/voices/aes-box';
+import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../../src/core/voices/library';
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
@@ -114,7 +118,32 @@ async function check(page: Page, screen: string): Promise<string[]> {
 describe.skipIf(missing !== undefined)('the pseudo-locale on every screen', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openSession(['conversation.wav', 'conversation.flac']);
+    // Two known voices, so the Voices page and the recognition option show what they hold.
+    const key = randomBytes(32);
+    s = await openSession(
+      ['conversation.wav', 'conversation.flac'],
+      undefined,
+      {},
+      {
+        services: { secretBox: memorySecretBox(key) },
+        beforeStart: async (dataDir) => {
+          const library = await VoiceLibrary.open({
+            file: join(dataDir, VOICE_LIBRARY_FILE),
+            box: memorySecretBox(key),
+          });
+          await library.consent();
+          for (const name of ['Anna Lindqvist', 'Benedikt Oberhauser'])
+            await library.add({
+              name,
+              fromRecording: 'meeting.wav',
+              fromSpeaker: 'SPEAKER_00',
+              clipSeconds: 20,
+              model: 'precision-2',
+              voiceprint: randomBytes(64).toString('base64'),
+            });
+        },
+      },
+    );
     await s.page.goto(`${s.preview.url}&lang=en-XA`);
   });
   afterAll(async () => {
@@ -139,6 +168,13 @@ describe.skipIf(missing !== undefined)('the pseudo-locale on every screen', () =
     const start = page.getByRole('button', { name: pseudo('batch', 'panel.start') });
     await start.waitFor();
     seen.push(...(await check(page, 'batch-panel')));
+    // "Recognise known voices" open: its voices and how sure (left off again for this batch).
+    const recognise = page.getByLabel(pseudo('voices', 'option.label'));
+    await recognise.check();
+    // In the batch panel's own scroll area: brought into view, so the check sees it.
+    await page.getByLabel(pseudo('voices', 'option.sure')).scrollIntoViewIfNeeded();
+    seen.push(...(await check(page, 'recognition-option')));
+    await recognise.uncheck();
 
     await start.click();
     const open = page.getByRole('button', {
@@ -157,6 +193,11 @@ describe.skipIf(missing !== undefined)('the pseudo-locale on every screen', () =
     await page.keyboard.press('Escape');
 
     await button('result', 'view.back').click();
+    await button('voices', 'header.open').click();
+    await page.getByRole('list', { name: pseudo('voices', 'page.listLabel') }).waitFor();
+    seen.push(...(await check(page, 'voices')));
+    await page.keyboard.press('Escape');
+
     await button('common', 'header.settings').click();
     await page.getByRole('dialog').waitFor();
     seen.push(...(await check(page, 'settings')));

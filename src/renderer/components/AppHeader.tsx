@@ -2,16 +2,19 @@
 
 import { useTranslation } from 'react-i18next';
 import { FOCUS_TARGETS } from '../focus';
-import { FolderIcon, GearIcon, PlusIcon } from './icons';
+import { FolderIcon, GearIcon, PlusIcon, VoiceIcon } from './icons';
 
 interface AppHeaderProps {
   busy: boolean;
   onAddFiles(): void;
   onAddFolder(): void;
   onOpenSettings(): void;
+  /** The Voices page: the voices remembered on this computer. */
+  onOpenVoices(): void;
 }
 
-export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: AppHeaderProps) {
+export function AppHeader(props: AppHeaderProps) {
+  const { busy, onAddFiles, onAddFolder, onOpenSettings, onOpenVoices } = props;
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -33,6 +36,10 @@ export function AppHeader({ busy, onAddFiles, onAddFolder, onOpenSettings }: App
         <button type="button" className="btn" onClick={onAddFolder} disabled={busy}>
           <FolderIcon />
           {t('header.addFolder')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={onOpenVoices}>
+          <VoiceIcon />
+          {t('header.open', { ns: 'voices' })}
         </button>
         <button type="button" className="btn btn-quiet" onClick={onOpenSettings}>
           <GearIcon />

@@ -16,6 +16,7 @@ import { fromDraft, problemsFromFields, toDraft, type FieldProblems } from './op
 import { OptionsFields } from './OptionsFields';
 import { doneQuestion, mergedMessage } from './batch-review';
 import { useErrorWords } from '../error-words';
+import { useVoices } from '../voices/use-voices';
 import { preparationWords } from '../job-status-words';
 
 /** Enough rows to check the choice; a folder of thousands is summarised rather than listed. */
@@ -54,7 +55,8 @@ export function BatchPanel(props: BatchPanelProps) {
   /** Problems main found with the options these were sent with (the same rules as below). */
   const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
   const headingId = FOCUS_TARGETS.batchHeading;
-  const check = fromDraft(draft);
+  const { state: voicesState } = useVoices();
+  const check = fromDraft(draft, voicesState?.voices);
   const problems = check.ok
     ? refused?.for === draft
       ? refused.problems

@@ -28,6 +28,8 @@ import { KeyNeededDialog } from './KeyNeededDialog';
 import { openResultId } from './JobRow';
 import { SettingsDialog } from './SettingsDialog';
 import { useErrorWords } from '../error-words';
+import { useVoicesStore } from '../voices/use-voices';
+import { VoicesDialog } from '../voices/VoicesDialog';
 
 /**
  * The result view (canvas timeline, player, turn list) is split off the start screen's bundle, so
@@ -86,6 +88,9 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
   const [filter, setFilter] = useState<JobFilter>('all');
   const [openJob, setOpenJob] = useState<JobView>();
   const [settingsOpen, setSettingsOpen] = useState<false | 'view' | 'key'>(false);
+  // Known voices: one copy of the library (App's) for the Voices page, results and options.
+  const voices = useVoicesStore();
+  const [voicesOpen, setVoicesOpen] = useState(false);
   /** What waits for the key the person is asked for (Start, Retry), while the dialog is open. */
   const [awaitingKey, setAwaitingKey] = useState<{ action: () => void }>();
   const hasKey = keyStatus.state !== 'missing';
@@ -150,7 +155,15 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
       }),
     [addToBatch],
   );
-  // After both subscriptions above (useAppEvents' and the menu's): main may send from now on.
+  useEffect(() => {
+    if (!voices) return;
+    void voices.load();
+    return api().onPush((event) => {
+      if (event.type === 'voice-progress')
+        voices.progress(event.jobId, event.speaker, event.phase, event.fraction);
+    });
+  }, [voices]);
+  // After the subscriptions above (useAppEvents', the menu's, the voices'): main may send now.
   usePushesReady();
   const showError = useCallback((message: string) => addNotice(message, 'error'), [addNotice]);
 
@@ -179,6 +192,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
           onAddFiles={() => void addToBatch(() => api()['files:pick']())}
           onAddFolder={() => void addToBatch(() => api()['files:pick-folder']())}
           onOpenSettings={() => setSettingsOpen('view')}
+          onOpenVoices={() => setVoicesOpen(true)}
         />
         <main className="app-main">
           <Banners
@@ -281,6 +295,7 @@ export function MainScreen({ keyStatus, onKeyStatus }: MainScreenProps) {
             onClose={() => setSettingsOpen(false)}
           />
         ) : null}
+        {voicesOpen ? <VoicesDialog onClose={() => setVoicesOpen(false)} /> : null}
         {awaitingKey ? (
           <KeyNeededDialog
             onSaved={(status) => {

@@ -9,11 +9,14 @@ interface ModalProps {
   /** Buttons along the bottom edge. */
   actions?: ReactNode;
   className?: string;
+  /** The title's id, for a page that sends focus back to its heading. */
+  titleId?: string;
 }
 
-export function Modal({ title, onClose, children, actions, className }: ModalProps) {
+export function Modal({ title, onClose, children, actions, className, titleId: id }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const generatedId = useId();
+  const titleId = id ?? generatedId;
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;

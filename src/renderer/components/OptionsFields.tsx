@@ -8,6 +8,7 @@ import type { FieldProblems, OptionsDraft } from './options-draft';
 import { optionProblemWords } from '../option-problem-words';
 import { CheckboxField } from './CheckboxField';
 import { SpeakerCountFields } from './SpeakerCountFields';
+import { RecognitionFields } from '../voices/RecognitionFields';
 
 /** The models' names are pyannoteAI's, the same in every language; their hints are translated. */
 const MODEL_CHOICES: readonly { id: Model; label: string; hint: 'precision2' | 'community1' }[] = [
@@ -46,10 +47,12 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
               name={`${id}-model`}
               checked={draft.model === choice.id}
               onChange={() =>
-                // Transcription exists only with precision-2, so switching away turns it off.
+                // Transcription and recognition exist only with precision-2, so switching away
+                // turns them off.
                 set({
                   model: choice.id,
                   transcription: choice.id === 'precision-2' && draft.transcription,
+                  recognise: choice.id === 'precision-2' && draft.recognise,
                 })
               }
               aria-describedby={`${id}-model-${choice.id}-hint`}
@@ -102,6 +105,8 @@ export function OptionsFields({ draft, onChange, problems = {} }: OptionsFieldsP
           onChange={(turnLevelConfidence) => set({ turnLevelConfidence })}
         />
       </fieldset>
+
+      <RecognitionFields draft={draft} onChange={set} error={said(problems.recognise)} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { Modal } from './Modal';
 import { fromDraft, toDraft, type OptionsDraft } from './options-draft';
 import { OptionsFields } from './OptionsFields';
 import { useErrorWords } from '../error-words';
+import { useVoices } from '../voices/use-voices';
 import { EXPORT_CHOICES } from '../result/export-formats';
 
 interface SettingsDialogProps {
@@ -328,12 +329,13 @@ function DefaultsForm({
   onSave(patch: Partial<Settings>): void;
 }) {
   const [draft, setDraft] = useState<OptionsDraft>(() => toDraft(settings.defaultOptions));
-  const check = fromDraft(draft);
+  const { state: voicesState } = useVoices();
+  const check = fromDraft(draft, voicesState?.voices);
 
   const changeOptions = (next: OptionsDraft) => {
     setDraft(next);
     // Saved as soon as the choice is complete and valid; half-typed numbers wait.
-    const nextCheck = fromDraft(next);
+    const nextCheck = fromDraft(next, voicesState?.voices);
     if (nextCheck.ok) onSave({ defaultOptions: nextCheck.options });
   };
 

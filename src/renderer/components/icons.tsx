@@ -81,3 +81,12 @@ export function PlusIcon() {
     </svg>
   );
 }
+
+/** Sound bars: the Voices page. */
+export function VoiceIcon() {
+  return (
+    <svg {...common}>
+      <path d="M2.5 6.5v3M5.25 4.5v7M8 2.5v11M10.75 4.5v7M13.5 6.5v3" />
+    </svg>
+  );
+}

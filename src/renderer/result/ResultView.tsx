@@ -315,7 +315,9 @@ function LoadedResult(props: LoadedResultProps) {
       />
       <div className="result-columns">
         <SpeakersPanel
+          jobId={job.id}
           speakers={speakers}
+          matches={saved.matches}
           onRename={(label, name) => void onRename(label, name)}
           onMerge={(from, into) => change({ type: 'edit', edit: { kind: 'merge', from, into } })}
         />

@@ -3,7 +3,9 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { SpeakerSummary } from '../../shared/result';
-import { useFormat } from '../i18n';
+import type { SpeakerMatch } from '../../shared/voices';
+import { SpeakerVoice } from '../voices/SpeakerVoice';
+import { useFormat } from '../use-format';
 import { useDefaultName } from './result-words';
 
 export interface SpeakerEntry {
@@ -13,13 +15,17 @@ export interface SpeakerEntry {
 }
 
 interface SpeakersPanelProps {
+  /** The job whose result this is (for "Remember this voice"). */
+  jobId: string;
   speakers: readonly SpeakerEntry[];
+  /** What "Recognise known voices" found, by speaker. */
+  matches?: readonly SpeakerMatch[] | undefined;
   onRename(label: string, name: string): void;
   /** "`from` is the same person as `into`". */
   onMerge(from: string, into: string): void;
 }
 
-export function SpeakersPanel({ speakers, onRename, onMerge }: SpeakersPanelProps) {
+export function SpeakersPanel({ jobId, speakers, matches, onRename, onMerge }: SpeakersPanelProps) {
   const { t } = useTranslation('result');
   const total = speakers.reduce((sum, s) => sum + s.summary.totalSeconds, 0);
   return (
@@ -32,7 +38,9 @@ export function SpeakersPanel({ speakers, onRename, onMerge }: SpeakersPanelProp
         {speakers.map((speaker) => (
           <SpeakerItem
             key={speaker.summary.label}
+            jobId={jobId}
             speaker={speaker}
+            match={matches?.find((m) => m.speaker === speaker.summary.label)}
             share={total > 0 ? speaker.summary.totalSeconds / total : 0}
             others={speakers.filter((s) => s.summary.label !== speaker.summary.label)}
             onRename={onRename}
@@ -45,13 +53,17 @@ export function SpeakersPanel({ speakers, onRename, onMerge }: SpeakersPanelProp
 }
 
 function SpeakerItem({
+  jobId,
   speaker,
+  match,
   share,
   others,
   onRename,
   onMerge,
 }: {
+  jobId: string;
   speaker: SpeakerEntry;
+  match: SpeakerMatch | undefined;
   share: number;
   others: readonly SpeakerEntry[];
   onRename(label: string, name: string): void;
@@ -133,6 +145,14 @@ function SpeakerItem({
         <div className="share-bar" aria-hidden="true">
           <span style={{ width: `${share * 100}%`, backgroundColor: speaker.colour }} />
         </div>
+        <SpeakerVoice
+          jobId={jobId}
+          label={label}
+          name={speaker.name}
+          named={shown !== ''}
+          totalSeconds={totalSeconds}
+          match={match}
+        />
         {others.length > 0 ? (
           <label className="speaker-merge">
             <span>{t('speakers.samePerson', { name: speaker.name })}</span>

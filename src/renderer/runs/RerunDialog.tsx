@@ -14,6 +14,7 @@ import {
   type FieldProblems,
 } from '../components/options-draft';
 import { useErrorWords } from '../error-words';
+import { useVoices } from '../voices/use-voices';
 
 interface RerunDialogProps {
   job: JobView;
@@ -29,7 +30,8 @@ export function RerunDialog({ job, onStarted, onClose }: RerunDialogProps) {
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>();
   const [refused, setRefused] = useState<{ for: typeof draft; problems: FieldProblems }>();
-  const check = fromDraft(draft);
+  const { state: voicesState } = useVoices();
+  const check = fromDraft(draft, voicesState?.voices);
   const problems = check.ok
     ? refused?.for === draft
       ? refused.problems
@@ -95,6 +97,13 @@ export function RerunDialog({ job, onStarted, onClose }: RerunDialogProps) {
 /** Whether two runs would ask pyannoteAI the same thing (what the dialog shows, in a fixed order). */
 function sameSettings(a: DiarizeOptions, b: DiarizeOptions): boolean {
   const shown = (o: DiarizeOptions) =>
-    JSON.stringify([o.model, o.speakers, o.exclusive, o.transcription, o.turnLevelConfidence]);
+    JSON.stringify([
+      o.model,
+      o.speakers,
+      o.exclusive,
+      o.transcription,
+      o.turnLevelConfidence,
+      o.recognise ?? null,
+    ]);
   return shown(a) === shown(b);
 }

@@ -23,5 +23,7 @@ export function settingsWords(t: TFunction<'runs'>, options: DiarizeOptions): st
   const parts = [MODEL_NAMES[options.model], count];
   if (options.exclusive) parts.push(t('settings.exclusive'));
   if (options.transcription) parts.push(t('settings.transcription'));
+  if (options.recognise)
+    parts.push(t('settings.knownVoices', { count: options.recognise.voiceIds.length }));
   return parts.join(', ');
 }
