@@ -12,6 +12,7 @@ import {
   type DiarizeOptions,
 } from '../shared/diarize-options';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/result';
+import { MATCH_LEVELS, type MatchLevel } from '../shared/voices';
 
 export const USAGE = `Usage: npm run -s diarize -- <files or folders…> [options]
 
@@ -29,6 +30,10 @@ Options:
   --exclusive            also compute non-overlapping turns (used for subtitles)
   --transcription        add a speaker-attributed transcript (precision-2 only)
   --transcription-model  ${TRANSCRIPTION_MODELS.join(' or ')}
+  --recognise            name the speakers whose voices were saved with \`diarize voices add\`
+  --voices LIST          only these saved voices (names or ids, comma-separated); implies --recognise
+  --match LEVEL          how sure pyannoteAI must be to name a speaker: ${MATCH_LEVELS.join(', ')}
+                         (default: balanced)
   --concurrency N        uploads at the same time (default: 2)
   --rerun                run again even recordings that already have a result (with these or other
                          options): the new run is compared with the result before, and the
@@ -40,6 +45,13 @@ Options:
   --give-up-after MIN    stop when nothing has moved forward for MIN minutes (default: 15);
                          everything is kept, and running the command again continues
   -h, --help             show this help
+
+Known voices (kept encrypted in the data folder, with a key derived from PYANNOTE_API_KEY):
+  npm run -s diarize -- voices add FILE --speaker SPEAKER_01 --name "Anna" [--agree]
+                         remember a speaker of FILE's saved result (named or SPEAKER_NN);
+                         the first time, --agree confirms the people agreed to it
+  npm run -s diarize -- voices list [--json]
+  npm run -s diarize -- voices remove NAME_OR_ID | --all
 
 Environment: PYANNOTE_API_KEY (required), PYANNOTE_API_URL, DIARIST_DATA_DIR.
 Log: <data folder>/logs/diarist-cli.log (what happened, for support; never the key).
@@ -62,11 +74,23 @@ export interface CliRequest {
   retryFailed: boolean;
   /** Stop after this long without progress; everything stays resumable. */
   giveUpAfterMs: number;
+  /**
+   * "Recognise known voices": the saved voices to look for (names or ids; absent: all of them),
+   * turned into `options.recognise` once the voice library is open.
+   */
+  recognise?: { voices?: string[]; match: MatchLevel };
 }
+
+export type VoicesRequest = { dataDir: string; json: boolean } & (
+  | { action: 'list' }
+  | { action: 'add'; file: string; speaker: string; name: string; agree: boolean }
+  | { action: 'remove'; target?: string; all: boolean }
+);
 
 export type ParsedArgs =
   | { kind: 'help' }
   | { kind: 'run'; request: CliRequest }
+  | { kind: 'voices'; request: VoicesRequest }
   | { kind: 'usage-error'; message: string };
 
 export function defaultDataDir(
@@ -89,7 +113,76 @@ function positiveInteger(name: string, value: string | undefined): number | stri
     : `${name} needs a whole number of at least 1 (got "${value}").`;
 }
 
+/** A placeholder voice, so that the options' rules (not with transcription…) are checked before the library is open. */
+const SOME_VOICE = 'voice-00000000';
+
+function parseVoicesArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        speaker: { type: 'string' },
+        name: { type: 'string' },
+        agree: { type: 'boolean' },
+        all: { type: 'boolean' },
+        json: { type: 'boolean' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [action, ...rest] = positionals;
+  const common = {
+    dataDir: values.data ? resolve(values.data) : defaultDataDir(env),
+    json: values.json ?? false,
+  };
+  if (action === 'list' && rest.length === 0)
+    return { kind: 'voices', request: { ...common, action } };
+  if (action === 'add') {
+    if (rest.length !== 1 || !values.speaker || !values.name?.trim())
+      return {
+        kind: 'usage-error',
+        message: 'voices add needs one recording with a saved result, --speaker and --name.',
+      };
+    return {
+      kind: 'voices',
+      request: {
+        ...common,
+        action,
+        file: resolve(rest[0] as string),
+        speaker: values.speaker,
+        name: values.name.trim(),
+        agree: values.agree ?? false,
+      },
+    };
+  }
+  if (action === 'remove' && (values.all ? rest.length === 0 : rest.length === 1))
+    return {
+      kind: 'voices',
+      request: {
+        ...common,
+        action,
+        all: values.all ?? false,
+        ...(rest[0] ? { target: rest[0] } : {}),
+      },
+    };
+  return {
+    kind: 'usage-error',
+    message:
+      'Use voices list, voices add FILE --speaker LABEL --name NAME, or voices remove NAME_OR_ID (or --all).',
+  };
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
+  // `voices` is a command of its own; a folder of that name can still be given as ./voices.
+  if (argv[0] === 'voices') return parseVoicesArgs(argv.slice(1), env);
   let parsed;
   try {
     parsed = parseArgs({
@@ -112,6 +205,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         data: { type: 'string' },
         'retry-failed': { type: 'boolean' },
         'give-up-after': { type: 'string' },
+        recognise: { type: 'boolean' },
+        voices: { type: 'string' },
+        match: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -154,12 +250,35 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       ? { transcriptionModel: values['transcription-model'] }
       : {}),
   };
-  const checked = diarizeOptionsSchema.safeParse(candidate);
+  const match = values.match ?? 'balanced';
+  if (!(MATCH_LEVELS as readonly string[]).includes(match))
+    return {
+      kind: 'usage-error',
+      message: `--match is one of ${MATCH_LEVELS.join(', ')} (got "${match}").`,
+    };
+  const voices = values.voices
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (values.voices !== undefined && voices?.length === 0)
+    return { kind: 'usage-error', message: '--voices needs at least one saved voice’s name.' };
+  const recognise =
+    values.recognise || voices
+      ? { match: match as MatchLevel, ...(voices ? { voices } : {}) }
+      : undefined;
+  if (values.match !== undefined && !recognise)
+    return { kind: 'usage-error', message: '--match goes with --recognise or --voices.' };
+  const checked = diarizeOptionsSchema.safeParse(
+    recognise
+      ? { ...candidate, recognise: { voiceIds: [SOME_VOICE], match: recognise.match } }
+      : candidate,
+  );
   if (!checked.success) {
     const problems = [...new Set(checked.error.issues.map((issue) => issue.message))];
     return { kind: 'usage-error', message: problems.join(' ') };
   }
-  const options: DiarizeOptions = checked.data;
+  // The voices themselves are known once the library is open (run.ts).
+  const { recognise: _placeholder, ...options }: DiarizeOptions = checked.data;
 
   const giveUpMinutes = Number(values['give-up-after'] ?? DEFAULT_GIVE_UP_MINUTES);
   if (!Number.isFinite(giveUpMinutes) || giveUpMinutes <= 0)
@@ -182,6 +301,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       rerun: values.rerun ?? false,
       retryFailed: values['retry-failed'] ?? false,
       giveUpAfterMs: Math.round(giveUpMinutes * 60_000),
+      ...(recognise ? { recognise } : {}),
     },
   };
 }

@@ -20,6 +20,9 @@ import { duplicateMessage, reusedMessage, sameRecordingOutcome } from './duplica
 import { createFileLogger } from '../core/logging/logger';
 import { engineEventLogger } from '../core/logging/engine-log';
 import { openNetwork } from '../core/network/open';
+import { createUploader } from '../core/upload/uploader';
+import type { VoiceLibrary } from '../core/voices/library';
+import { openVoiceLibrary, recognitionFor, runVoices } from './voices';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -66,7 +69,6 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`diarize: ${parsed.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const request = parsed.request;
   const apiKey = io.env.PYANNOTE_API_KEY?.trim();
   if (!apiKey) {
     io.stderr.write(
@@ -75,7 +77,7 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const logger = createFileLogger({
-    file: join(request.dataDir, 'logs', 'diarist-cli.log'),
+    file: join(parsed.request.dataDir, 'logs', 'diarist-cli.log'),
     secrets: () => [apiKey],
   });
   // Like curl: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the process environment, and Node's own
@@ -88,22 +90,48 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     agentsFor: network.agentsFor,
     ...(io.testing?.clientTimeoutMs ? { timeoutMs: io.testing.clientTimeoutMs } : {}),
   });
+  const engineOptions = (
+    library: VoiceLibrary,
+    onEvent?: EngineOptions['onEvent'],
+  ): EngineOptions => ({
+    dataDir: parsed.request.dataDir,
+    client,
+    agentsFor: network.agentsFor,
+    voiceprints: (ids) => library.voiceprints(ids),
+    ...(onEvent ? { onEvent } : {}),
+    ...(parsed.kind === 'run'
+      ? {
+          uploadConcurrency: parsed.request.concurrency,
+          giveUpAfterMs: parsed.request.giveUpAfterMs,
+        }
+      : {}),
+    ...io.testing?.engine,
+  });
+  const library = await openVoiceLibrary(parsed.request.dataDir, apiKey, logger);
+  if (parsed.kind === 'voices') {
+    try {
+      return await runVoices(parsed.request, io, {
+        library,
+        logger,
+        client,
+        uploader: createUploader({ client, agentsFor: network.agentsFor }),
+        openEngine: () => JobEngine.open(engineOptions(library)),
+      });
+    } finally {
+      network.close();
+    }
+  }
+  const request = parsed.request;
   // Notices raised while the engine opens (a damaged job list set aside), shown with the progress.
   const openingNotices: string[] = [];
   let opening = true;
   let engine: JobEngine;
   try {
-    engine = await JobEngine.open({
-      dataDir: request.dataDir,
-      client,
-      agentsFor: network.agentsFor,
-      uploadConcurrency: request.concurrency,
-      onEvent: (event) => {
+    engine = await JobEngine.open(
+      engineOptions(library, (event) => {
         if (opening && event.type === 'notice') openingNotices.push(event.message);
-      },
-      giveUpAfterMs: request.giveUpAfterMs,
-      ...io.testing?.engine,
-    });
+      }),
+    );
     opening = false;
   } catch (error) {
     network.close();
@@ -127,6 +155,17 @@ export async function runDiarize(argv: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   engine.subscribe(engineEventLogger(logger));
+  const recognition = await recognitionFor(request, library).catch(
+    (error: unknown) => ({ ok: false, message: toErrorInfo(error).message }) as const,
+  );
+  if (!recognition.ok) {
+    io.stderr.write(`diarize: ${recognition.message}\n`);
+    await engine.close();
+    network.close();
+    return EXIT.usage;
+  }
+  if (recognition.recognise)
+    request.options = { ...request.options, recognise: recognition.recognise };
   logger.info('diarize started', { files: request.inputs.length, service: client.baseUrl });
   try {
     return await runWithEngine(engine, request, io, openingNotices);
