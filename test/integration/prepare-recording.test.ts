@@ -367,14 +367,16 @@ describe('extract-audio: only the sound of a video, copied', () => {
   });
 
   it('cancels a copy mid-way, leaving nothing behind', async () => {
-    // Ten minutes of sound (28 000 packets), made by repeating a short video without re-encoding.
-    await ffmpeg('-stream_loop', '59', '-i', at('aac.mp4'), '-c', 'copy', at('long.mp4'));
-    const dest = at('long.mp4.prepared');
+    // Ten minutes of Opus (30 000 packets), made by repeating a short video without re-encoding:
+    // mediabunny's path. (An MP4's AAC is copied by its byte ranges, too fast for a 100 ms
+    // progress step; its cancel is in prepare-mp4-copy.test.ts.)
+    await ffmpeg('-stream_loop', '199', '-i', at('opus.mkv'), '-c', 'copy', at('long.mkv'));
+    const dest = at('long.mkv.prepared');
     const controller = new AbortController();
     let afterAbort = 0;
     // The partial file exists while copying (mediabunny writes it in 4 MiB chunks).
     let partialSize = -1;
-    const canceled = prepareRecording(at('long.mp4'), extract('extract-copy@1:aac>m4a'), dest, {
+    const canceled = prepareRecording(at('long.mkv'), extract('extract-copy@1:opus>ogg'), dest, {
       signal: controller.signal,
       onProgress: (fraction) => {
         if (controller.signal.aborted) afterAbort += 1;
@@ -464,17 +466,22 @@ describe('extract-audio: when the prepared file cannot be written', () => {
       ctx.skip(`cannot mount a small filesystem here: ${String(mountError)}`);
     }
     try {
-      let error: unknown;
-      const escaped = await escapes(async () => {
-        error = await extractAudioTrack(long, join(disk, 'x.partial'), undefined, () => {}).catch(
-          (e: unknown) => e,
-        );
-      });
-      expect(error).toMatchObject({
-        code: 'disk-full',
-        message: prepareMessages.diskFullWhileWriting(),
-      });
-      expect(escaped).toEqual([]);
+      // By the sound's byte ranges (an MP4's AAC), and through mediabunny.
+      for (const byRanges of [true, false]) {
+        let error: unknown;
+        const partial = join(disk, `x-${byRanges}.partial`);
+        const escaped = await escapes(async () => {
+          error = await extractAudioTrack(long, partial, undefined, () => {}, { byRanges }).catch(
+            (e: unknown) => e,
+          );
+        });
+        expect(error, `byRanges: ${byRanges}`).toMatchObject({
+          code: 'disk-full',
+          message: prepareMessages.diskFullWhileWriting(),
+        });
+        expect(escaped).toEqual([]);
+        await rm(partial, { force: true });
+      }
     } finally {
       await run('umount', [disk]);
     }

@@ -1,10 +1,16 @@
 /**
  * A video's sound track copied into an audio file, packet by packet (no decoding, so plain Node
- * can do it), the picture left behind. mediabunny reads through a bounded cache and writes in
- * bounded chunks, so a 3 GB meeting video is never in memory.
+ * can do it), the picture left behind.
  *
- * Times: mediabunny starts the copy at the sound's first timestamp and writes it from 0, so the
- * prepared file's 0 is `offsetSeconds` into the original.
+ * AAC in an MP4 or QuickTime movie (what meetings, phones and cameras record) is copied by its
+ * byte ranges alone (mp4-layout.ts, mp4-copy.ts): the sample table says where every sound packet
+ * is, so the picture's bytes are never read. Everything else, and MP4s of a shape that path does
+ * not take (fragmented, several edits, …), goes through mediabunny's demuxer and muxer, which
+ * read through a bounded cache and write in bounded chunks. Either way a 3 GB meeting video is
+ * never in memory.
+ *
+ * Times: the copy starts at the sound's first timestamp and writes it from 0, so the prepared
+ * file's 0 is `offsetSeconds` into the original.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import {
@@ -12,6 +18,7 @@ import {
   Conversion,
   FlacOutputFormat,
   Input,
+  IsobmffInputFormat,
   Mp3OutputFormat,
   Mp4OutputFormat,
   OggOutputFormat,
@@ -24,6 +31,8 @@ import {
 } from 'mediabunny';
 import { DiaristError } from '../../errors';
 import { blockFileSource } from './block-source';
+import { copyMp4Audio } from './mp4-copy';
+import { readMp4AudioLayout } from './mp4-layout';
 import { abortError, prepareMessages, writeAll, writeFailure } from './output-file';
 import type { CopyTarget } from './plan';
 
@@ -32,6 +41,13 @@ export interface ExtractResult {
   codec: AudioCodec;
   offsetSeconds: number;
   durationSeconds: number;
+  /**
+   * How the packets were copied: by their byte ranges (MP4/MOV with AAC, see mp4-copy.ts), or
+   * through mediabunny's demuxer and muxer (everything else, and MP4s of a shape the first
+   * does not take, with why).
+   */
+  copiedBy: 'byte-ranges' | 'mediabunny';
+  notByRanges?: string;
 }
 
 export const COPY_TARGET_OF: Partial<Record<AudioCodec, CopyTarget>> = {
@@ -103,11 +119,58 @@ function partialFileTarget(handle: FileHandle, failed: (error: unknown) => void)
   return new StreamTarget(writable, { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
 }
 
+/**
+ * The MP4 fast path: AAC sound out of an MP4 or QuickTime movie by the sound's byte ranges alone.
+ * Gives why not (nothing written yet) when the file is not of the shape it takes, or when its
+ * time 0 would differ from mediabunny's: the general path then does the copy.
+ */
+async function copiedByRanges(
+  sourcePath: string,
+  partial: string,
+  handle: FileHandle,
+  trackId: number,
+  trackStart: number,
+  signal: AbortSignal | undefined,
+  progress: (fraction: number) => void,
+): Promise<string | undefined> {
+  const source = await open(sourcePath, 'r');
+  try {
+    const { size } = await source.stat();
+    const found = await readMp4AudioLayout(source, size, trackId);
+    if ('unsupported' in found) return found.unsupported;
+    const { layout } = found;
+    if (Math.abs(-layout.startTicks / layout.timescale - trackStart) > 1e-6) {
+      return `first timestamp ${-layout.startTicks / layout.timescale} s, mediabunny ${trackStart} s`;
+    }
+    // Sound before 0 (AAC's priming) is kept behind the M4A's edit, as ffmpeg keeps it.
+    const skipTicks = Math.max(0, layout.startTicks);
+    if (skipTicks >= layout.mediaTicks) return 'all of the sound is before 0';
+    await copyMp4Audio({
+      layout,
+      sourceFd: source.fd,
+      write: (bytes, position) =>
+        writeAll(handle, bytes, position).catch((error: unknown) => {
+          throw writeFailure(partial, error);
+        }),
+      skipTicks,
+      checkCanceled: () => {
+        if (signal?.aborted) throw abortError();
+      },
+      progress,
+    });
+    return undefined;
+  } finally {
+    await source.close().catch(() => undefined);
+  }
+}
+
 export async function extractAudioTrack(
   sourcePath: string,
   partial: string,
   signal: AbortSignal | undefined,
   progress: (fraction: number) => void,
+  /** `byRanges: false` takes the general path for every file (tests compare the two). */
+  options: { byRanges?: boolean } = {},
 ): Promise<ExtractResult> {
   const input = new Input({
     source: blockFileSource(sourcePath),
@@ -134,6 +197,28 @@ export async function extractAudioTrack(
     handle = await open(partial, 'w').catch((error: unknown) => {
       throw writeFailure(partial, error);
     });
+    const result = {
+      target,
+      codec,
+      // Relative to where the original's timeline starts (0 for files that start at or before 0).
+      offsetSeconds: start - Math.max(0, fileStart),
+      durationSeconds: Math.max(0, end - start),
+    };
+    let notByRanges = 'not an MP4 or QuickTime file';
+    if (options.byRanges === false) notByRanges = 'asked for the general path';
+    else if (target === 'm4a' && (await input.getFormat()) instanceof IsobmffInputFormat) {
+      const why = await copiedByRanges(
+        sourcePath,
+        partial,
+        handle,
+        track.id,
+        trackStart,
+        signal,
+        progress,
+      );
+      if (why === undefined) return { ...result, copiedBy: 'byte-ranges' };
+      notByRanges = why;
+    }
     let stop = (): void => undefined;
     output = new Output({
       format: outputFormat(target),
@@ -174,13 +259,7 @@ export async function extractAudioTrack(
     }
     if (signal?.aborted) throw abortError();
     if (writeError !== undefined) throw writeFailure(partial, writeError);
-    return {
-      target,
-      codec,
-      // Relative to where the original's timeline starts (0 for files that start at or before 0).
-      offsetSeconds: start - Math.max(0, fileStart),
-      durationSeconds: Math.max(0, end - start),
-    };
+    return { ...result, copiedBy: 'mediabunny', notByRanges };
   } catch (error) {
     if (signal?.aborted) throw abortError();
     throw error;
