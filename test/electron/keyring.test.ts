@@ -109,6 +109,23 @@ describe('The key in the real keyring', () => {
     });
   });
 
+  it('keeps the voice library locked by the keyring too: a v11 ciphertext, no trace of a voice', async () => {
+    const { page } = s!;
+    const state = await inPage<{ ok: boolean; value: { storage: { ok: boolean } } }>(
+      page,
+      `window.diarist['voices:consent']()`,
+    );
+    expect(state).toMatchObject({ ok: true, value: { storage: { ok: true } } });
+    const sealed = await readFile(join(ws.dataDir, 'voices.bin'));
+    expect(sealed.subarray(0, 3).toString('latin1')).toBe('v11');
+    for (const trace of ['consentedAt', 'voices', '"version"'])
+      expect(sealed.includes(trace)).toBe(false);
+    // The page's Voices list opens on it, empty, with nothing to say about storage.
+    await page.getByRole('button', { name: 'Voices', exact: true }).click();
+    await page.getByRole('dialog').getByText('No voices are remembered yet.').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('with the keyring locked at start: asks for the key, says why, and keeps the saved key file', async () => {
     const before = await readFile(keyFile());
     await s!.close();

@@ -135,6 +135,27 @@ for (const desktop of desktops) {
       expect(await filesContaining(ws.dataDir, key)).toEqual([]);
     });
 
+    it('says voices cannot be kept here either, with the same reason, and writes no library', async () => {
+      const { page } = s!;
+      const state = await inPage<{
+        ok: boolean;
+        value: { storage: { ok: boolean; reason?: string; reasonKey?: string } };
+      }>(page, `window.diarist['voices:list']()`);
+      expect(state).toEqual({
+        ok: true,
+        value: {
+          voices: [],
+          storage: { ok: false, reason: desktop.reason, reasonKey: desktop.reasonKey },
+        },
+      });
+      const consent = await inPage<{ ok: boolean; error?: { key?: string } }>(
+        page,
+        `window.diarist['voices:consent']()`,
+      );
+      expect(consent).toMatchObject({ ok: false, error: { key: 'voices.noStorage' } });
+      expect(existsSync(join(ws.dataDir, 'voices.bin'))).toBe(false);
+    });
+
     it('after a restart the key is gone and the key screen asks again; nothing was written', async () => {
       const { page } = await relaunch();
       await keyField(page).waitFor();
