@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ResultSaver } from '../../../src/core/jobs/result-saver';
+import { ResultSaver, type SaveOutcome } from '../../../src/core/jobs/result-saver';
 import { RESULTS_DIR } from '../../../src/core/jobs/result-files';
 import type { SavedResult } from '../../../src/shared/result';
 
@@ -43,13 +43,19 @@ describe('result saver', () => {
     await writeFile(join(dir, RESULTS_DIR), 'in the way');
     const s = saver();
     let again = 0;
+    let first: Promise<SaveOutcome> | undefined;
     const retried = new Promise<void>((resolve) => {
-      void s.save('j1', result('j1'), () => {
+      first = s.save('j1', result('j1'), () => {
         again += 1;
         resolve();
       });
     });
-    const second = await s.save('j2', result('j2'), () => undefined);
+    // Both writes run at once; either may fail first, so both outcomes are awaited.
+    const [firstOutcome, second] = await Promise.all([
+      first,
+      s.save('j2', result('j2'), () => undefined),
+    ]);
+    expect(firstOutcome?.saved).toBe(false);
     expect(second.saved).toBe(false);
     expect(s.isSaving('j1') && s.isSaving('j2')).toBe(true);
     await retried;
