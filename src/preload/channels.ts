@@ -38,6 +38,8 @@ const channelSet = {
   'results:export': true,
   'results:media-url': true,
   'exports:show': true,
+  'exports:pick-folder': true,
+  'results:export-into': true,
   'files:pick-export-folder': true,
   'diagnostics:copy': true,
   'clipboard:write': true,

@@ -110,6 +110,7 @@ export const ERROR_KEYS = [
   'calls.filesGone',
   'calls.noResultYet',
   'calls.exportGone',
+  'calls.exportFolderGone',
   'calls.unknownOperation',
   'calls.forbidden',
   'calls.internal',

@@ -272,6 +272,30 @@ export const operations = {
     args: z.strictObject({ exportId: z.string().min(1).max(64) }),
     result: returns<null>(),
   },
+  /**
+   * Asks for a folder to export several recordings into (a folder dialog, starting at the export
+   * folder of Settings); null when the person canceled. The page gets the folder's name and an id
+   * to write into it by, never its path.
+   */
+  'exports:pick-folder': {
+    args: none,
+    result: returns<{ folderId: string; folderName: string } | null>(),
+  },
+  /**
+   * Writes one recording's result in each chosen format into a folder picked above, each file
+   * under a free name (never overwriting one). Answers how many files were written and the id
+   * "Show in folder" shows the first by.
+   */
+  'results:export-into': {
+    args: z.strictObject({
+      id,
+      // A format named twice is written once.
+      formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length),
+      folderId: z.string().min(1).max(64),
+      language: z.enum(LANGUAGES).optional(),
+    }),
+    result: returns<{ files: number; exportId: string }>(),
+  },
   /** Asks for the export folder (a folder dialog); null when the person canceled. */
   'files:pick-export-folder': { args: none, result: returns<string | null>() },
   /** A URL the page's <audio> element can play the job's recording from. */

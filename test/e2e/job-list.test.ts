@@ -4,6 +4,7 @@
  * and with which options, search by name, sort.
  */
 
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from './axe';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
@@ -146,6 +147,45 @@ describe.skipIf(missing !== undefined)('the job list in the browser', () => {
     await bar().waitFor({ state: 'detached' });
     await expect.poll(focusedId).toBe('jobs-select-all');
     expect(await selectAll.isChecked()).toBe(false);
+  });
+
+  it('exports the chosen recordings at once: formats, one folder, progress, then Show in folder', async () => {
+    const { page } = s;
+    await page.getByLabel('Select all shown').check();
+    await bar().getByRole('button', { name: 'Export…' }).click();
+    // Three of the four have a result; the failed one is left out, and the dialog says so.
+    const dialog = page.getByRole('dialog', { name: 'Export 3 recordings' });
+    await dialog.waitFor();
+    expect(await dialog.getByText('1 chosen recording has no result yet').count()).toBe(1);
+    // Focus on the first format, the choice made here.
+    await expect.poll(focusedId).toBe('export-many-txt');
+    const word = dialog.getByLabel('Word');
+    expect(await word.isChecked()).toBe(true);
+    // No format: said, nothing written.
+    await word.uncheck();
+    await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+    await dialog.getByText('Tick at least one format.').waitFor();
+    await word.check();
+    await dialog.getByLabel('SRT').check();
+    await screenshot(page, 'job-list-export-many');
+    expect(await axeProblems(page, 'export-many-dialog')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+    const done = page.getByText(/^3 recordings exported into “/);
+    await done.waitFor();
+    const files = (await readdir(s.exportsDir)).sort();
+    expect(files.filter((name) => name.endsWith('.docx'))).toHaveLength(3);
+    expect(files.filter((name) => name.endsWith('.srt'))).toHaveLength(3);
+    await expect.poll(focusedId).toBe('jobs-select-all');
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect
+      .poll(() => s.preview.desktopLog.filter((line) => line.startsWith('show-in-folder ')))
+      .toHaveLength(1);
+    await page
+      .getByRole('status')
+      .filter({ has: done })
+      .getByRole('button', { name: 'Dismiss message' })
+      .click();
+    await done.waitFor({ state: 'detached' });
   });
 
   it('removes the chosen rows after one confirmation that says how many', async () => {

@@ -286,6 +286,7 @@ describe('malformed IPC arguments from the page', () => {
     'files:pick',
     'files:pick-folder',
     'files:pick-export-folder',
+    'exports:pick-folder',
     'jobs:list',
     'jobs:status',
     'diagnostics:copy',
@@ -348,6 +349,18 @@ describe('malformed IPC arguments from the page', () => {
     ],
     'results:media-url': [{ id: '' }, { id: 'x'.repeat(65) }],
     'exports:show': [{ exportId: '' }, { exportId: 'x'.repeat(65) }, { id: 'x' }],
+    'results:export-into': [
+      { id: 'x', formats: [], folderId: 'f' },
+      {
+        id: 'x',
+        formats: ['txt', 'csv', 'srt', 'vtt', 'rttm', 'json', 'docx', 'txt'],
+        folderId: 'f',
+      },
+      { id: 'x', formats: ['pdf'], folderId: 'f' },
+      { id: 'x', formats: ['txt'], folderId: '' },
+      { id: 'x', formats: ['txt'] },
+      { id: 'x', formats: ['txt'], folderId: 'f', path: '/etc' },
+    ],
     'clipboard:write': [{ text: '' }, { text: 5 }, { text: 'x'.repeat(10_000_001) }, {}],
     'links:open': [{ target: 'https://dashboard.pyannote.ai/' }, { target: 'DOCS' }, {}],
     'voices:remember': [

@@ -24,7 +24,7 @@ import { DiaristError } from '../errors';
 import { jobNote } from '../jobs/notes';
 import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
 import { basename, extname, join } from 'node:path';
-import { EXPORT_FORMATS } from '../../shared/result';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/result';
 import { JobEngine, type EngineEvent, type VoiceprintLookup } from '../jobs/engine';
 import { ResultsRepository } from '../results/repository';
 import { createPyannoteClient, type PyannoteClient } from '../pyannote/client';
@@ -34,7 +34,7 @@ import type { Handlers } from './invoke';
 import type { Desktop, Dialogs, KeyStore, SecretBox, SettingsStore } from './ports';
 import { batchFinishedNotification } from './words';
 import { exportWords } from '../exports/words';
-import { resolveLanguage } from '../../shared/i18n/languages';
+import { resolveLanguage, type Language } from '../../shared/i18n/languages';
 import type { Settings } from '../../shared/settings';
 import { silentLogger, type Logger } from '../logging/logger';
 import { engineEventLogger } from '../logging/engine-log';
@@ -272,20 +272,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       engine.noteJob(job.id, jobNote('notes.autoSaveNoFolder'));
       return;
     }
-    const words = exportWords(currentLanguage());
-    const names: string[] = [];
     try {
-      await ensureChosenDir(exportFolder);
-      for (const format of formats) {
-        const { fileName, content } = await engine.exportJob(job.id, format, words);
-        const target = await freePath(exportFolder, fileName);
-        await writeChosenFileAtomic(target, content);
-        names.push(basename(target));
-      }
+      const written = await writeInto(exportFolder, job.id, formats, currentLanguage());
       engine.noteJob(
         job.id,
         jobNote('notes.autoSaved', {
-          files: names.join(', '),
+          files: written.map((path) => basename(path)).join(', '),
           folder: basename(exportFolder) || exportFolder,
         }),
       );
@@ -304,8 +296,60 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  /**
+   * Writes a job's result in each format into a folder, each file under a free name (an export
+   * into a folder never overwrites a file), through the mapped writer: a full disk or a
+   * read-only folder gets plain words. Answers the files' paths.
+   */
+  async function writeInto(
+    folder: string,
+    jobId: string,
+    formats: readonly ExportFormat[],
+    language: Language,
+  ): Promise<string[]> {
+    const words = exportWords(language);
+    const files: Awaited<ReturnType<typeof engine.exportJob>>[] = [];
+    for (const format of formats) files.push(await engine.exportJob(jobId, format, words));
+    // Finding a free name and taking it is one step per folder: two exports at once (several
+    // recordings, or one arriving automatically) would otherwise both take the same name.
+    return inFolder(folder, async () => {
+      await ensureChosenDir(folder);
+      const written: string[] = [];
+      for (const { fileName, content } of files) {
+        const target = await freePath(folder, fileName);
+        await writeChosenFileAtomic(target, content);
+        written.push(target);
+      }
+      return written;
+    });
+  }
+
+  /** Writes into each folder one after another (see writeInto). */
+  const folderWrites = new Map<string, Promise<unknown>>();
+  function inFolder<T>(folder: string, work: () => Promise<T>): Promise<T> {
+    const before = folderWrites.get(folder) ?? Promise.resolve();
+    const run = before.then(work, work);
+    folderWrites.set(folder, run);
+    const settle = () => {
+      if (folderWrites.get(folder) === run) folderWrites.delete(folder);
+    };
+    run.then(settle, settle);
+    return run;
+  }
+
   /** Files exported in this session, by the id the page was given for each. */
   const exported = new Map<string, string>();
+  /** Remembers an exported file for "Show in folder" and answers the id the page asks by. */
+  const rememberExport = (path: string): string => {
+    const exportId = randomUUID();
+    exported.set(exportId, path);
+    return exportId;
+  };
+  /**
+   * Folders the person chose for exporting several recordings, by the id the page was given:
+   * the page names the folder it writes into, never a path of its own making.
+   */
+  const exportFolders = new Map<string, string>();
 
   /** The language the settings mean now ("system" is the computer's). */
   const currentLanguage = () =>
@@ -487,9 +531,29 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // Through the mapped writer: a full disk or a read-only folder gets plain words, not errno.
       await writeChosenFileAtomic(target, content);
       // The page gets a name for the file, never its path: "Show in folder" asks by this id.
-      const exportId = randomUUID();
-      exported.set(exportId, target);
-      return { fileName: target.split(/[\\/]/).at(-1) ?? fileName, exportId };
+      return { fileName: basename(target) || fileName, exportId: rememberExport(target) };
+    },
+    'exports:pick-folder': async () => {
+      const folder = await dialogs.pickExportFolder(settings.get().exportFolder);
+      if (!folder) return null;
+      const folderId = randomUUID();
+      exportFolders.set(folderId, folder);
+      return { folderId, folderName: basename(folder) || folder };
+    },
+    'results:export-into': async ({ id, formats, folderId, language }) => {
+      const folder = exportFolders.get(folderId);
+      if (!folder)
+        throw new DiaristError(
+          'not-found',
+          'The folder chosen for this export is no longer known. Export again and choose the folder.',
+          { key: 'calls.exportFolderGone' },
+        );
+      jobOrThrow(id);
+      const chosen = EXPORT_FORMATS.filter((format) => formats.includes(format));
+      const written = await writeInto(folder, id, chosen, language ?? currentLanguage());
+      logger.info('Export into a folder written', { formats: chosen.join(',') });
+      const first = written[0];
+      return { files: written.length, exportId: first === undefined ? '' : rememberExport(first) };
     },
     'exports:show': async ({ exportId }) => {
       const path = exported.get(exportId);

@@ -30,8 +30,13 @@ import {
   SELECT_ALL_ID,
   SelectAllShown,
   type BulkProgress,
+  type BulkVerb,
 } from './JobSelectionBar';
 import { RemoveJobDialog, RemoveJobsDialog } from './RemoveJobDialog';
+import { ExportJobsDialog } from './ExportJobsDialog';
+import { Banner } from './Banner';
+import type { ExportFormat } from '../../shared/result';
+import { resolveLanguage } from '../../shared/i18n/languages';
 import { useErrorWords } from '../error-words';
 
 /** The message when an action on a row fails, by what was tried. */
@@ -42,6 +47,13 @@ const COULD_NOT = {
   locate: 'list.couldNotLocate',
 } as const;
 type Verb = keyof typeof COULD_NOT;
+
+/** What a bulk action says when it failed for one job, and for several. */
+const BULK_FAILED = {
+  retry: { one: COULD_NOT.retry, many: 'selection.couldNotRetryMany' },
+  remove: { one: 'list.couldNotRemove', many: 'selection.couldNotRemoveMany' },
+  export: { one: 'list.couldNotExport', many: 'selection.couldNotExportMany' },
+} as const satisfies Record<BulkVerb, { one: string; many: string }>;
 
 /** How many calls of a bulk action are under way at once: steady progress, no flood of calls. */
 const BULK_CALLS = 4;
@@ -93,6 +105,16 @@ export function JobList(props: JobListProps) {
   const [selected, setSelected] = useState<Selection>(new Set());
   const [progress, setProgress] = useState<BulkProgress>();
   const [removingMany, setRemovingMany] = useState(false);
+  /** "Export…" on the chosen ones: the dialog, and whether its folder dialog is open. */
+  const [exportingMany, setExportingMany] = useState(false);
+  const [choosingFolder, setChoosingFolder] = useState(false);
+  const [exportFormats, setExportFormats] = useState<readonly ExportFormat[]>(['docx']);
+  /** Where the last export of several went, for its "Show in folder". */
+  const [exportedMany, setExportedMany] = useState<{
+    count: number;
+    folderName: string;
+    exportId: string;
+  }>();
   /** The last row clicked without Shift, where a shift-click's range starts. */
   const anchor = useRef<string>(undefined);
   /** The ids shown, for the row actions (one stable object for every row). */
@@ -179,12 +201,15 @@ export function JobList(props: JobListProps) {
     });
   };
 
-  /** One call per job, a few at a time, counting as they finish; failures said once at the end. */
+  /**
+   * One call per job, a few at a time, counting as they finish; failures said once at the end.
+   * Answers how many succeeded.
+   */
   const runBulk = async (
-    verb: BulkProgress['verb'],
+    verb: BulkVerb,
     jobs: readonly JobView[],
     call: (job: JobView) => Promise<void>,
-  ) => {
+  ): Promise<number> => {
     const total = jobs.length;
     let next = 0;
     let done = 0;
@@ -209,15 +234,19 @@ export function JobList(props: JobListProps) {
     if (first) {
       const name = first.job.source.name;
       const message = words.call(first.failure);
-      const many =
-        verb === 'retry' ? 'selection.couldNotRetryMany' : 'selection.couldNotRemoveMany';
       onError(
         failures.length === 1
-          ? t(verb === 'retry' ? COULD_NOT.retry : 'list.couldNotRemove', { name, message })
-          : t(many, { count: failures.length, n: failures.length, name, message }),
+          ? t(BULK_FAILED[verb].one, { name, message })
+          : t(BULK_FAILED[verb].many, {
+              count: failures.length,
+              n: failures.length,
+              name,
+              message,
+            }),
       );
     }
     afterBulk();
+    return total - failures.length;
   };
 
   // As one row's Retry: without a key, the key is asked for first, then they are all sent.
@@ -236,6 +265,43 @@ export function JobList(props: JobListProps) {
       const removed = await unwrap(() => api()['jobs:remove']({ id: job.id, deleteResult }));
       if (removed) store.remove(job.id);
     });
+  };
+
+  /**
+   * The formats are chosen: one folder for all (the dialog stays open if that is canceled), then
+   * each recording with a result is written into it, a few at a time, counting.
+   */
+  const exportChosen = async (formats: ExportFormat[]) => {
+    setExportFormats(formats);
+    setExportedMany(undefined);
+    setChoosingFolder(true);
+    let folder: { folderId: string; folderName: string } | null;
+    try {
+      folder = await unwrap(() => api()['exports:pick-folder']());
+    } catch (failure) {
+      folder = null;
+      onError(t('exportMany.couldNotChoose', { message: words.call(failure) }));
+    } finally {
+      setChoosingFolder(false);
+    }
+    if (!folder) return;
+    const { folderId, folderName } = folder;
+    setExportingMany(false);
+    const language = resolveLanguage(i18n.language, []);
+    let exportId = '';
+    const exported = await runBulk('export', targets.export, async (job) => {
+      const written = await unwrap(() =>
+        api()['results:export-into']({ id: job.id, formats, folderId, language }),
+      );
+      exportId ||= written.exportId;
+    });
+    if (exported > 0) setExportedMany({ count: exported, folderName, exportId });
+  };
+
+  const onBulkAction = (verb: BulkVerb) => {
+    if (verb === 'retry') retryChosen();
+    else if (verb === 'remove') setRemovingMany(true);
+    else setExportingMany(true);
   };
 
   const confirmRemove = async (job: JobView, deleteResult: boolean) => {
@@ -330,14 +396,43 @@ export function JobList(props: JobListProps) {
       {chosenIds.length > 0 || progress ? (
         <JobSelectionBar
           jobs={chosen}
-          canRetry={targets.retry.length}
-          canRemove={targets.remove.length}
+          applies={{
+            retry: targets.retry.length,
+            remove: targets.remove.length,
+            export: targets.export.length,
+          }}
           progress={progress}
-          onRetry={retryChosen}
-          onRemove={() => setRemovingMany(true)}
+          onAction={onBulkAction}
           onClear={afterBulk}
-          // The multi-recording export ("Export…") goes here, as `extraActions`, on `chosen`.
         />
+      ) : null}
+      {exportedMany ? (
+        <Banner
+          tone="success"
+          role="status"
+          onDismiss={() => setExportedMany(undefined)}
+          actions={
+            exportedMany.exportId ? (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() =>
+                  void unwrap(() =>
+                    api()['exports:show']({ exportId: exportedMany.exportId }),
+                  ).catch((failure: unknown) => onError(words.call(failure)))
+                }
+              >
+                {t('exportMany.showInFolder')}
+              </button>
+            ) : null
+          }
+        >
+          {t('exportMany.done', {
+            count: exportedMany.count,
+            n: exportedMany.count,
+            folder: exportedMany.folderName,
+          })}
+        </Banner>
       ) : null}
       {emptyText === null && preparing ? (
         // The empty state is a flex column: the sentence needs its own paragraph inside it, or
@@ -413,6 +508,16 @@ export function JobList(props: JobListProps) {
           job={removing}
           onClose={() => setRemoving(undefined)}
           onConfirm={(deleteResult) => void confirmRemove(removing, deleteResult)}
+        />
+      ) : null}
+      {exportingMany ? (
+        <ExportJobsDialog
+          exportable={targets.export.length}
+          leftOut={chosen.length - targets.export.length}
+          initialFormats={exportFormats}
+          choosingFolder={choosingFolder}
+          onClose={() => setExportingMany(false)}
+          onConfirm={(formats) => void exportChosen(formats)}
         />
       ) : null}
       {removingMany ? (

@@ -1,9 +1,8 @@
 /**
  * Several recordings at once: "Select all shown" beside the search, and, once some are chosen,
- * the bar "3 selected: Retry · Remove · Clear selection" that acts on all of them.
+ * the bar "3 selected: Retry · Remove · Export… · Clear selection" that acts on all of them.
  */
 
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../shared/ipc-contract';
 import { useFormat } from '../use-format';
@@ -35,32 +34,39 @@ export function SelectAllShown({ shown, chosen, onToggle }: SelectAllProps) {
   );
 }
 
+/** The bar's actions on the chosen jobs, in the order shown. */
+export const BULK_VERBS = ['retry', 'remove', 'export'] as const;
+export type BulkVerb = (typeof BULK_VERBS)[number];
+
 /** An action under way on the chosen jobs: which, and how far. */
 export interface BulkProgress {
-  verb: 'retry' | 'remove';
+  verb: BulkVerb;
   done: number;
   total: number;
 }
 
+/** Each action's button and its "under way" words. */
+const VERB_WORDS = {
+  retry: { button: 'selection.retry', busy: 'selection.retrying' },
+  remove: { button: 'selection.remove', busy: 'selection.removing' },
+  export: { button: 'selection.export', busy: 'selection.exporting' },
+} as const satisfies Record<BulkVerb, { button: string; busy: string }>;
+
 interface SelectionBarProps {
   /** The chosen jobs shown, in the order shown. */
   jobs: readonly JobView[];
-  /** How many of them each action applies to (Retry: failed or canceled; Remove: finished). */
-  canRetry: number;
-  canRemove: number;
-  progress: BulkProgress | undefined;
-  onRetry(): void;
-  onRemove(): void;
-  onClear(): void;
   /**
-   * More actions on the same jobs, placed between Remove and Clear selection: the place for
-   * "Export…" (several recordings at once), which gets `jobs` as they are here.
+   * How many of them each action applies to (Retry: failed or canceled; Remove: finished;
+   * Export: with a result); an action that applies to none is disabled.
    */
-  extraActions?: ReactNode;
+  applies: Record<BulkVerb, number>;
+  progress: BulkProgress | undefined;
+  onAction(verb: BulkVerb): void;
+  onClear(): void;
 }
 
 export function JobSelectionBar(props: SelectionBarProps) {
-  const { jobs, canRetry, canRemove, progress, onRetry, onRemove, onClear, extraActions } = props;
+  const { jobs, applies, progress, onAction, onClear } = props;
   const { t } = useTranslation('jobs');
   const format = useFormat();
   const busy = progress !== undefined;
@@ -69,29 +75,23 @@ export function JobSelectionBar(props: SelectionBarProps) {
       <span className="selection-count" id="selection-count">
         {t('selection.count', { count: jobs.length, n: format.count(jobs.length) })}
       </span>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy || canRetry === 0}
-        onClick={onRetry}
-      >
-        {t('selection.retry')}
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy || canRemove === 0}
-        onClick={onRemove}
-      >
-        {t('selection.remove')}
-      </button>
-      {extraActions}
+      {BULK_VERBS.map((verb) => (
+        <button
+          key={verb}
+          type="button"
+          className="btn btn-small"
+          disabled={busy || applies[verb] === 0}
+          onClick={() => onAction(verb)}
+        >
+          {t(VERB_WORDS[verb].button)}
+        </button>
+      ))}
       <button type="button" className="btn btn-small btn-quiet" disabled={busy} onClick={onClear}>
         {t('selection.clear')}
       </button>
       {progress ? (
         <span className="selection-progress" role="status">
-          {t(progress.verb === 'retry' ? 'selection.retrying' : 'selection.removing', {
+          {t(VERB_WORDS[progress.verb].busy, {
             done: format.count(progress.done),
             total: format.count(progress.total),
           })}

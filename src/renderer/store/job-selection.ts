@@ -72,14 +72,17 @@ export function canRetry(job: JobView, originalState: JobState | undefined): boo
 export function selectionTargets(
   chosen: readonly JobView[],
   stateOf: (id: string) => JobState | undefined,
-): { retry: JobView[]; remove: JobView[] } {
+): { retry: JobView[]; remove: JobView[]; export: JobView[] } {
   const retry: JobView[] = [];
   const remove: JobView[] = [];
+  const exportable: JobView[] = [];
   for (const job of chosen) {
     const original = job.duplicateOf === undefined ? undefined : stateOf(job.duplicateOf);
     if (canRetry(job, original)) retry.push(job);
     // Only a finished job can be removed; one under way is canceled first.
     if (isFinalState(job.state)) remove.push(job);
+    // Only a job with its own result is exported (a copy that was not sent has none).
+    if (job.state === 'succeeded') exportable.push(job);
   }
-  return { retry, remove };
+  return { retry, remove, export: exportable };
 }

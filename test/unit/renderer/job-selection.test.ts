@@ -66,16 +66,17 @@ describe('choosing several jobs', () => {
 });
 
 describe('what the selection bar’s actions apply to', () => {
-  it('retries failed and canceled jobs, removes finished ones, and leaves those under way', () => {
+  it('retries failed and canceled jobs, removes finished ones, exports those with a result, and leaves those under way', () => {
     const chosen = [
       job('done', 'succeeded'),
       job('failed', 'failed'),
       job('canceled', 'canceled'),
       job('running', 'processing'),
     ];
-    const { retry, remove } = selectionTargets(chosen, () => undefined);
-    expect(retry.map((j) => j.id)).toEqual(['failed', 'canceled']);
-    expect(remove.map((j) => j.id)).toEqual(['done', 'failed', 'canceled']);
+    const targets = selectionTargets(chosen, () => undefined);
+    expect(targets.retry.map((j) => j.id)).toEqual(['failed', 'canceled']);
+    expect(targets.remove.map((j) => j.id)).toEqual(['done', 'failed', 'canceled']);
+    expect(targets.export.map((j) => j.id)).toEqual(['done']);
   });
 
   it('does not retry a copy while the job it copies is under way or done', () => {
