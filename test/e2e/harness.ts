@@ -59,8 +59,15 @@ export async function openSession(
   simInit: SimulatorInit = {
     timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
   },
-  /** The browser's language (what "the computer's" means to the page), e.g. "fr-FR". */
-  browserOptions: { locale?: string } = {},
+  /**
+   * The browser's language (what "the computer's" means to the page), e.g. "fr-FR"; the window's
+   * size (1280×800 unless given) and pixels per CSS pixel (2 is a 200 % zoom's sharpness).
+   */
+  browserOptions: {
+    locale?: string;
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
+  } = {},
   /**
    * More for the services (a SecretBox the test holds, or none), and what to put in the data
    * folder before the preview first starts (a voice library).
@@ -106,7 +113,10 @@ export async function openSession(
   const earlier: string[] = [];
   const browser = await launchChromium();
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport: browserOptions.viewport ?? { width: 1280, height: 800 },
+    ...(browserOptions.deviceScaleFactor
+      ? { deviceScaleFactor: browserOptions.deviceScaleFactor }
+      : {}),
     ...(browserOptions.locale ? { locale: browserOptions.locale } : {}),
   });
   const page = await context.newPage();

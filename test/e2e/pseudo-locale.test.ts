@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudoText, type Catalogue } from '../../src/shared/i18n/pseudo';
 import { RESOURCES, type Namespace } from '../../src/shared/i18n/resources';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
+import { layoutProblems } from '../support/layout';
 import { memorySecretBox } from '../../src/core/voices/aes-box';
 import { VOICE_LIBRARY_FILE, VoiceLibrary } from '../../src/core/voices/library';
 
@@ -35,79 +36,13 @@ function pseudoOf(ns: Namespace, key: string, values: Record<string, string>): s
   return pseudo(ns, key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
 }
 
-/**
- * Evaluated in the page (as text: this side is compiled without the DOM's types). Returns one line
- * per problem: text cut off by a box that hides what overflows, or two visible controls or text
- * lines that overlap.
- */
-const LAYOUT_PROBLEMS = `(() => {
-  const problems = [];
-  const describe = (el) => {
-    const text = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
-    return el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + ' "' + text + '"';
-  };
-  // What of an element shows: its box cut by every ancestor that clips (scroll areas).
-  const shown = (el) => {
-    let r = el.getBoundingClientRect();
-    let box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    for (let up = el.parentElement; up; up = up.parentElement) {
-      const style = getComputedStyle(up);
-      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
-      const c = up.getBoundingClientRect();
-      box = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top),
-        right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
-    }
-    return box.right - box.left > 1 && box.bottom - box.top > 1 ? box : undefined;
-  };
-  const visible = (el) => {
-    const style = getComputedStyle(el);
-    return style.visibility !== 'hidden' && style.display !== 'none' &&
-      !el.closest('.visually-hidden, [aria-hidden="true"]') && shown(el) !== undefined;
-  };
-  // With a dialog open, what is behind it is inert: only the dialog is checked.
-  const scope = document.querySelector('dialog[open]') || document.body;
-  // Names people gave (files, speakers) are data, shortened with an ellipsis by design.
-  const data = '.job-name, .job-meta, .file-name, .lane-name-text, .speaker-name';
-  for (const el of scope.querySelectorAll('*')) {
-    if (!el.textContent.trim() || el.matches(data) || !visible(el)) continue;
-    const style = getComputedStyle(el);
-    const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
-    if (hides && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'auto')
-      problems.push('cut off: ' + describe(el) + ' needs ' + el.scrollWidth + ' px, has ' + el.clientWidth);
-  }
-  const boxes = [...scope.querySelectorAll('button, input, select, textarea, label, h1, h2, h3, p, li > span, a')]
-    .filter(visible);
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i], b = boxes[j];
-      if (a.contains(b) || b.contains(a)) continue;
-      const r = shown(a), s = shown(b);
-      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
-      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
-      if (w > 2 && h > 2) problems.push('overlap: ' + describe(a) + ' and ' + describe(b));
-    }
-  }
-  // Words left in English: a text of two or more plain words with none of the pseudo-locale's
-  // brackets around it (names and formats, which no language translates, are data).
-  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    const text = node.textContent.trim();
-    if (!el || !visible(el) || el.closest(data + ', h1, .turn-text, option, [data-untranslated]')) continue;
-    // Pseudo words are accented; a plain word inside a pseudo sentence is part of it.
-    if (/[áéíöüçñýÅÉÎØÜÇÑÝ]/.test(text) || el.textContent.includes('[')) continue;
-    if ((text.match(/[A-Za-z]{2,}/g) || []).length >= 2) problems.push('English: ' + describe(el));
-  }
-  return problems;
-})()`;
-
 /** Checks the screen at each size; returns its problems, each prefixed with size and screen. */
 async function check(page: Page, screen: string): Promise<string[]> {
   const found: string[] = [];
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.waitForTimeout(200);
-    const problems = await page.evaluate<string[]>(LAYOUT_PROBLEMS);
+    const problems = await page.evaluate<string[]>(layoutProblems({ english: true }));
     found.push(...problems.map((problem) => `${size.width}×${size.height} ${screen}: ${problem}`));
     await screenshot(page, `pseudo-${screen}-${size.width}x${size.height}`);
   }

@@ -60,8 +60,16 @@ describe.skipIf(missing !== undefined)('Reading a result in the browser', () => 
       const item = el && el.closest('[data-index]');
       return { row: item ? Number(item.getAttribute('data-index')) : -1, tag: el ? el.tagName : '' };
     })()`) as Promise<{ row: number; tag: string }>;
+  /**
+   * How far the list is scrolled: in its own box, or in a small window in the window's one scroll
+   * area (the nearest box that scrolls, as the page finds it).
+   */
   const listScrollTop = () =>
-    s.page.evaluate(`document.querySelector('.turn-scroll').scrollTop`) as Promise<number>;
+    s.page.evaluate(`(() => {
+      let box = document.querySelector('.turn-scroll');
+      while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowY)) box = box.parentElement;
+      return box ? box.scrollTop : -1;
+    })()`) as Promise<number>;
   /** The start of each turn in seconds, as the list shows it (m:ss). */
   const turnTimes = async () =>
     (await s.page.locator('.turn-row .turn-time').allTextContents()).map((text) => {

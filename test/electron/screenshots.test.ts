@@ -2,25 +2,38 @@
  * Screenshots of the real window for the README, taken on every run into
  * test-results/screenshots-electron/ (copy the good ones to docs/screenshots/ by hand, with the
  * same names): the first-run key screen, a batch with its options, finished jobs, a result and
- * a job that failed at pyannoteAI, at a laptop's 1280×800.
+ * a job that failed at pyannoteAI, at a laptop's 1280×800; then a result at 200 % zoom, in one
+ * scroll area.
  */
 
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COULD_NOT_LOAD } from '../simulator';
 import { openSession, type Session } from './harness';
 import { ROOT } from './runtime';
 import { answerOpenDialog, jobRow, setUpKey, waitForDone } from './session-helpers';
+import { SCROLL_AREAS } from '../support/layout';
 
 const ELECTRON_SCREENSHOTS = join(ROOT, 'test-results', 'screenshots-electron');
 const SIZE = { width: 1280, height: 800 };
 
 describe('Screenshots of the real window', () => {
   let s: Session;
-  const shoot = async (name: string) => {
+  /**
+   * `window`: the window as Electron paints it (capturePage), where the page's own screenshot
+   * would take CSS pixels only (at 200 % zoom, a quarter of the window).
+   */
+  const shoot = async (name: string, from: 'page' | 'window' = 'page') => {
     const path = join(ELECTRON_SCREENSHOTS, `${name}.png`);
-    await s.page.screenshot({ path });
+    if (from === 'page') await s.page.screenshot({ path });
+    else {
+      const png = await s.app.evaluate(async ({ BrowserWindow }) => {
+        const image = await BrowserWindow.getAllWindows()[0]?.webContents.capturePage();
+        return image?.toPNG().toString('base64') ?? '';
+      });
+      await writeFile(path, Buffer.from(png, 'base64'));
+    }
     // A PNG of the window's size with something on it (a blank page compresses to almost nothing).
     const png = await readFile(path);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -101,5 +114,23 @@ describe('Screenshots of the real window', () => {
       .waitFor({ timeout: 30_000 });
     s.sim.options.failJob = undefined;
     await shoot('06-failed-job');
+  });
+
+  it('09 a result at 200 % zoom: one scroll area, nothing wider than the window', async () => {
+    // As View ▸ Zoom In pressed up to 200 %: the window's 1280×800 are 640×400 CSS pixels.
+    await s.app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.webContents.setZoomFactor(2);
+    });
+    await s.page.waitForFunction(`window.innerWidth === 640 && window.innerHeight === 400`);
+    await s.page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    await s.page.getByLabel('Name for Speaker 1').waitFor();
+    const areas = await s.page.evaluate<{ vertical: string[]; wider: string[] }>(SCROLL_AREAS);
+    expect(areas).toEqual({ vertical: ['div.app'], wider: [] });
+    await shoot('09-result-200pc', 'window');
+    await s.page.getByRole('button', { name: 'Back to jobs' }).click();
+    await s.app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.webContents.setZoomFactor(1);
+    });
+    await s.page.waitForFunction(`window.innerWidth === ${SIZE.width}`);
   });
 });

@@ -90,6 +90,8 @@ export const MEDIA = {
     '16.7',
   ],
   'field-recorder.wav': ['-i', SPEECH, '-ar', '48000', '-ac', '2', '-c:a', 'pcm_s24le'],
+  // Ten minutes of the conversation, over and over: a result of about a hundred turns.
+  'long-meeting.wav': ['-stream_loop', '39', '-i', SPEECH, '-c:a', 'pcm_s16le'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MediaName = keyof typeof MEDIA;

@@ -38,6 +38,7 @@ import { Banner } from './Banner';
 import type { ExportFormat } from '../../shared/result';
 import { resolveLanguage } from '../../shared/i18n/languages';
 import { useErrorWords } from '../error-words';
+import { useScrollArea } from '../hooks/use-scroll-area';
 
 /** The message when an action on a row fails, by what was tried. */
 const COULD_NOT = {
@@ -323,11 +324,14 @@ export function JobList(props: JobListProps) {
     }
   };
 
+  // The list's own box, or in a small window the window's one scroll area (use-scroll-area.ts).
+  const area = useScrollArea(scrollRef, loaded && ids.length > 0);
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: ids.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => area.element,
+    scrollMargin: area.margin,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => ids[index] ?? index,
     // A few rows beyond the visible ones keep slow scrolling seamless; more only costs. When the
@@ -484,7 +488,7 @@ export function JobList(props: JobListProps) {
                   onFocus={() => setCurrent(job.id)}
                   onKeyDown={(event) => onRowKeyDown(event, job, item.index)}
                   ref={virtualizer.measureElement}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  style={{ transform: `translateY(${item.start - area.margin}px)` }}
                 >
                   <JobRow
                     job={job}

@@ -12,6 +12,7 @@ import { formatClock } from '../format';
 import type { Playhead } from './playhead';
 import { buildParagraphs, readingText, type Paragraph } from './reading';
 import type { Turn } from './turns';
+import { useScrollArea } from '../hooks/use-scroll-area';
 
 interface ReadingViewProps {
   turns: readonly Turn[];
@@ -34,6 +35,8 @@ export function ReadingView({
   const { t } = useTranslation('result');
   const words = useErrorWords();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Its own box, or in a small window the window's one scroll area (use-scroll-area.ts).
+  const { element: scroller } = useScrollArea(scrollRef);
   const paragraphs = useMemo(() => buildParagraphs(turns), [turns]);
   // Turn index → paragraph index, for "which paragraph is playing".
   const paragraphOf = useMemo(() => {
@@ -45,8 +48,8 @@ export function ReadingView({
 
   // Follows playback like the turn list: until the person scrolls, then again on play.
   useEffect(() => {
-    const scroller = scrollRef.current;
-    if (!scroller) return;
+    const box = scrollRef.current;
+    if (!scroller || !box) return;
     let follow = true;
     let shown = -1;
     let wasPlaying = playhead.playing;
@@ -69,11 +72,12 @@ export function ReadingView({
       const current = playhead.current < 0 ? -1 : (paragraphOf[playhead.current] ?? -1);
       if (!follow || current < 0 || current === shown) return;
       shown = current;
-      const element = scroller.querySelector<HTMLElement>(`[data-paragraph="${current}"]`);
+      const element = box.querySelector<HTMLElement>(`[data-paragraph="${current}"]`);
       if (!element) return;
-      const box = scroller.getBoundingClientRect();
+      const shownBox = scroller.getBoundingClientRect();
       const at = element.getBoundingClientRect();
-      if (at.top < box.top || at.top > box.bottom - 24) scroller.scrollTop += at.top - box.top - 8;
+      if (at.top < shownBox.top || at.top > shownBox.bottom - 24)
+        scroller.scrollTop += at.top - shownBox.top - 8;
     });
     return () => {
       unsubscribe();
@@ -81,7 +85,7 @@ export function ReadingView({
       scroller.removeEventListener('touchmove', away);
       scroller.removeEventListener('keydown', onKey);
     };
-  }, [playhead, paragraphOf]);
+  }, [playhead, paragraphOf, scroller]);
 
   const nameOf = (label: string) => speakers.get(label)?.name ?? label;
   const copy = async () => {

@@ -21,6 +21,7 @@ import { ReadingView } from './ReadingView';
 import { FindField } from './FindField';
 import { highlightParts, matchesQuery } from './find';
 import type { Turn } from './turns';
+import { useScrollArea } from '../hooks/use-scroll-area';
 
 interface TurnsListProps {
   turns: readonly Turn[];
@@ -53,11 +54,16 @@ export function TurnsList(props: TurnsListProps) {
   const matches = useMemo(() => findMatches(turns, speakers, query), [turns, speakers, query]);
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const found = matches[Math.min(matchAt, matches.length - 1)] ?? -1;
+  // The list's own box, or in a small window the window's one scroll area (use-scroll-area.ts).
+  const area = useScrollArea(scrollRef, view === 'list' && turns.length > 0);
+  const areaRef = useRef(area);
+  areaRef.current = area;
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: turns.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => area.element,
+    scrollMargin: area.margin,
     estimateSize: () => (hasText ? 64 : 40),
     overscan: 10,
     // The list is one tab stop: the row that holds it stays rendered even when scrolled away.
@@ -76,7 +82,7 @@ export function TurnsList(props: TurnsListProps) {
   // unless the person scrolled the list themselves; clicking a turn or pressing play follows again.
   const followRef = useRef(true);
   useEffect(() => {
-    const scroller = scrollRef.current;
+    const scroller = area.element;
     if (!scroller) return;
     const away = () => {
       followRef.current = false;
@@ -98,7 +104,7 @@ export function TurnsList(props: TurnsListProps) {
       scroller.removeEventListener('keydown', onKey);
       scroller.removeEventListener('pointerdown', onPointer);
     };
-  }, [turns.length, view]);
+  }, [area.element, turns.length, view]);
   useEffect(() => {
     if (view !== 'list') return;
     let shown = -1;
@@ -113,7 +119,7 @@ export function TurnsList(props: TurnsListProps) {
       const current = playhead.current;
       if (!followRef.current || current < 0 || current === shown) return;
       shown = current;
-      const scroller = scrollRef.current;
+      const scroller = areaRef.current.element;
       const item = virtualizer.measurementsCache[current];
       if (!scroller || !item) return;
       const top = scroller.scrollTop;
@@ -131,12 +137,13 @@ export function TurnsList(props: TurnsListProps) {
   };
   // From the reading view, the list scrolls to the found turn once it is there.
   const scrollWanted = useRef<number | undefined>(undefined);
+  // (Once the virtualizer has the list's scroll area: it is found after the list is drawn.)
   useLayoutEffect(() => {
     const index = scrollWanted.current;
-    if (index === undefined || !scrollRef.current) return;
+    if (index === undefined || !scrollRef.current || !area.element) return;
     scrollWanted.current = undefined;
     virtualizer.scrollToIndex(index, { align: 'center' });
-  }, [view, virtualizer]);
+  }, [view, virtualizer, area.element]);
   const onQuery = (next: string) => {
     setQuery(next);
     setMatchAt(0);
@@ -169,7 +176,9 @@ export function TurnsList(props: TurnsListProps) {
   const onListKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(
       1,
-      Math.floor((scrollRef.current?.clientHeight ?? 0) / (hasText ? 64 : 40)),
+      Math.floor(
+        Math.min(area.element?.clientHeight ?? 0, window.innerHeight) / (hasText ? 64 : 40),
+      ),
     );
     const last = turns.length - 1;
     const moves: Record<string, number> = {
@@ -251,7 +260,7 @@ export function TurnsList(props: TurnsListProps) {
                   className="turn-item"
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  style={{ transform: `translateY(${item.start - area.margin}px)` }}
                 >
                   <TurnRow
                     index={item.index}
