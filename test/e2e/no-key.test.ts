@@ -1,14 +1,16 @@
 /**
  * Without a key, the saved results stay (issue 14): removing the key in Settings keeps the job
  * list, every result opens and exports; what needs pyannoteAI (Start, Retry) says a key is
- * needed and takes it on the spot. Removing a job from the list says where its result stays.
+ * needed and takes it on the spot, once for several rows retried at once. Removing a job from
+ * the list says where its result stays.
  */
 
-import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, FIXTURES, openSession, type Session } from './harness';
+import { COULD_NOT_LOAD } from '../simulator';
 
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(missing);
@@ -98,5 +100,56 @@ describe.skipIf(missing !== undefined)('without a key, in the browser', () => {
     // Where it said, the result is.
     expect(existsSync(join(s.dataDir, file!))).toBe(true);
     expect(await readdir(join(s.dataDir, 'results'))).toContain(file!.split('/')[1]);
+  });
+
+  it('asks for the key once when several failed rows are retried at once, then sends them all', async () => {
+    const { page } = s;
+    // Two new recordings that pyannoteAI fails, then the key is removed.
+    for (const name of await readdir(s.filesDir)) await rm(join(s.filesDir, name));
+    for (const name of ['conversation.ogg', 'conversation-cbr.mp3'])
+      await copyFile(join(FIXTURES, name), join(s.filesDir, name));
+    let failures = 2;
+    s.sim.options.failJob = () => (failures-- > 0 ? COULD_NOT_LOAD : undefined);
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    for (const name of ['conversation.ogg', 'conversation-cbr.mp3'])
+      await jobRow(name)
+        .getByText(/^Failed/)
+        .waitFor({ timeout: 30_000 });
+    s.sim.options.failJob = undefined;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Remove key' }).click();
+    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
+    await settings.getByText('No key set.').waitFor();
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    const sent = s.sim.diarizePosts;
+
+    // Both chosen, Retry: the key is asked for once; Cancel sends nothing and keeps them failed.
+    const bar = page.getByRole('group', { name: /selected$/ });
+    const retryBoth = async () => {
+      await page.getByLabel('Select all shown').check();
+      await bar.getByRole('button', { name: 'Retry', exact: true }).click();
+    };
+    await retryBoth();
+    const asking = page.getByRole('dialog', { name: 'A key is needed' });
+    await asking.getByRole('button', { name: 'Cancel' }).click();
+    await asking.waitFor({ state: 'detached' });
+    expect(s.sim.diarizePosts).toBe(sent);
+    expect(
+      await jobRow('conversation.ogg')
+        .getByText(/^Failed/)
+        .count(),
+    ).toBe(1);
+
+    // With the key entered there, both are sent again and finish.
+    if ((await bar.count()) === 0) await retryBoth();
+    else await bar.getByRole('button', { name: 'Retry', exact: true }).click();
+    await asking.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
+    await asking.getByRole('button', { name: 'Save key' }).click();
+    for (const name of ['conversation.ogg', 'conversation-cbr.mp3'])
+      await jobRow(name).getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(s.sim.diarizePosts).toBe(sent + 2);
   });
 });
