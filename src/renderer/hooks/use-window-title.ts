@@ -7,7 +7,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { batchProgress, type BatchProgress } from '../../shared/batch-progress';
-import type { JobsStore } from '../store/jobs-store';
+import type { JobsSnapshot, JobsStore } from '../store/jobs-store';
 
 export function windowTitle(t: TFunction, progress: BatchProgress | undefined): string {
   return progress
@@ -15,15 +15,26 @@ export function windowTitle(t: TFunction, progress: BatchProgress | undefined): 
     : t('title.rest');
 }
 
-/** "done/total", or "" at rest: a string, so the hook re-renders only when the figure changes. */
-function progressKey(store: JobsStore): string {
-  const progress = batchProgress(store.getSnapshot().byId.values());
-  return progress ? `${progress.done}/${progress.total}` : '';
+/** Each snapshot's figure: React asks on every render and every change, the jobs are counted once. */
+const keys = new WeakMap<JobsSnapshot, string>();
+
+/**
+ * "done/total", or "" at rest: a string, so the hook re-renders only when the figure changes.
+ * Counted once per snapshot of the jobs (a snapshot never changes; a change makes a new one).
+ */
+export function progressKey(snapshot: JobsSnapshot): string {
+  let key = keys.get(snapshot);
+  if (key === undefined) {
+    const progress = batchProgress(snapshot.byId.values());
+    key = progress ? `${progress.done}/${progress.total}` : '';
+    keys.set(snapshot, key);
+  }
+  return key;
 }
 
 export function useWindowTitle(store: JobsStore): void {
   const { t } = useTranslation();
-  const key = useSyncExternalStore(store.subscribe, () => progressKey(store));
+  const key = useSyncExternalStore(store.subscribe, () => progressKey(store.getSnapshot()));
   useEffect(() => {
     const [done, total] = key.split('/').map(Number);
     document.title = windowTitle(
