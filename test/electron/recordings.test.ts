@@ -2,13 +2,15 @@
  * Adding recordings in the real window, the three ways a person does: the open dialog (answered
  * from main, since a native dialog cannot be clicked), the folder dialog, and a drop of files from
  * the file manager through Chromium's own drag and drop; each batch goes on to Done, and a bad file
- * ends with its reason in words.
+ * ends with its reason in words. Then every finished one is exported at once into a folder chosen
+ * in the folder dialog.
  */
 
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, openSession, type Session } from './harness';
+import { documentXmlOf, paragraphsOf } from '../support/docx-text';
 import {
   answerOpenDialog,
   chosenRecordings,
@@ -109,5 +111,65 @@ describe('Adding recordings in Electron', () => {
       .getByText(/^Failed: This video has no sound track/)
       .waitFor();
     expect(s.sim.jobs()).toHaveLength(sentBefore + 2);
+  });
+
+  it('exports every finished recording at once, Word and SRT, into one folder from the folder dialog', async () => {
+    const { page } = s;
+    const done = s.sim.jobs().length;
+    const folder = join(s.filesDir, 'Exports');
+    await mkdir(folder);
+    await page.getByLabel('Select all shown').check();
+    const bar = page.getByRole('group', { name: /selected$/ });
+    await bar.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Export ${done} recordings` });
+    await dialog.getByText('3 chosen recordings have no result yet and are left out.').waitFor();
+    await dialog.getByLabel('SRT').check();
+    await answerOpenDialog(s.app, [folder]);
+    // Main's "Show in folder" goes to the file manager: recorded here instead of opened.
+    await s.app.evaluate(({ shell }) => {
+      const shown: string[] = [];
+      (globalThis as { __shown?: string[] }).__shown = shown;
+      shell.showItemInFolder = (path: string) => void shown.push(path);
+    });
+    await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+    const banner = page.getByText(`${done} recordings exported into “Exports”.`);
+    await banner.waitFor({ timeout: 30_000 });
+    expect((await openDialogCalls(s.app)).at(-1)).toContain('openDirectory');
+
+    // Each in both formats, named after its recording (five are "conversation.*": free names,
+    // nothing overwritten); each Word document reads back as the minutes of its own recording.
+    const files = (await readdir(folder)).sort();
+    expect(files).toHaveLength(done * 2);
+    expect(files).toContain('réunion équipe.srt');
+    expect(files).toContain('conversation (5).srt');
+    const documents = files.filter((name) => name.endsWith('.docx'));
+    const titles = documents.map((name) => {
+      const minutes = paragraphsOf(documentXmlOf(join(folder, name)));
+      expect(minutes).toContain('Who spoke when');
+      return minutes[0];
+    });
+    const sent = s.sim.jobs().length;
+    expect(sent).toBe(done);
+    expect(new Set(titles)).toEqual(
+      new Set([
+        'conversation.wav',
+        'conversation-cbr.mp3',
+        'conversation.flac',
+        'conversation.ogg',
+        'conversation-vbr.mp3',
+        'réunion équipe.m4a',
+        'conversation.opus',
+        'conversation.webm',
+      ]),
+    );
+
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect
+      .poll(() => s.app.evaluate(() => (globalThis as { __shown?: string[] }).__shown ?? []))
+      .toHaveLength(1);
+    const [shown] = await s.app.evaluate(
+      () => (globalThis as { __shown?: string[] }).__shown ?? [],
+    );
+    expect(shown?.startsWith(folder)).toBe(true);
   });
 });
