@@ -1,14 +1,22 @@
 /**
  * A finished recording's result in the real window: playing from a turn (the recording streamed
  * from app:// in byte ranges to the real <audio> element), naming a speaker, exporting through
- * the save dialog, and copying the diagnostics to the system clipboard.
+ * the save dialog, copying the diagnostics to the system clipboard, and a new result saved in the
+ * export folder chosen in Settings by itself.
  */
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './harness';
-import { answerOpenDialog, answerSaveDialog, setUpKey, waitForDone } from './session-helpers';
+import { FIXTURES, openSession, type Session } from './harness';
+import { documentXmlOf, paragraphsOf } from '../support/docx-text';
+import {
+  answerOpenDialog,
+  answerSaveDialog,
+  jobRow,
+  setUpKey,
+  waitForDone,
+} from './session-helpers';
 
 interface AudioState {
   currentTime: number;
@@ -168,5 +176,31 @@ describe('A result in Electron', () => {
     expect(text).not.toContain(s.sim.apiKey);
     expect(text).not.toContain(s.sim.apiKey.slice(3, 20));
     await settings.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('saves each new result in the export folder chosen in Settings, by itself, as Word', async () => {
+    const { page } = s;
+    const folder = join(exportsDir, 'Minutes');
+    await mkdir(folder);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await answerOpenDialog(s.app, [folder]);
+    await settings.getByRole('button', { name: 'Choose…' }).click();
+    await settings.getByText(folder, { exact: true }).waitFor();
+    await settings.getByLabel('Word').click();
+    await expect.poll(() => settings.getByLabel('Word').isChecked()).toBe(true);
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+
+    const call = join(s.filesDir, 'call.mp3');
+    await copyFile(join(FIXTURES, 'conversation-cbr.mp3'), call);
+    await answerOpenDialog(s.app, [call]);
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await jobRow(page, 'call.mp3')
+      .getByText('Saved as call.docx in Minutes')
+      .waitFor({ timeout: 30_000 });
+    const minutes = paragraphsOf(documentXmlOf(join(folder, 'call.docx')));
+    expect(minutes[0]).toBe('call.mp3');
+    expect(minutes).toContain('Who spoke when');
   });
 });
