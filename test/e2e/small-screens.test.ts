@@ -220,6 +220,23 @@ describe.skipIf(missing !== undefined)('a short laptop screen (1024×640), with 
     await page.getByRole('dialog').waitFor();
     await check('export');
     await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Back to jobs' }).click();
+
+    // Several rows chosen: the selection bar, then the export of several.
+    await page.getByLabel('Select all shown').check();
+    const bar = page.getByRole('group', { name: /selected$/ });
+    await bar.waitFor();
+    await check('selection');
+    await bar.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('dialog', { name: /^Export \d recordings$/ }).waitFor();
+    await check('export-several');
+    await page.keyboard.press('Escape');
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+
+    await page.getByRole('button', { name: 'Voices' }).click();
+    await page.getByRole('dialog').waitFor();
+    await check('voices');
+    await page.keyboard.press('Escape');
 
     expect(problems).toEqual([]);
   });
