@@ -210,6 +210,41 @@ describe.skipIf(missing !== undefined)('a short laptop screen (1024×640), with 
     for (let n = 1; n <= speakers; n++)
       await mustReach(`Name for Speaker ${n}`, page.getByLabel(`Name for Speaker ${n}`));
     await mustReach('the last turn', turns.last());
+
+    // Playback follows in the list when the list is in sight; while the person looks at the
+    // player, the page stays where it is.
+    const appTop = () => page.evaluate<number>(`document.querySelector('.app').scrollTop`);
+    const playAt = (seconds: number) =>
+      page.evaluate(`(() => {
+        const audio = document.querySelector('audio');
+        audio.currentTime = ${seconds};
+        return audio.play();
+      })()`);
+    const currentTurnShows = () =>
+      page.evaluate<boolean>(`(() => {
+        const row = document.querySelector('.turn-row[aria-current="true"]');
+        if (!row) return false;
+        const at = row.getBoundingClientRect();
+        return at.top >= 0 && at.bottom <= innerHeight;
+      })()`);
+    await page.evaluate(`document.querySelector('.app').scrollTop = 0`);
+    const listTop = await page.evaluate<number>(
+      `document.querySelector('.turn-list').getBoundingClientRect().top`,
+    );
+    expect(listTop).toBeGreaterThanOrEqual(640);
+    await playAt(13);
+    await page.waitForTimeout(500);
+    expect(await appTop()).toBe(0);
+    await page.evaluate(`document.querySelector('audio').pause()`);
+    await page.evaluate(`(() => {
+      const list = document.querySelector('.turn-list').getBoundingClientRect();
+      document.querySelector('.app').scrollTop += list.top - 300;
+    })()`);
+    await playAt(0.2);
+    await page.evaluate(`document.querySelector('audio').pause()`);
+    await playAt(13);
+    await expect.poll(currentTurnShows).toBe(true);
+    await page.evaluate(`document.querySelector('audio').pause()`);
     expect(await turns.last().textContent()).toMatch(/\w/);
     await mustReach('Export…', page.getByRole('button', { name: 'Export…' }));
     await page.getByRole('button', { name: 'Reading view' }).click();

@@ -69,3 +69,11 @@ export function useScrollArea(boxRef: RefObject<HTMLElement | null>, key?: unkno
   }, [boxRef, key]);
   return area;
 }
+
+/** Whether any of `box` shows in the scroll area `area` (always, when it is its own area). */
+export function inSight(box: Element, area: Element): boolean {
+  if (box === area) return true;
+  const shown = area.getBoundingClientRect();
+  const at = box.getBoundingClientRect();
+  return at.bottom > shown.top && at.top < shown.bottom;
+}

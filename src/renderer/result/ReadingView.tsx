@@ -12,7 +12,7 @@ import { formatClock } from '../format';
 import type { Playhead } from './playhead';
 import { buildParagraphs, readingText, type Paragraph } from './reading';
 import type { Turn } from './turns';
-import { useScrollArea } from '../hooks/use-scroll-area';
+import { inSight, useScrollArea } from '../hooks/use-scroll-area';
 
 interface ReadingViewProps {
   turns: readonly Turn[];
@@ -70,7 +70,7 @@ export function ReadingView({
       }
       wasPlaying = playhead.playing;
       const current = playhead.current < 0 ? -1 : (paragraphOf[playhead.current] ?? -1);
-      if (!follow || current < 0 || current === shown) return;
+      if (!follow || current < 0 || current === shown || !inSight(box, scroller)) return;
       shown = current;
       const element = box.querySelector<HTMLElement>(`[data-paragraph="${current}"]`);
       if (!element) return;

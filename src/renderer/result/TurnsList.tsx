@@ -21,7 +21,7 @@ import { ReadingView } from './ReadingView';
 import { FindField } from './FindField';
 import { highlightParts, matchesQuery } from './find';
 import type { Turn } from './turns';
-import { useScrollArea } from '../hooks/use-scroll-area';
+import { inSight, useScrollArea } from '../hooks/use-scroll-area';
 
 interface TurnsListProps {
   turns: readonly Turn[];
@@ -118,10 +118,13 @@ export function TurnsList(props: TurnsListProps) {
       wasPlaying = playhead.playing;
       const current = playhead.current;
       if (!followRef.current || current < 0 || current === shown) return;
-      shown = current;
       const scroller = areaRef.current.element;
       const item = virtualizer.measurementsCache[current];
-      if (!scroller || !item) return;
+      if (!scroller || !item || !scrollRef.current) return;
+      // In a small window the list shares the window's scroll area: while the person looks at
+      // something else there (the player, the speakers), playback leaves the page where it is.
+      if (!inSight(scrollRef.current, scroller)) return;
+      shown = current;
       const top = scroller.scrollTop;
       if (item.start < top || item.end > top + scroller.clientHeight)
         virtualizer.scrollToIndex(current, { align: 'start' });
