@@ -24,6 +24,16 @@ describe.skipIf(missing !== undefined)('without a key, in the browser', () => {
     await s?.close();
   });
 
+  /** Settings ▸ Remove key, confirmed, and the dialog closed. */
+  const removeKeyInSettings = async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Remove key' }).click();
+    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
+    await settings.getByText('No key set.').waitFor();
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+  };
   const jobRow = (name: string) =>
     s.page.getByRole('list', { name: 'Job list' }).getByRole('listitem').filter({ hasText: name });
 
@@ -38,12 +48,7 @@ describe.skipIf(missing !== undefined)('without a key, in the browser', () => {
       .waitFor({ timeout: 30_000 });
 
     // Remove the key in Settings: the window stays, the list stays.
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('button', { name: 'Remove key' }).click();
-    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
-    await settings.getByText('No key set.').waitFor();
-    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await removeKeyInSettings();
     expect(await page.getByLabel('pyannoteAI API key').count()).toBe(0);
     await page.getByText(/^No key is set\. Saved results open as usual/).waitFor();
 
@@ -117,12 +122,7 @@ describe.skipIf(missing !== undefined)('without a key, in the browser', () => {
         .getByText(/^Failed/)
         .waitFor({ timeout: 30_000 });
     s.sim.options.failJob = undefined;
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('button', { name: 'Remove key' }).click();
-    await settings.getByRole('button', { name: 'Yes, remove the key' }).click();
-    await settings.getByText('No key set.').waitFor();
-    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await removeKeyInSettings();
     const sent = s.sim.diarizePosts;
 
     // Both chosen, Retry: the key is asked for once; Cancel sends nothing and keeps them failed.

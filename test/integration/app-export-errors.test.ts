@@ -16,7 +16,7 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { addRecordings, startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, finished, startApp, type TestApp } from '../support/app-harness';
 
 /** Mounts a tiny tmpfs (read-only when asked), or answers why it cannot. */
 function mount(path: string, options: string): string | undefined {
@@ -46,15 +46,7 @@ describe('an export that cannot be written', () => {
       ok: true;
       value: JobView[];
     };
-    const id = added.value[0]!.id;
-    const deadline = Date.now() + 15_000;
-    const state = async () =>
-      ((await app.call('jobs:list')) as { value: JobView[] }).value.find((j) => j.id === id)?.state;
-    while ((await state()) !== 'succeeded') {
-      if (Date.now() > deadline) throw new Error('the job did not succeed in time');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    job = ((await app.call('jobs:list')) as { value: JobView[] }).value.find((j) => j.id === id)!;
+    [job] = (await finished(app, [added.value[0]!.id], 15_000)) as [JobView];
   });
   afterAll(async () => {
     for (const path of mounted) execFileSync('umount', [path]);

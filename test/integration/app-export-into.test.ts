@@ -15,19 +15,8 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { addRecordings, startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, finished, startApp, type TestApp } from '../support/app-harness';
 import { docxParagraphs } from '../support/docx-text';
-
-async function finished(app: TestApp, ids: string[]): Promise<JobView[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const jobs = ((await app.call('jobs:list')) as { value: JobView[] }).value;
-    const ours = ids.map((id) => jobs.find((job) => job.id === id));
-    if (ours.every((job) => job?.state === 'succeeded')) return ours as JobView[];
-    if (Date.now() > deadline) throw new Error('the jobs did not succeed in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('exporting several recordings into one folder', () => {
   let sim: Simulator;

@@ -14,7 +14,7 @@ import {
   tempDir,
   type Simulator,
 } from '../support/engine-harness';
-import { addRecordings, startApp, type TestApp } from '../support/app-harness';
+import { addRecordings, finished, startApp, type TestApp } from '../support/app-harness';
 import { docxParagraphs } from '../support/docx-text';
 
 async function runOne(app: TestApp, dir: string, fixture: string): Promise<JobView> {
@@ -22,15 +22,8 @@ async function runOne(app: TestApp, dir: string, fixture: string): Promise<JobVi
     ok: true;
     value: JobView[];
   };
-  const id = added.value[0]!.id;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const jobs = ((await app.call('jobs:list')) as { value: JobView[] }).value;
-    const job = jobs.find((j) => j.id === id);
-    if (job?.state === 'succeeded') return job;
-    if (Date.now() > deadline) throw new Error('the job did not succeed in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const [job] = await finished(app, [added.value[0]!.id], 15_000);
+  return job!;
 }
 
 describe('exports through the app', () => {

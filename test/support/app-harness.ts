@@ -11,7 +11,7 @@ import { MemoryKeyStore, MemorySettingsStore } from '../../src/core/app/memory-s
 import type { Logger, LogFields } from '../../src/core/logging/logger';
 import type { Desktop, Dialogs, SecretBox } from '../../src/core/app/ports';
 import { memorySecretBox } from '../../src/core/voices/aes-box';
-import type { Channel, PickedFile, Reply } from '../../src/shared/ipc-contract';
+import type { Channel, JobView, PickedFile, Reply } from '../../src/shared/ipc-contract';
 import { DEFAULT_DIARIZE_OPTIONS, type DiarizeOptions } from '../../src/shared/diarize-options';
 import type { Settings } from '../../src/shared/settings';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -61,6 +61,22 @@ export async function addRecordings(
   app.picks.recordings = paths;
   const picked = (await app.call('files:pick')) as { ok: true; value: PickedFile[] };
   return app.call('jobs:add', { fileIds: picked.value.map((file) => file.id), options });
+}
+
+/** Waits until every job in `ids` has succeeded (as `jobs:list` says), and answers them. */
+export async function finished(
+  app: TestApp,
+  ids: string[],
+  timeoutMs = 20_000,
+): Promise<JobView[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const jobs = ((await app.call('jobs:list')) as { value: JobView[] }).value;
+    const ours = ids.map((id) => jobs.find((job) => job.id === id));
+    if (ours.every((job) => job?.state === 'succeeded')) return ours as JobView[];
+    if (Date.now() > deadline) throw new Error('the jobs did not succeed in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function startApp(
