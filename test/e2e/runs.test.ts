@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from './axe';
+import { checkScreen } from './screen-checks';
 import { chromiumMissingReason, openSession, screenshot, type Session } from './harness';
 
 const missing = chromiumMissingReason();
@@ -106,6 +107,15 @@ describe.skipIf(missing !== undefined)('Runs of a recording in the browser', () 
     await page.getByText(/^Ada \(run A\) is Speaker \d \(run B\)$/).waitFor();
     await screenshot(page, 'runs-compared');
     expect(await axeProblems(page, 'compare')).toEqual([]);
+    // In a small window too (1024×640, and 200 % zoom): one scroll area, nothing hidden.
+    for (const [size, tag] of [
+      [{ width: 1024, height: 640 }, '1024x640'],
+      [{ width: 640, height: 400 }, '200pc'],
+    ] as const) {
+      await page.setViewportSize(size);
+      expect(await checkScreen(page, 'compare', tag)).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // A stretch where they disagree plays the recording from its start.
     const stretches = page.getByRole('button', { name: /: run A says .+, run B says / });

@@ -82,6 +82,13 @@ export const SCROLL_AREAS = `(() => {
   const vertical = [];
   const page = document.scrollingElement;
   if (!dialog && page.scrollHeight > page.clientHeight + 1) vertical.push('the page');
+  // What sticks out of a box on the right: the innermost boxes that do, three at most.
+  const outside = (box) => {
+    const edge = box.getBoundingClientRect().left + box.clientWidth + 1;
+    const out = [...box.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge);
+    return out.filter((el) => !out.some((other) => other !== el && el.contains(other)))
+      .slice(0, 3).map(name).join(', ');
+  };
   const wider = [];
   if (!dialog && page.scrollWidth > page.clientWidth + 1) wider.push('the page');
   for (const el of [scope, ...scope.querySelectorAll('*')]) {
@@ -91,7 +98,7 @@ export const SCROLL_AREAS = `(() => {
       vertical.push(name(el));
     // A timeline zoomed in scrolls sideways on purpose: it is the one box made to.
     const sideways = ['auto', 'scroll'].includes(style.overflowX) && !el.matches('.timeline-scroller');
-    if (sideways && el.scrollWidth > el.clientWidth + 1) wider.push(name(el));
+    if (sideways && el.scrollWidth > el.clientWidth + 1) wider.push(name(el) + ' (' + outside(el) + ')');
   }
   return { vertical, wider };
 })()`;
