@@ -1,6 +1,7 @@
 /**
  * Light and dark: the page follows the computer's setting, and Settings' Appearance fixes one at
- * once (kept after a reload); the timeline's canvas is painted again in the theme's colours.
+ * once (kept after a reload); the timeline's canvas is painted again in the theme's colours. And
+ * Windows high contrast (forced colours): every state still shows without the page's colours.
  */
 
 import type { Page } from 'playwright-core';
@@ -78,5 +79,55 @@ describe.skipIf(missing !== undefined)('light and dark in the browser', () => {
     await settings.getByLabel('Colours').selectOption({ label: 'Same as the computer' });
     await settings.getByText('Saved.', { exact: true }).waitFor();
     await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
+  });
+
+  it('stays usable in Windows high contrast (forced colours): each state shows without colour', async () => {
+    const { page } = s;
+    await page.keyboard.press('Escape');
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+    expect(await page.evaluate<boolean>(`matchMedia('(forced-colors: active)').matches`)).toBe(
+      true,
+    );
+    /** How the first box `selector` finds is painted: background, text, border and outline. */
+    const paint = (selector: string) =>
+      page.evaluate<string>(`(() => {
+        const style = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
+        return [style.backgroundColor, style.color, style.borderColor,
+          style.outlineStyle + ' ' + style.outlineWidth].join(' | ');
+      })()`);
+    // The job list's filter that is on, against one that is off.
+    expect(await paint('.filter[aria-pressed="true"]')).not.toBe(
+      await paint('.filter[aria-pressed="false"]'),
+    );
+    await page.getByRole('button', { name: 'Open result conversation.wav' }).click();
+    await page.getByLabel('Name for Speaker 1').waitFor();
+    // Which of the turn list and the reading view is shown.
+    expect(await paint('.view-toggle .btn[aria-pressed="true"]')).not.toBe(
+      await paint('.view-toggle .btn[aria-pressed="false"]'),
+    );
+    // The turn playing, and a turn chosen for a correction, against the others.
+    const turns = page.getByRole('list', { name: 'Turns' }).getByRole('button');
+    await turns.nth(1).click();
+    await page.evaluate(`document.querySelector('audio').pause()`);
+    await turns.nth(3).click({ modifiers: ['Control'] });
+    await page.locator('.turn-row.is-current').waitFor();
+    const plain = await paint('.turn-row:not(.is-current):not(.is-selected)');
+    expect(await paint('.turn-row.is-current')).not.toBe(plain);
+    // Everything written on the highlight is in its text colour, the length and time too.
+    const colour = (selector: string) =>
+      page.evaluate<string>(
+        `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).color`,
+      );
+    for (const part of ['.turn-time', '.turn-length'])
+      expect(await colour(`.turn-row.is-current ${part}`)).toBe(
+        await colour('.turn-row.is-current'),
+      );
+    expect(await paint('.turn-row.is-selected:not(.is-current)')).not.toBe(plain);
+    // Where focus is, from the keyboard.
+    await page.getByRole('button', { name: 'Back to jobs' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await paint(':focus-visible')).toMatch(/ \| solid [2-9]px$/);
+    await screenshot(page, 'appearance-forced-colours');
+    await page.emulateMedia({ forcedColors: 'none' });
   });
 });
