@@ -424,7 +424,12 @@ function closingParen(text: string): number {
 }
 
 async function plainMessagesInSource(): Promise<Map<string, string[]>> {
-  const root = join(import.meta.dirname, '..', '..', '..', 'src');
+  // The sources as written: under mutation testing this runs in Stryker's sandbox, whose copies
+  // of the mutated modules are instrumented and no longer read as `new DiaristError('…', …)`.
+  const root = join(import.meta.dirname, '..', '..', '..', 'src').replace(
+    /[\\/]\.stryker-tmp[\\/]sandbox-[^\\/]+/,
+    '',
+  );
   const constants: Record<string, string> = { STORAGE: 'pyannoteAI storage' };
   const found = new Map<string, string[]>();
   const files: string[] = [];
