@@ -2,8 +2,9 @@
  * Known voices in Debian's Chromium over the preview: the Voices page (list, rename, delete with
  * a confirmation, delete all, the empty state, a computer that cannot keep voices), the batch
  * option "Recognise known voices" (its voices, how sure, the transcription conflict, no voices),
- * and "Remember this voice" in a result (named speakers only, the consent dialog asked once).
- * axe-core on each new screen, light and dark.
+ * and "Remember this voice" in a result (named speakers only, the consent dialog asked once); a
+ * voice recognised in another recording, and "Check this match" when two saved voices fit one
+ * speaker alike. axe-core on each new screen, light and dark.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -416,3 +417,75 @@ describe.skipIf(missing !== undefined)(
     });
   },
 );
+
+describe.skipIf(missing !== undefined)('the same person saved twice: "Check this match"', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession(['conversation.wav', 'voices-meeting.wav'], {
+      listen: true,
+      timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
+    });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  /** Names a speaker of the open result and remembers the voice (agreeing the first time). */
+  const rememberAs = async (speaker: number, name: string) => {
+    const { page } = s;
+    const field = page.getByLabel(`Name for Speaker ${speaker}`);
+    await field.fill(name);
+    await field.press('Enter');
+    const remember = page.getByRole('button', { name: `Remember this voice: ${name}` });
+    await expect.poll(() => remember.isEnabled()).toBe(true);
+    await remember.click();
+    const consent = page.getByRole('dialog', { name: 'Before you remember a voice' });
+    if (await consent.isVisible().catch(() => false)) {
+      await consent.getByLabel('The people whose voices I save have agreed to it').check();
+      await consent.getByRole('button', { name: 'Remember the voice' }).click();
+    }
+    await page
+      .getByText(new RegExp(`^The voice of ${name} is remembered\\.`))
+      .waitFor({ timeout: 30_000 });
+  };
+
+  it('flags the match with the other voice it could be, in words, and passes axe', async () => {
+    const { page } = s;
+    await saveKey(s);
+    await page.getByRole('button', { name: 'Add recordings…' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const openMeeting = page.getByRole('button', { name: 'Open result voices-meeting.wav' });
+    await openMeeting.waitFor({ timeout: 30_000 });
+    const openFirst = page.getByRole('button', { name: 'Open result conversation.wav' });
+    await openFirst.waitFor({ timeout: 30_000 });
+
+    // The British man, remembered from each recording under two names.
+    await openFirst.click();
+    await rememberAs(1, 'Arthur');
+    await page.getByRole('button', { name: 'Back to jobs' }).click();
+    await openMeeting.click();
+    await rememberAs(2, 'A. Pendleton');
+
+    // Run again recognising both: the two voices score alike for him, so the match asks to be
+    // checked and names the other candidate.
+    await page.getByRole('button', { name: /^Try other settings for voices-meeting\.wav/ }).click();
+    const rerun = page.getByRole('dialog', { name: 'Try other settings' });
+    await rerun.getByLabel('Recognise known voices').check();
+    await rerun.getByRole('button', { name: 'Start the new run' }).click();
+    const runs = page.getByRole('region', { name: 'Runs: 2' });
+    const openRun = runs.getByRole('button', { name: /^Open the run .*known voices: 2/ });
+    await openRun.waitFor({ timeout: 30_000 });
+    await openRun.click();
+    await page.getByText('Check this match').first().waitFor({ timeout: 15_000 });
+    const named = await page.getByLabel('Name for Speaker 2').inputValue();
+    expect(['Arthur', 'A. Pendleton']).toContain(named);
+    const other = named === 'Arthur' ? 'A. Pendleton' : 'Arthur';
+    await page
+      .getByText(new RegExp(`, but it could also be ${other.replace('.', '\\.')} \\(\\d+ ?%\\)`))
+      .first()
+      .waitFor();
+    await page.getByText('Check this match').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'voices-check-this-match');
+    expect(await axeProblems(page, 'voices-check-this-match')).toEqual([]);
+  });
+});
