@@ -39,6 +39,7 @@ import type { ExportFormat } from '../../shared/result';
 import { resolveLanguage } from '../../shared/i18n/languages';
 import { useErrorWords } from '../error-words';
 import { useScrollArea } from '../hooks/use-scroll-area';
+import { useFormat } from '../use-format';
 
 /** The message when an action on a row fails, by what was tried. */
 const COULD_NOT = {
@@ -75,6 +76,7 @@ export function JobList(props: JobListProps) {
   const words = useErrorWords();
   const { filter, onFilterChange, onOpenResult, onError, preparing } = props;
   const { t, i18n } = useTranslation('jobs');
+  const format = useFormat();
   const store = useJobsStore();
   const { byId, order, counts, loaded } = useJobs();
   const [openDetails, setOpenDetails] = useState<ReadonlySet<string>>(new Set());
@@ -240,7 +242,7 @@ export function JobList(props: JobListProps) {
           ? t(BULK_FAILED[verb].one, { name, message })
           : t(BULK_FAILED[verb].many, {
               count: failures.length,
-              n: failures.length,
+              n: format.count(failures.length),
               name,
               message,
             }),
@@ -433,7 +435,7 @@ export function JobList(props: JobListProps) {
         >
           {t('exportMany.done', {
             count: exportedMany.count,
-            n: exportedMany.count,
+            n: format.count(exportedMany.count),
             folder: exportedMany.folderName,
           })}
         </Banner>
