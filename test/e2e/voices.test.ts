@@ -25,6 +25,16 @@ const focused = (page: Page) =>
     `(() => { const el = document.activeElement; return el ? (el.getAttribute('aria-label') || el.textContent || '').trim() : ''; })()`,
   );
 
+/**
+ * The two recordings against a simulator in listen mode: it tells voices apart by their sound, so
+ * a right name can be told from a wrong one (test/simulator/fixture-voices.ts says who speaks when).
+ */
+const openListening = () =>
+  openSession(['conversation.wav', 'voices-meeting.wav'], {
+    listen: true,
+    timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
+  });
+
 async function saveKey(s: Session): Promise<void> {
   await s.page.getByLabel('pyannoteAI API key').fill(s.sim.apiKey);
   await s.page.getByRole('button', { name: 'Save key' }).click();
@@ -306,12 +316,7 @@ describe.skipIf(missing !== undefined)(
   () => {
     let s: Session;
     beforeAll(async () => {
-      // Listen mode: the simulator tells voices apart by their sound, so a right name can be
-      // told from a wrong one (test/simulator/fixture-voices.ts says who speaks when).
-      s = await openSession(['conversation.wav', 'voices-meeting.wav'], {
-        listen: true,
-        timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
-      });
+      s = await openListening();
     });
     afterAll(async () => {
       await s?.close();
@@ -421,10 +426,7 @@ describe.skipIf(missing !== undefined)(
 describe.skipIf(missing !== undefined)('the same person saved twice: "Check this match"', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openSession(['conversation.wav', 'voices-meeting.wav'], {
-      listen: true,
-      timing: { createdMs: 50, pendingMs: 300, runningMs: 600, runningMsPerAudioSecond: 5 },
-    });
+    s = await openListening();
   });
   afterAll(async () => {
     await s?.close();
