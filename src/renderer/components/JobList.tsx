@@ -332,7 +332,7 @@ export function JobList(props: JobListProps) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: ids.length,
-    getScrollElement: () => area.element,
+    getScrollElement: area.current,
     scrollMargin: area.margin,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => ids[index] ?? index,

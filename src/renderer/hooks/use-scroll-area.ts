@@ -6,7 +6,7 @@
  * TanStack Virtual draws the rows that are on screen either way.
  */
 
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface ScrollArea {
   /** What scrolls the list: its own box, or the window's one scroll area. */
@@ -38,17 +38,31 @@ function measure(box: HTMLElement): ScrollArea {
  * the window is resized (the layout may switch) and when what stands above the list changes
  * height (a banner, a wrapped toolbar). `key` names what replaces the box (a view switch).
  */
-export function useScrollArea(boxRef: RefObject<HTMLElement | null>, key?: unknown): ScrollArea {
+export function useScrollArea(
+  boxRef: RefObject<HTMLElement | null>,
+  key?: unknown,
+): ScrollArea & {
+  /**
+   * The element as measured last, for TanStack's `getScrollElement`: set in this hook's layout
+   * effect, which runs before the virtualizer's, so the list attaches in the same commit (and is
+   * drawn in the one re-render that follows, not one render later).
+   */
+  current(): HTMLElement | null;
+} {
   const [area, setArea] = useState<ScrollArea>(NONE);
+  const latest = useRef<HTMLElement | null>(null);
+  const current = useCallback(() => latest.current, []);
   useLayoutEffect(() => {
     const box = boxRef.current;
     if (!box) {
+      latest.current = null;
       setArea(NONE);
       return;
     }
     let observed: HTMLElement | undefined;
     const update = () => {
       const next = measure(box);
+      latest.current = next.element;
       setArea((before) =>
         before.element === next.element && before.margin === next.margin ? before : next,
       );
@@ -67,7 +81,7 @@ export function useScrollArea(boxRef: RefObject<HTMLElement | null>, key?: unkno
       resizes.disconnect();
     };
   }, [boxRef, key]);
-  return area;
+  return { ...area, current };
 }
 
 /** Whether any of `box` shows in the scroll area `area` (always, when it is its own area). */

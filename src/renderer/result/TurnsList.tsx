@@ -62,7 +62,7 @@ export function TurnsList(props: TurnsListProps) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: turns.length,
-    getScrollElement: () => area.element,
+    getScrollElement: area.current,
     scrollMargin: area.margin,
     estimateSize: () => (hasText ? 64 : 40),
     overscan: 10,
