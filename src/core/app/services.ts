@@ -23,6 +23,7 @@ import { access } from 'node:fs/promises';
 import { DiaristError } from '../errors';
 import { jobNote } from '../jobs/notes';
 import { ensureChosenDir, writeChosenFileAtomic } from '../storage/files';
+import { oneAtATime } from '../storage/one-at-a-time';
 import { basename, extname, join } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/result';
 import { JobEngine, type EngineEvent, type VoiceprintLookup } from '../jobs/engine';
@@ -296,6 +297,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  /** Writes into each folder one after another (see writeInto). */
+  const inFolder = oneAtATime();
+
   /**
    * Writes a job's result in each format into a folder, each file under a free name (an export
    * into a folder never overwrites a file), through the mapped writer: a full disk or a
@@ -322,19 +326,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       }
       return written;
     });
-  }
-
-  /** Writes into each folder one after another (see writeInto). */
-  const folderWrites = new Map<string, Promise<unknown>>();
-  function inFolder<T>(folder: string, work: () => Promise<T>): Promise<T> {
-    const before = folderWrites.get(folder) ?? Promise.resolve();
-    const run = before.then(work, work);
-    folderWrites.set(folder, run);
-    const settle = () => {
-      if (folderWrites.get(folder) === run) folderWrites.delete(folder);
-    };
-    run.then(settle, settle);
-    return run;
   }
 
   /** Files exported in this session, by the id the page was given for each. */

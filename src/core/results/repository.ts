@@ -20,26 +20,13 @@ import type { ExportFormat, SavedResult } from '../../shared/result';
 import { DiaristError } from '../errors';
 import { exportFile, fileNameFor, type ExportWords } from '../exports';
 import { readResult, writeResult } from '../jobs/result-files';
+import { oneAtATime } from '../storage/one-at-a-time';
 
 /**
  * Changes to one result file, one at a time: two quick undos, or a rename during a merge, each
  * read the file the other wrote. Shared by every repository on the same data folder.
  */
-const queues = new Map<string, Promise<unknown>>();
-
-function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return next;
-}
+const oneFileAtATime = oneAtATime();
 
 /** A speaker may be named in an edit when the corrected result has it, or as the next new speaker. */
 const NEW_SPEAKER = /^SPEAKER_\d{2,4}$/;
@@ -92,7 +79,7 @@ export class ResultsRepository {
   }
 
   private change(id: string, work: (result: SavedResult) => Promise<SavedResult>) {
-    return oneAtATime(`${this.dataDir}\u0000${id}`, async () => work(await this.require(id)));
+    return oneFileAtATime(`${this.dataDir}\u0000${id}`, async () => work(await this.require(id)));
   }
 
   private async renamed(result: SavedResult, label: string, name: string): Promise<SavedResult> {
