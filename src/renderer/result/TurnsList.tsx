@@ -56,8 +56,7 @@ export function TurnsList(props: TurnsListProps) {
   const found = matches[Math.min(matchAt, matches.length - 1)] ?? -1;
   // The list's own box, or in a small window the window's one scroll area (use-scroll-area.ts).
   const area = useScrollArea(scrollRef, view === 'list' && turns.length > 0);
-  const areaRef = useRef(area);
-  areaRef.current = area;
+  const { current: scrollArea } = area;
   // TanStack Virtual keeps its own mutable state; the React Compiler must leave this hook alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -118,7 +117,7 @@ export function TurnsList(props: TurnsListProps) {
       wasPlaying = playhead.playing;
       const current = playhead.current;
       if (!followRef.current || current < 0 || current === shown) return;
-      const scroller = areaRef.current.element;
+      const scroller = scrollArea();
       const item = virtualizer.measurementsCache[current];
       if (!scroller || !item || !scrollRef.current) return;
       // In a small window the list shares the window's scroll area: while the person looks at
@@ -129,7 +128,7 @@ export function TurnsList(props: TurnsListProps) {
       if (item.start < top || item.end > top + scroller.clientHeight)
         virtualizer.scrollToIndex(current, { align: 'start' });
     });
-  }, [playhead, virtualizer, view]);
+  }, [playhead, virtualizer, view, scrollArea]);
   /** Shows a found turn: the list stops following playback and the turn becomes the tab stop. */
   const showFound = (index: number | undefined) => {
     if (index === undefined) return;
