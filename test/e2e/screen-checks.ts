@@ -6,12 +6,7 @@
 
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './harness';
-import { layoutProblems, SCROLL_AREAS } from '../support/layout';
-
-interface Areas {
-  vertical: string[];
-  wider: string[];
-}
+import { layoutProblems, SCROLL_AREAS, type ScrollAreas } from '../support/layout';
 
 /**
  * Checks the screen as it is: its scroll areas, then its layout at each step of scrolling the one
@@ -20,7 +15,7 @@ interface Areas {
 export async function checkScreen(page: Page, screen: string, tag: string): Promise<string[]> {
   await page.waitForTimeout(150);
   const problems: string[] = [];
-  const areas = await page.evaluate<Areas>(SCROLL_AREAS);
+  const areas = await page.evaluate<ScrollAreas>(SCROLL_AREAS);
   const inDialog = (await page.locator('dialog[open]').count()) > 0;
   // The key screen scrolls as a page; the app's screens in its one area (.app).
   if (areas.vertical.length > 1)

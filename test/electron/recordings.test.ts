@@ -148,8 +148,8 @@ describe('Adding recordings in Electron', () => {
       expect(minutes).toContain('Who spoke when');
       return minutes[0];
     });
-    const sent = s.sim.jobs().length;
-    expect(sent).toBe(done);
+    // Exporting is done on this computer: nothing more was sent to pyannoteAI.
+    expect(s.sim.jobs()).toHaveLength(done);
     expect(new Set(titles)).toEqual(
       new Set([
         'conversation.wav',

@@ -13,7 +13,7 @@ import { COULD_NOT_LOAD } from '../simulator';
 import { openSession, type Session } from './harness';
 import { ROOT } from './runtime';
 import { answerOpenDialog, jobRow, setUpKey, waitForDone } from './session-helpers';
-import { SCROLL_AREAS } from '../support/layout';
+import { SCROLL_AREAS, type ScrollAreas } from '../support/layout';
 
 const ELECTRON_SCREENSHOTS = join(ROOT, 'test-results', 'screenshots-electron');
 const SIZE = { width: 1280, height: 800 };
@@ -124,7 +124,7 @@ describe('Screenshots of the real window', () => {
     await s.page.waitForFunction(`window.innerWidth === 640 && window.innerHeight === 400`);
     await s.page.getByRole('button', { name: 'Open result conversation.wav' }).click();
     await s.page.getByLabel('Name for Speaker 1').waitFor();
-    const areas = await s.page.evaluate<{ vertical: string[]; wider: string[] }>(SCROLL_AREAS);
+    const areas = await s.page.evaluate<ScrollAreas>(SCROLL_AREAS);
     expect(areas).toEqual({ vertical: ['div.app'], wider: [] });
     await shoot('09-result-200pc', 'window');
     await s.page.getByRole('button', { name: 'Back to jobs' }).click();

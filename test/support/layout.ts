@@ -69,6 +69,12 @@ export const layoutProblems = (options: { english: boolean }): string => `(() =>
   return problems;
 })()`;
 
+/** What SCROLL_AREAS answers: the boxes that scroll up and down, and those wider than the window. */
+export interface ScrollAreas {
+  vertical: string[];
+  wider: string[];
+}
+
 /**
  * Evaluated in the page: each box that scrolls up and down (its style lets it, and what it holds
  * is taller than it is), the page itself included; and each box wider than the window, so that
